@@ -1,0 +1,47 @@
+#pragma once
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace neurotax::kernels {
+
+/// Parameters of the k-mer / minimizer scheme, stored in every database so that
+/// reads are always scanned exactly as the references were.
+struct MinimizerParams {
+  unsigned kmer_length = 31;       ///< k: the window whose minimizer represents one k-mer position
+  unsigned minimizer_length = 25;  ///< l <= k, l <= 31: the canonical l-mer compared within a window
+  /// XORed into every canonical l-mer before comparison, as Kraken 2 does, so
+  /// that the minimizer is not biased towards poly-A l-mers.
+  std::uint64_t toggle_mask = 0xe37e28c4271b5a2dULL;
+};
+
+/// Returned for a k-mer position whose window holds a base other than A/C/G/T.
+inline constexpr std::uint64_t kAmbiguousKmer = ~std::uint64_t{0};
+
+/// Validates parameters; throws std::invalid_argument with the reason.
+void validate(const MinimizerParams& params);
+
+/// Scans a sequence and yields, for every k-mer position, the hashed canonical
+/// minimizer of that k-mer (or kAmbiguousKmer). Both strands give the same
+/// values because l-mers are canonicalised before the window minimum is taken.
+/// Reuse one scanner per thread: it keeps its buffers between reads.
+class MinimizerScanner {
+ public:
+  explicit MinimizerScanner(const MinimizerParams& params);
+
+  /// Fills `out` (cleared first) with one value per k-mer position; a sequence
+  /// shorter than k gives no values.
+  void scan(std::string_view sequence, std::vector<std::uint64_t>& out);
+
+ private:
+  struct Candidate {
+    std::uint64_t value;
+    std::size_t position;
+  };
+  MinimizerParams params_;
+  std::uint64_t lmer_mask_;
+  std::uint64_t toggle_;
+  std::vector<Candidate> window_;  // monotone deque stored in a ring-free vector
+};
+
+}  // namespace neurotax::kernels

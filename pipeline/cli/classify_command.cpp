@@ -1,0 +1,73 @@
+#include <cstdio>
+#include <optional>
+
+#include "command_line.hpp"
+#include "neurotax/common/atomic_output.hpp"
+#include "neurotax/pipeline/classify_stage.hpp"
+#include "neurotax/pipeline/kraken_report.hpp"
+
+namespace neurotax::cli {
+
+int classify_command(const std::vector<std::string>& arguments) {
+  const CommandInfo info{
+      "classify", "neurotax classify --db DB [--output FILE] [--report FILE] [options] READS...",
+      "Classifies reads (FASTQ/FASTA, plain or gzip, or unaligned SAM/BAM/CRAM) and writes Kraken 2's\n"
+      "per-read format (--output, '-' for stdout, .gz compresses) and its report (--report).",
+      "neurotax classify --db 16s.ntdb --paired --output s1.kraken --report s1.kreport s1_R1.fq.gz s1_R2.fq.gz"};
+  CommonOptions common;
+  InputOptions input;
+  pipeline::ClassifyOptions classify;
+  std::string database_path, output, report, lineage_output;
+  bool report_zero_counts = false;
+  std::vector<std::string> reads;
+  po::options_description options("Options");
+  options.add_options()
+      ("db", po::value(&database_path)->required(), "database built by build-db")
+      ("output", po::value(&output), "per-read output in Kraken 2's format ('-' = stdout)")
+      ("report", po::value(&report), "Kraken-style report (kreport)")
+      ("lineage-output", po::value(&lineage_output), "per-read lineage TSV with per-rank confidence")
+      ("use-names", po::bool_switch(&classify.use_names), "print 'Name (taxid N)' in the per-read output")
+      ("report-zero-counts", po::bool_switch(&report_zero_counts), "report every taxon, even with no reads")
+      ("reads", po::value(&reads)->composing(), "read files (positional)");
+  add_input_options(options, input);
+  add_classifier_options(options, classify.classifier);
+  add_common_options(options, common);
+  po::positional_options_description positional;
+  positional.add("reads", -1);
+  po::variables_map values;
+  if (!parse_command(info, arguments, options, positional, values)) return 0;
+  if (reads.empty()) throw UsageError("classify: no read files given");
+  if (output.empty() && report.empty() && lineage_output.empty())
+    throw UsageError("classify: nothing to write; give --output, --report or --lineage-output");
+  try {
+    kernels::validate(classify.classifier);
+  } catch (const std::invalid_argument& error) {
+    throw UsageError(std::string("classify: ") + error.what());
+  }
+  classify.pairing = pairing_mode(input, reads.size());
+  classify.quiet = common.quiet;
+  const auto threads = limit_threads(common);
+  classify.threads = common.threads;
+
+  const db::Database database(database_path);
+  std::optional<AtomicOutputFile> per_read;
+  std::optional<AtomicOutputFile> lineage;
+  pipeline::ClassifySinks sinks;
+  if (!output.empty()) sinks.kraken = &per_read.emplace(output);
+  if (!lineage_output.empty()) sinks.lineage = &lineage.emplace(lineage_output);
+  const pipeline::ClassifyResult result = pipeline::classify_reads(database, reads, classify, sinks);
+  if (per_read) per_read->commit();
+  if (lineage) lineage->commit();
+  if (!report.empty()) write_file_atomically(report, pipeline::format_kraken_report(result.counts, database, report_zero_counts));
+  if (!common.quiet) {
+    const double total = static_cast<double>(result.fragments);
+    std::fprintf(stderr, "%llu fragments: %llu classified (%.2f%%), %llu unclassified\n",
+                 static_cast<unsigned long long>(result.fragments),
+                 static_cast<unsigned long long>(result.counts.classified()),
+                 total > 0 ? 100.0 * static_cast<double>(result.counts.classified()) / total : 0.0,
+                 static_cast<unsigned long long>(result.counts.unclassified));
+  }
+  return 0;
+}
+
+}  // namespace neurotax::cli

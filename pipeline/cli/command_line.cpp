@@ -1,0 +1,72 @@
+#include "command_line.hpp"
+
+#include <iostream>
+#include <thread>
+
+#include "neurotax/common/errors.hpp"
+
+namespace neurotax::cli {
+
+void add_common_options(po::options_description& options, CommonOptions& common) {
+  options.add_options()
+      ("threads,t", po::value(&common.threads)->default_value(0), "worker threads (0 = all cores)")
+      ("quiet,q", po::bool_switch(&common.quiet), "no progress or summary on stderr")
+      ("version", "print the version and exit")
+      ("help,h", "show this help");
+}
+
+bool parse_command(const CommandInfo& info, const std::vector<std::string>& arguments,
+                   const po::options_description& options, const po::positional_options_description& positional,
+                   po::variables_map& values) {
+  try {
+    po::store(po::command_line_parser(arguments).options(options).positional(positional).run(), values);
+    if (values.count("help") != 0) {
+      std::cout << "Usage: " << info.usage << "\n\n" << info.summary << "\n\n" << options << "\nExample:\n  "
+                << info.example << "\n";
+      return false;
+    }
+    if (values.count("version") != 0) {
+      std::cout << "neurotax " << NEUROTAX_VERSION << "\n";
+      return false;
+    }
+    po::notify(values);
+  } catch (const po::error& error) {
+    throw UsageError(info.name + ": " + error.what() + " (see 'neurotax " + info.name + " --help')");
+  }
+  return true;
+}
+
+std::unique_ptr<tbb::global_control> limit_threads(CommonOptions& common) {
+  if (common.threads == 0) common.threads = std::max(1U, std::thread::hardware_concurrency());
+  return std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, common.threads);
+}
+
+void add_classifier_options(po::options_description& options, kernels::ClassifierParams& params) {
+  options.add_options()
+      ("confidence", po::value(&params.confidence)->default_value(params.confidence),
+       "call the deepest rank whose bootstrap confidence reaches this (0-1)")
+      ("min-hits", po::value(&params.min_hits)->default_value(params.min_hits),
+       "leave a read unclassified when its best taxon shares fewer distinct minimizers")
+      ("bootstrap-rounds", po::value(&params.bootstrap_rounds)->default_value(params.bootstrap_rounds),
+       "bootstrap rounds per read")
+      ("bootstrap-sample", po::value(&params.bootstrap_sample)->default_value(params.bootstrap_sample),
+       "minimizer hits drawn per bootstrap round");
+}
+
+void add_input_options(po::options_description& options, InputOptions& input) {
+  options.add_options()
+      ("paired", po::bool_switch(&input.paired), "two read files are R1 and R2 of the same fragments")
+      ("interleaved", po::bool_switch(&input.interleaved), "mates alternate within each read file");
+}
+
+pipeline::PairingMode pairing_mode(const InputOptions& input, std::size_t file_count) {
+  if (input.paired && input.interleaved) throw UsageError("--paired and --interleaved exclude each other");
+  if (input.interleaved) return pipeline::PairingMode::kInterleaved;
+  if (input.paired) {
+    if (file_count != 2) throw UsageError("--paired needs exactly two read files, got " + std::to_string(file_count));
+    return pipeline::PairingMode::kPaired;
+  }
+  return pipeline::PairingMode::kSingle;
+}
+
+}  // namespace neurotax::cli

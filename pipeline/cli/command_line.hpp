@@ -1,0 +1,61 @@
+#pragma once
+#include <boost/program_options.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <tbb/global_control.h>
+
+#include "neurotax/common/errors.hpp"
+
+#include "neurotax/kernels/read_classifier.hpp"
+#include "neurotax/pipeline/read_source.hpp"
+
+namespace neurotax::cli {
+
+namespace po = boost::program_options;
+
+/// What every subcommand shares: its name, one line of help, an example.
+struct CommandInfo {
+  std::string name;
+  std::string usage;    ///< e.g. "neurotax classify --db DB [options] READS..."
+  std::string summary;
+  std::string example;
+};
+
+struct CommonOptions {
+  unsigned threads = 0;  ///< 0 = all cores
+  bool quiet = false;
+};
+
+/// Adds --threads, --quiet and --help.
+void add_common_options(po::options_description& options, CommonOptions& common);
+
+/// Parses a subcommand's arguments; prints help and returns false for --help.
+/// Throws UsageError for anything the parser rejects.
+bool parse_command(const CommandInfo& info, const std::vector<std::string>& arguments,
+                   const po::options_description& options, const po::positional_options_description& positional,
+                   po::variables_map& values);
+
+/// Limits oneTBB to exactly the requested worker count for the command's lifetime.
+[[nodiscard]] std::unique_ptr<tbb::global_control> limit_threads(CommonOptions& common);
+
+/// Classifier options shared by classify and run, bound to `params`.
+void add_classifier_options(po::options_description& options, kernels::ClassifierParams& params);
+
+/// Input layout options shared by classify and run.
+struct InputOptions {
+  bool paired = false;
+  bool interleaved = false;
+};
+void add_input_options(po::options_description& options, InputOptions& input);
+[[nodiscard]] pipeline::PairingMode pairing_mode(const InputOptions& input, std::size_t file_count);
+
+int build_db_command(const std::vector<std::string>& arguments);
+int classify_command(const std::vector<std::string>& arguments);
+int abundance_command(const std::vector<std::string>& arguments);
+int annotate_command(const std::vector<std::string>& arguments);
+int run_command(const std::vector<std::string>& arguments);
+int inspect_db_command(const std::vector<std::string>& arguments);
+
+}  // namespace neurotax::cli

@@ -1,0 +1,82 @@
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+#include "command_line.hpp"
+#include "neurotax/common/progress.hpp"
+#include "neurotax/db/database_builder.hpp"
+#include "neurotax/pipeline/run_sample.hpp"
+
+namespace neurotax::cli {
+
+int run_command(const std::vector<std::string>& arguments) {
+  const CommandInfo info{
+      "run", "neurotax run --db DB --outdir DIR [options] R1 [R2]",
+      "Runs every stage for one sample in one process: classify, aggregate, annotate, write.\n"
+      "Two read files are R1 and R2 of one sample; one file is single-end (or --interleaved).\n"
+      "With --reference and a DB path that does not exist yet, the database is built first.\n"
+      "Outputs in DIR: SAMPLE.kraken.gz, SAMPLE.lineage.tsv.gz, SAMPLE.kreport,\n"
+      "SAMPLE.neuroactive.tsv, SAMPLE.neuroactive_summary.tsv, SAMPLE.neuroactive.json.",
+      "neurotax run --db 16s.ntdb --outdir results sam1F.fastq.gz sam1R.fastq.gz"};
+  CommonOptions common;
+  bool interleaved = false;
+  bool no_per_read = false;
+  std::string database_path, kb_dir = db::KnowledgeBase::default_directory();
+  std::vector<std::string> references, reads, extra_kb;
+  pipeline::RunOptions run;
+  po::options_description options("Options");
+  options.add_options()
+      ("db", po::value(&database_path)->required(), "database built by build-db")
+      ("outdir", po::value(&run.outdir)->required(), "output folder (created if missing)")
+      ("sample", po::value(&run.sample), "sample name (default: from the first read file)")
+      ("reference", po::value(&references)->composing(), "build --db from these references if it does not exist")
+      ("interleaved", po::bool_switch(&interleaved), "mates alternate within the read file")
+      ("no-per-read", po::bool_switch(&no_per_read), "skip the per-read outputs")
+      ("min-abundance", po::value(&run.min_abundance)->default_value(0.0), "annotation: ignore taxa below this read fraction")
+      ("kb", po::value(&extra_kb)->composing(), "extra knowledge-base TSV adding or overriding rows (repeatable)")
+      ("kb-dir", po::value(&kb_dir)->default_value(kb_dir), "directory of the curated knowledge base")
+      ("reads", po::value(&reads)->composing(), "read files (positional)");
+  add_classifier_options(options, run.classify.classifier);
+  add_common_options(options, common);
+  po::positional_options_description positional;
+  positional.add("reads", -1);
+  po::variables_map values;
+  if (!parse_command(info, arguments, options, positional, values)) return 0;
+  if (reads.empty() || reads.size() > 2) throw UsageError("run: give one read file, or R1 and R2 of one sample");
+  if (interleaved && reads.size() != 1) throw UsageError("run: --interleaved takes one read file");
+  try {
+    kernels::validate(run.classify.classifier);
+  } catch (const std::invalid_argument& error) {
+    throw UsageError(std::string("run: ") + error.what());
+  }
+  run.classify.pairing = reads.size() == 2 ? pipeline::PairingMode::kPaired
+                         : interleaved    ? pipeline::PairingMode::kInterleaved
+                                          : pipeline::PairingMode::kSingle;
+  run.classify.quiet = common.quiet;
+  run.per_read_output = !no_per_read;
+  if (run.sample.empty()) run.sample = pipeline::sample_name_from_path(reads.front());
+  const auto start = std::chrono::steady_clock::now();
+  const auto threads = limit_threads(common);
+  run.classify.threads = common.threads;
+
+  if (!std::filesystem::exists(database_path) && !references.empty()) {
+    db::BuildOptions build;
+    build.quiet = common.quiet;
+    const auto summary = db::build_database(references, build, database_path);
+    if (!common.quiet) std::fprintf(stderr, "built %s in %.2f s\n", database_path.c_str(), summary.seconds);
+  }
+  const db::Database database(database_path);
+  const db::KnowledgeBase knowledge = db::KnowledgeBase::load(kb_dir, extra_kb);
+  const pipeline::RunOutputs outputs = pipeline::run_sample(database, knowledge, reads, run);
+  if (!common.quiet) {
+    const auto& counts = outputs.classification.counts;
+    const double total = static_cast<double>(counts.total());
+    std::fprintf(stderr, "sample %s: %llu fragments, %.2f%% classified, %.2f s\n", run.sample.c_str(),
+                 static_cast<unsigned long long>(counts.total()),
+                 total > 0 ? 100.0 * static_cast<double>(counts.classified()) / total : 0.0, seconds_since(start));
+    for (const std::string& file : outputs.files) std::fprintf(stderr, "  wrote %s\n", file.c_str());
+  }
+  return 0;
+}
+
+}  // namespace neurotax::cli

@@ -1,0 +1,44 @@
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "neurotax/common/atomic_output.hpp"
+#include "neurotax/db/database.hpp"
+#include "neurotax/kernels/read_classifier.hpp"
+#include "neurotax/pipeline/read_source.hpp"
+#include "neurotax/pipeline/taxon_counts.hpp"
+
+namespace neurotax::pipeline {
+
+struct ClassifyOptions {
+  kernels::ClassifierParams classifier;
+  PairingMode pairing = PairingMode::kSingle;
+  bool use_names = false;
+  bool quiet = false;
+  std::size_t threads = 1;             ///< sizes the number of batches in flight
+  std::size_t batch_fragments = 4096;
+  std::size_t batch_bases = std::size_t{4} << 20;
+};
+
+/// Where per-read results go; null sinks are skipped.
+struct ClassifySinks {
+  AtomicOutputFile* kraken = nullptr;   ///< Kraken 2 per-read format
+  AtomicOutputFile* lineage = nullptr;  ///< per-read lineage TSV with per-rank confidence
+};
+
+struct ClassifyResult {
+  TaxonCounts counts;
+  std::uint64_t fragments = 0;
+  std::uint64_t bases = 0;
+  double seconds = 0;
+};
+
+/// Classifies every fragment of `read_paths` with a oneTBB pipeline: a serial
+/// reader cuts batches, batches are classified in parallel, and a serial,
+/// in-order writer emits them, so output order equals input order and the
+/// results are the same for any thread count. Counts are handed back in memory.
+ClassifyResult classify_reads(const db::Database& database, const std::vector<std::string>& read_paths,
+                              const ClassifyOptions& options, const ClassifySinks& sinks);
+
+}  // namespace neurotax::pipeline

@@ -1,0 +1,59 @@
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace neurotax::pipeline {
+
+/// One read or read pair: paired mates are classified as one fragment.
+struct Fragment {
+  std::string id;  ///< the first mate's name up to the first whitespace, mate suffix removed
+  std::string mates[2];
+  bool paired = false;
+};
+
+struct ReadBatch {
+  std::uint64_t index = 0;           ///< batch serial number, for ordered output
+  std::vector<Fragment> fragments;   ///< reused between batches to keep allocations down
+  std::size_t size = 0;              ///< fragments in use
+  std::uint64_t input_bytes = 0;     ///< compressed input consumed when the batch was cut
+};
+
+enum class PairingMode { kSingle, kPaired, kInterleaved };
+
+/// Reads fragments through HTSlib, so FASTQ and FASTA (plain, gzip, bgzip) and
+/// unaligned SAM/BAM/CRAM all work. Paired mates come from two files, or from
+/// consecutive records with `kInterleaved`. Any problem throws InputError naming
+/// the file and the record number.
+class FragmentReader {
+ public:
+  FragmentReader(const std::vector<std::string>& paths, PairingMode mode);
+  ~FragmentReader();
+  FragmentReader(const FragmentReader&) = delete;
+  FragmentReader& operator=(const FragmentReader&) = delete;
+
+  /// Fills `batch` with up to `max_fragments` fragments or about `max_bases`
+  /// bases; false when the input is exhausted and nothing was read.
+  bool next_batch(ReadBatch& batch, std::size_t max_fragments, std::size_t max_bases);
+
+  [[nodiscard]] std::uint64_t total_input_bytes() const noexcept { return total_bytes_; }
+  [[nodiscard]] std::uint64_t fragments_read() const noexcept { return fragments_read_; }
+
+ private:
+  class SequenceFile;
+  bool read_fragment(Fragment& fragment);
+  [[nodiscard]] std::uint64_t consumed_bytes() const;
+
+  PairingMode mode_;
+  std::vector<std::unique_ptr<SequenceFile>> files_;
+  std::size_t current_file_ = 0;  // single or interleaved inputs are read one after another
+  std::uint64_t total_bytes_ = 0;
+  std::uint64_t fragments_read_ = 0;
+  std::uint64_t batches_ = 0;
+};
+
+/// Removes a trailing mate marker ("/1", ".2", "_1") as Kraken 2 does for pairs.
+[[nodiscard]] std::string strip_mate_suffix(std::string name);
+
+}  // namespace neurotax::pipeline

@@ -1,0 +1,34 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "neurotax/db/database.hpp"
+#include "neurotax/db/knowledge_base.hpp"
+#include "neurotax/pipeline/classify_stage.hpp"
+
+namespace neurotax::pipeline {
+
+struct RunOptions {
+  std::string sample;
+  std::string outdir;
+  ClassifyOptions classify;
+  bool per_read_output = true;
+  double min_abundance = 0.0;
+};
+
+struct RunOutputs {
+  std::vector<std::string> files;
+  ClassifyResult classification;
+};
+
+/// All stages for one sample in one process: classify -> aggregate -> annotate
+/// -> write, with counts handed from stage to stage in memory. Every output is
+/// written atomically into `outdir`, named after the sample.
+RunOutputs run_sample(const db::Database& database, const db::KnowledgeBase& knowledge,
+                      const std::vector<std::string>& read_paths, const RunOptions& options);
+
+/// A sample name from its first read file: the file name without directories,
+/// compression and sequence extensions, and Illumina's _R1/_R1_001 mate tag.
+[[nodiscard]] std::string sample_name_from_path(const std::string& path);
+
+}  // namespace neurotax::pipeline

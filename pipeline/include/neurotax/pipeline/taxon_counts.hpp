@@ -1,0 +1,28 @@
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "neurotax/db/database.hpp"
+
+namespace neurotax::pipeline {
+
+/// Fragments called at each taxon of one database, plus the unclassified ones.
+struct TaxonCounts {
+  std::vector<std::uint64_t> direct;  ///< per internal taxon id
+  std::uint64_t unclassified = 0;
+
+  explicit TaxonCounts(std::size_t taxa = 0) : direct(taxa, 0) {}
+  void add(const TaxonCounts& other);
+  [[nodiscard]] std::uint64_t classified() const;
+  [[nodiscard]] std::uint64_t total() const { return classified() + unclassified; }
+  /// Clade counts: each taxon's direct count plus its descendants'.
+  [[nodiscard]] std::vector<std::uint64_t> clade_counts(const kernels::TaxonomyView& taxonomy) const;
+};
+
+/// Counts taxa from Kraken-style per-read output files (ours or Kraken 2's made
+/// with the same database). Throws InputError naming file and line on a
+/// malformed line or a taxid the database does not know.
+TaxonCounts count_per_read_file(const std::string& path, const db::Database& database);
+
+}  // namespace neurotax::pipeline

@@ -1,0 +1,121 @@
+#include "neurotax/pipeline/kraken_output.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+namespace neurotax::pipeline {
+namespace {
+
+void append_number(std::string& out, std::uint64_t value) {
+  char digits[24];
+  const auto result = std::to_chars(digits, digits + sizeof digits, value);
+  out.append(digits, result.ptr);
+}
+
+/// Kraken 2's hit-list codes: a taxid, or one of these markers.
+constexpr std::uint64_t kAmbiguousCode = ~std::uint64_t{0};
+constexpr std::uint64_t kMateBorderCode = ~std::uint64_t{0} - 1;
+
+void append_code(std::string& out, std::uint64_t code, std::uint64_t count) {
+  if (code == kMateBorderCode) {
+    out += "|:|";
+    return;
+  }
+  if (code == kAmbiguousCode)
+    out += 'A';
+  else
+    append_number(out, code);
+  out += ':';
+  append_number(out, count);
+}
+
+void append_hit_list(std::string& out, const kernels::ReadEvidence& evidence, const db::Database& database) {
+  const auto& positions = evidence.key_of_position;
+  const auto code_at = [&](std::size_t i) -> std::uint64_t {
+    const std::uint32_t key = positions[i];
+    if (key == kernels::ReadEvidence::kAmbiguous) return kAmbiguousCode;
+    if (key == kernels::MinimizerIndexView::kNotFound) return 0;
+    return database.external_id(database.index().key_lca[key]);
+  };
+  std::vector<std::uint64_t> codes;
+  codes.reserve(positions.size() + 1);
+  std::size_t position = 0;
+  for (std::size_t mate = 0; mate < evidence.mate_ends.size(); ++mate) {
+    if (mate > 0) codes.push_back(kMateBorderCode);
+    for (; position < evidence.mate_ends[mate]; ++position) codes.push_back(code_at(position));
+  }
+  if (codes.empty()) {
+    out += "0:0";
+    return;
+  }
+  std::uint64_t last = codes[0];
+  std::uint64_t count = 1;
+  for (std::size_t i = 1; i < codes.size(); ++i) {
+    if (codes[i] == last) {
+      ++count;
+      continue;
+    }
+    append_code(out, last, count);
+    out += ' ';
+    last = codes[i];
+    count = 1;
+  }
+  append_code(out, last, count);
+}
+
+}  // namespace
+
+void append_kraken_line(std::string& out, const Fragment& fragment, const kernels::ReadCall& call,
+                        const kernels::ReadEvidence& evidence, const db::Database& database, bool use_names) {
+  out += call.classified() ? "C\t" : "U\t";
+  out += fragment.id;
+  out += '\t';
+  const std::uint32_t taxid = call.classified() ? database.external_id(call.taxon) : 0;
+  if (use_names) {
+    out += call.classified() ? std::string(database.name(call.taxon)) : std::string("unclassified");
+    out += " (taxid ";
+    append_number(out, taxid);
+    out += ')';
+  } else {
+    append_number(out, taxid);
+  }
+  out += '\t';
+  append_number(out, fragment.mates[0].size());
+  if (fragment.paired) {
+    out += '|';
+    append_number(out, fragment.mates[1].size());
+  }
+  out += '\t';
+  append_hit_list(out, evidence, database);
+  out += '\n';
+}
+
+void append_lineage_line(std::string& out, const Fragment& fragment, const kernels::ReadCall& call,
+                         const db::Database& database) {
+  out += fragment.id;
+  out += '\t';
+  std::string called;
+  bool first = true;
+  for (std::size_t r = 0; r < call.lineage.size(); ++r) {
+    const kernels::RankCall& rank_call = call.lineage[r];
+    if (rank_call.taxon == kernels::kNoTaxon) continue;
+    std::string item;
+    item += kernels::rank_letter(kernels::kCalledRanks[r]);
+    item += ':';
+    item += database.name(rank_call.taxon);
+    char confidence[16];
+    std::snprintf(confidence, sizeof confidence, "(%.2f)", static_cast<double>(rank_call.confidence));
+    out += first ? "" : ",";
+    out += item;
+    out += confidence;
+    if (call.classified() && call.taxon != 0 &&
+        database.taxonomy().lowest_common_ancestor(rank_call.taxon, call.taxon) == rank_call.taxon)
+      called += (first ? "" : ",") + item;
+    first = false;
+  }
+  out += '\t';
+  out += called;
+  out += '\n';
+}
+
+}  // namespace neurotax::pipeline

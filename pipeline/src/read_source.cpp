@@ -1,0 +1,191 @@
+#include "neurotax/pipeline/read_source.hpp"
+
+#include <htslib/bgzf.h>
+#include <htslib/hfile.h>
+#include <htslib/hts.h>
+#include <htslib/sam.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "neurotax/common/errors.hpp"
+
+namespace neurotax::pipeline {
+
+std::string strip_mate_suffix(std::string name) {
+  const std::size_t n = name.size();
+  if (n >= 2 && std::isdigit(static_cast<unsigned char>(name[n - 1])) &&
+      (name[n - 2] == '/' || name[n - 2] == '.' || name[n - 2] == '_'))
+    name.resize(n - 2);
+  return name;
+}
+
+/// One sequence file opened through HTSlib.
+class FragmentReader::SequenceFile {
+ public:
+  explicit SequenceFile(std::string path) : path_(std::move(path)) {
+    errno = 0;
+    file_ = hts_open(path_.c_str(), "r");
+    if (file_ == nullptr) {
+      const std::string reason = errno != 0 ? std::strerror(errno) : "unrecognised format";
+      throw InputError(path_ + ": cannot open: " + reason);
+    }
+    const htsFormat* format = hts_get_format(file_);
+    if (format->category != sequence_data && format->format != fasta_format && format->format != fastq_format &&
+        format->format != sam && format->format != bam && format->format != cram)
+      throw_here("not a FASTQ, FASTA, SAM, BAM or CRAM file");
+    header_ = sam_hdr_read(file_);
+    if (header_ == nullptr) throw_here("cannot read the header");
+    record_ = bam_init1();
+  }
+  ~SequenceFile() {
+    if (record_ != nullptr) bam_destroy1(record_);
+    if (header_ != nullptr) sam_hdr_destroy(header_);
+    if (file_ != nullptr) hts_close(file_);
+  }
+  SequenceFile(const SequenceFile&) = delete;
+  SequenceFile& operator=(const SequenceFile&) = delete;
+
+  /// Reads the next primary record into name and sequence; false at the end.
+  bool read(std::string& name, std::string& sequence) {
+    while (true) {
+      const int status = sam_read1(file_, header_, record_);
+      if (status == -1) return false;
+      ++record_number_;
+      if (status < -1) throw_here("malformed or truncated record");
+      // Aligned input may hold secondary/supplementary copies of a read.
+      if ((record_->core.flag & (BAM_FSECONDARY | BAM_FSUPPLEMENTARY)) != 0) continue;
+      name.assign(bam_get_qname(record_));
+      const std::uint8_t* packed = bam_get_seq(record_);
+      const auto length = static_cast<std::size_t>(record_->core.l_qseq);
+      sequence.resize(length);
+      for (std::size_t i = 0; i < length; ++i) sequence[i] = seq_nt16_str[bam_seqi(packed, i)];
+      if ((record_->core.flag & BAM_FREVERSE) != 0) reverse_complement(sequence);
+      return true;
+    }
+  }
+
+  [[nodiscard]] std::uint64_t consumed_bytes() const {
+    if (file_->is_bgzf) return static_cast<std::uint64_t>(htell(file_->fp.bgzf->fp));
+    if (file_->is_cram) return 0;
+    return static_cast<std::uint64_t>(htell(file_->fp.hfile));
+  }
+  [[nodiscard]] const std::string& path() const noexcept { return path_; }
+  [[nodiscard]] std::uint64_t record_number() const noexcept { return record_number_; }
+  [[noreturn]] void throw_here(const std::string& what) const {
+    throw InputError(path_ + ": record " + std::to_string(record_number_ == 0 ? 1 : record_number_) + ": " + what);
+  }
+
+ private:
+  static void reverse_complement(std::string& sequence) {
+    for (char& base : sequence) {
+      switch (base) {
+        case 'A': base = 'T'; break;
+        case 'C': base = 'G'; break;
+        case 'G': base = 'C'; break;
+        case 'T': base = 'A'; break;
+        default: base = 'N';
+      }
+    }
+    std::reverse(sequence.begin(), sequence.end());
+  }
+
+  std::string path_;
+  htsFile* file_ = nullptr;
+  sam_hdr_t* header_ = nullptr;
+  bam1_t* record_ = nullptr;
+  std::uint64_t record_number_ = 0;
+};
+
+FragmentReader::FragmentReader(const std::vector<std::string>& paths, PairingMode mode) : mode_(mode) {
+  if (paths.empty()) throw UsageError("no read files given");
+  if (mode == PairingMode::kPaired && paths.size() != 2)
+    throw UsageError("paired input needs exactly two files (R1 and R2), got " + std::to_string(paths.size()));
+  for (const std::string& path : paths) {
+    files_.push_back(std::make_unique<SequenceFile>(path));
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path, error);
+    if (!error) total_bytes_ += size;
+  }
+}
+
+FragmentReader::~FragmentReader() = default;
+
+std::uint64_t FragmentReader::consumed_bytes() const {
+  std::uint64_t bytes = 0;
+  for (std::size_t f = 0; f < files_.size(); ++f) {
+    if (mode_ != PairingMode::kPaired && f < current_file_) {
+      std::error_code error;
+      const auto size = std::filesystem::file_size(files_[f]->path(), error);
+      bytes += error ? 0 : size;
+    } else {
+      bytes += files_[f]->consumed_bytes();
+    }
+  }
+  return bytes;
+}
+
+bool FragmentReader::read_fragment(Fragment& fragment) {
+  if (mode_ == PairingMode::kPaired) {
+    SequenceFile& first = *files_[0];
+    SequenceFile& second = *files_[1];
+    const bool has_first = first.read(fragment.id, fragment.mates[0]);
+    std::string mate_name;
+    const bool has_second = second.read(mate_name, fragment.mates[1]);
+    if (has_first != has_second) {
+      SequenceFile& shorter = has_first ? second : first;
+      const SequenceFile& longer = has_first ? first : second;
+      throw InputError(shorter.path() + ": ends after record " + std::to_string(shorter.record_number()) + " while " +
+                       longer.path() + " goes on (mates out of step)");
+    }
+    if (!has_first) return false;
+    fragment.id = strip_mate_suffix(std::move(fragment.id));
+    if (strip_mate_suffix(mate_name) != fragment.id)
+      second.throw_here("mate name '" + mate_name + "' does not match '" + fragment.id + "' in " + first.path());
+    fragment.paired = true;
+    return true;
+  }
+  while (current_file_ < files_.size()) {
+    SequenceFile& file = *files_[current_file_];
+    if (!file.read(fragment.id, fragment.mates[0])) {
+      ++current_file_;
+      continue;
+    }
+    fragment.paired = mode_ == PairingMode::kInterleaved;
+    if (fragment.paired) {
+      std::string mate_name;
+      if (!file.read(mate_name, fragment.mates[1]))
+        file.throw_here("interleaved input ends with an unpaired read '" + fragment.id + "'");
+      fragment.id = strip_mate_suffix(std::move(fragment.id));
+      if (strip_mate_suffix(mate_name) != fragment.id)
+        file.throw_here("mate name '" + mate_name + "' does not match the previous record '" + fragment.id + "'");
+    } else {
+      fragment.mates[1].clear();
+    }
+    return true;
+  }
+  return false;
+}
+
+bool FragmentReader::next_batch(ReadBatch& batch, std::size_t max_fragments, std::size_t max_bases) {
+  batch.index = batches_;
+  batch.size = 0;
+  std::size_t bases = 0;
+  while (batch.size < max_fragments && bases < max_bases) {
+    if (batch.fragments.size() <= batch.size) batch.fragments.emplace_back();
+    Fragment& fragment = batch.fragments[batch.size];
+    if (!read_fragment(fragment)) break;
+    bases += fragment.mates[0].size() + fragment.mates[1].size();
+    ++batch.size;
+  }
+  fragments_read_ += batch.size;
+  batch.input_bytes = consumed_bytes();
+  if (batch.size == 0) return false;
+  ++batches_;
+  return true;
+}
+
+}  // namespace neurotax::pipeline

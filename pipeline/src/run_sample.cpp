@@ -1,0 +1,67 @@
+#include "neurotax/pipeline/run_sample.hpp"
+
+#include <filesystem>
+
+#include "neurotax/common/atomic_output.hpp"
+#include "neurotax/common/errors.hpp"
+#include "neurotax/pipeline/annotate.hpp"
+#include "neurotax/pipeline/kraken_report.hpp"
+#include "neurotax/pipeline/taxon_profile.hpp"
+
+namespace neurotax::pipeline {
+
+std::string sample_name_from_path(const std::string& path) {
+  std::string name = std::filesystem::path(path).filename().string();
+  for (const std::string_view suffix : {".gz", ".bgz", ".bz2"})
+    if (name.ends_with(suffix)) name.resize(name.size() - suffix.size());
+  for (const std::string_view suffix : {".fastq", ".fq", ".fasta", ".fa", ".fna", ".bam", ".cram", ".sam"})
+    if (name.ends_with(suffix)) name.resize(name.size() - suffix.size());
+  for (const std::string_view tag : {"_R1_001", "_R1", "_1"}) {
+    if (name.size() > tag.size() && name.ends_with(tag)) {
+      name.resize(name.size() - tag.size());
+      break;
+    }
+  }
+  return name.empty() ? "sample" : name;
+}
+
+RunOutputs run_sample(const db::Database& database, const db::KnowledgeBase& knowledge,
+                      const std::vector<std::string>& read_paths, const RunOptions& options) {
+  std::error_code error;
+  std::filesystem::create_directories(options.outdir, error);
+  if (error) throw InputError(options.outdir + ": cannot create output folder: " + error.message());
+  const std::string prefix = (std::filesystem::path(options.outdir) / options.sample).string();
+
+  RunOutputs outputs;
+  std::optional<AtomicOutputFile> per_read;
+  std::optional<AtomicOutputFile> lineage;
+  ClassifySinks sinks;
+  if (options.per_read_output) {
+    per_read.emplace(prefix + ".kraken.gz");
+    lineage.emplace(prefix + ".lineage.tsv.gz");
+    sinks.kraken = &*per_read;
+    sinks.lineage = &*lineage;
+  }
+  outputs.classification = classify_reads(database, read_paths, options.classify, sinks);
+
+  const auto write = [&](const std::string& path, const std::string& contents) {
+    write_file_atomically(path, contents);
+    outputs.files.push_back(path);
+  };
+  if (per_read) {
+    per_read->commit();
+    lineage->commit();
+    outputs.files.push_back(per_read->path());
+    outputs.files.push_back(lineage->path());
+  }
+  write(prefix + ".kreport", format_kraken_report(outputs.classification.counts, database));
+
+  const TaxonProfile profile = profile_from_counts(outputs.classification.counts, database, options.sample);
+  const Annotation annotation = annotate(profile, knowledge, options.min_abundance);
+  write(prefix + ".neuroactive.tsv", format_annotation_tsv(annotation));
+  write(prefix + ".neuroactive_summary.tsv", format_compound_summary_tsv(annotation));
+  write(prefix + ".neuroactive.json", format_annotation_json(annotation, knowledge));
+  return outputs;
+}
+
+}  // namespace neurotax::pipeline

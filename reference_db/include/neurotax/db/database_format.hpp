@@ -1,0 +1,63 @@
+#pragma once
+#include <array>
+#include <cstdint>
+
+// Byte layout of a neurotax database file (all integers little-endian; the
+// full specification is in reference_db/README.md):
+//   FileHeader (128 bytes) | SectionEntry[section_count] | sections, each 64-byte aligned.
+// The checksum is XXH3-64 over the whole file with the checksum field zeroed,
+// so header, table and body are covered by one number checked at every load.
+namespace neurotax::db::format {
+
+inline constexpr std::array<char, 8> kMagic = {'N', 'T', 'A', 'X', 'D', 'B', '\r', '\n'};
+/// Bumped whenever the layout or the meaning of a section changes.
+inline constexpr std::uint32_t kFormatVersion = 1;
+inline constexpr std::uint64_t kSectionAlignment = 64;
+
+enum class SectionId : std::uint32_t {
+  kBuildInfo = 1,         ///< JSON: builder version, parameters, sources and their checksums
+  kTaxonParents = 2,      ///< u32 per taxon
+  kTaxonRanks = 3,        ///< u8 per taxon (kernels::Rank)
+  kTaxonDepths = 4,       ///< u16 per taxon
+  kTaxonExternalIds = 5,  ///< u32 per taxon: the taxid written in outputs
+  kTaxonNameOffsets = 6,  ///< u32 per taxon + 1, into kTaxonNames
+  kTaxonNames = 7,        ///< concatenated UTF-8 names
+  kTaxonReferenceCounts = 8,  ///< u32 per taxon: reference sequences labelled exactly with it
+  kKeys = 9,              ///< u64 per key, ascending hashed minimizers
+  kBucketStarts = 10,     ///< u32 per bucket + 1
+  kPostingOffsets = 11,   ///< u32 per key + 1
+  kPostings = 12,         ///< u32 per posting (taxon << 8 | saturated sequence count)
+  kKeyLca = 13,           ///< u32 per key
+};
+
+#pragma pack(push, 1)
+struct FileHeader {
+  std::array<char, 8> magic;
+  std::uint32_t format_version;
+  std::uint32_t section_count;
+  std::uint64_t file_size;
+  std::uint64_t checksum;
+  std::uint32_t kmer_length;
+  std::uint32_t minimizer_length;
+  std::uint64_t toggle_mask;
+  std::uint32_t bucket_bits;
+  std::uint32_t reserved0;
+  std::uint64_t taxon_count;
+  std::uint64_t reference_count;
+  std::uint64_t key_count;
+  std::uint64_t posting_count;
+  std::uint64_t source_checksum;
+  std::array<std::uint8_t, 32> reserved;
+};
+struct SectionEntry {
+  std::uint32_t id;
+  std::uint32_t reserved;
+  std::uint64_t offset;
+  std::uint64_t size;
+};
+#pragma pack(pop)
+static_assert(sizeof(FileHeader) == 128);
+static_assert(sizeof(SectionEntry) == 24);
+inline constexpr std::size_t kChecksumOffset = 24;  // offsetof(FileHeader, checksum)
+
+}  // namespace neurotax::db::format

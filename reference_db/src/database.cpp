@@ -1,0 +1,133 @@
+#include "neurotax/db/database.hpp"
+
+#include <xxhash.h>
+
+#include <cstring>
+
+#include "neurotax/common/errors.hpp"
+
+namespace neurotax::db {
+namespace {
+
+constexpr const char* kRebuildAdvice = "; rebuild it with 'neurotax build-db'";
+
+}  // namespace
+
+Database::Database(const std::string& path) : path_(path), file_(path) {
+  const std::span<const std::byte> bytes = file_.bytes();
+  const auto fail = [&](const std::string& what) { throw InputError(path_ + ": " + what); };
+  if (bytes.size() < sizeof(format::FileHeader)) fail("not a neurotax database (file too small)");
+  std::memcpy(&header_, bytes.data(), sizeof header_);
+  if (header_.magic != format::kMagic) fail("not a neurotax database (bad magic bytes)");
+  if (header_.format_version != format::kFormatVersion)
+    fail("database format version " + std::to_string(header_.format_version) + ", but this neurotax reads version " +
+         std::to_string(format::kFormatVersion) + kRebuildAdvice);
+  if (header_.file_size != bytes.size())
+    fail("database is truncated or extended (" + std::to_string(bytes.size()) + " bytes, header says " +
+         std::to_string(header_.file_size) + ")" + kRebuildAdvice + " or copy it again");
+
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_64bits_reset(state);
+  const std::uint64_t zero = 0;
+  XXH3_64bits_update(state, bytes.data(), format::kChecksumOffset);
+  XXH3_64bits_update(state, &zero, sizeof zero);
+  XXH3_64bits_update(state, bytes.data() + format::kChecksumOffset + sizeof zero,
+                     bytes.size() - format::kChecksumOffset - sizeof zero);
+  const std::uint64_t checksum = XXH3_64bits_digest(state);
+  XXH3_freeState(state);
+  if (checksum != header_.checksum) fail("database checksum mismatch: the file is corrupt or was modified" + std::string(kRebuildAdvice));
+
+  const std::uint64_t table_end =
+      sizeof(format::FileHeader) + std::uint64_t{header_.section_count} * sizeof(format::SectionEntry);
+  if (table_end > bytes.size()) fail("section table runs past the end of the file");
+  sections_.resize(header_.section_count);
+  std::memcpy(sections_.data(), bytes.data() + sizeof(format::FileHeader), sections_.size() * sizeof(format::SectionEntry));
+  for (const auto& entry : sections_)
+    if (entry.offset > bytes.size() || entry.size > bytes.size() - entry.offset || entry.offset % alignof(std::uint64_t) != 0)
+      fail("section " + std::to_string(entry.id) + " lies outside the file");
+
+  minimizers_.kmer_length = header_.kmer_length;
+  minimizers_.minimizer_length = header_.minimizer_length;
+  minimizers_.toggle_mask = header_.toggle_mask;
+  try {
+    kernels::validate(minimizers_);
+  } catch (const std::invalid_argument& error) {
+    fail(std::string("bad minimizer parameters: ") + error.what());
+  }
+  if (header_.bucket_bits > 32) fail("bad bucket index size");
+
+  const std::size_t taxa = header_.taxon_count;
+  const std::size_t keys = header_.key_count;
+  taxonomy_.parents = section<std::uint32_t>(format::SectionId::kTaxonParents, taxa);
+  taxonomy_.ranks = section<kernels::Rank>(format::SectionId::kTaxonRanks, taxa);
+  taxonomy_.depths = section<std::uint16_t>(format::SectionId::kTaxonDepths, taxa);
+  external_ids_ = section<std::uint32_t>(format::SectionId::kTaxonExternalIds, taxa);
+  name_offsets_ = section<std::uint32_t>(format::SectionId::kTaxonNameOffsets, taxa + 1);
+  const auto names = section<char>(format::SectionId::kTaxonNames, name_offsets_.empty() ? 0 : name_offsets_.back());
+  names_ = std::string_view(names.data(), names.size());
+  reference_counts_ = section<std::uint32_t>(format::SectionId::kTaxonReferenceCounts, taxa);
+  const auto info = section<char>(format::SectionId::kBuildInfo, SIZE_MAX);
+  build_info_ = std::string_view(info.data(), info.size());
+
+  index_.keys = section<std::uint64_t>(format::SectionId::kKeys, keys);
+  index_.bucket_bits = header_.bucket_bits;
+  index_.bucket_starts = section<std::uint32_t>(format::SectionId::kBucketStarts, (std::size_t{1} << header_.bucket_bits) + 1);
+  index_.posting_offsets = section<std::uint32_t>(format::SectionId::kPostingOffsets, keys + 1);
+  index_.postings = section<kernels::Posting>(format::SectionId::kPostings, header_.posting_count);
+  index_.key_lca = section<std::uint32_t>(format::SectionId::kKeyLca, keys);
+
+  // The checksum proves the file is the one written, but a writer of another
+  // build could still be wrong: cheap structural checks keep lookups in bounds.
+  if (taxa == 0 || taxonomy_.parents[0] != 0) fail("taxonomy has no root");
+  for (std::size_t t = 1; t < taxa; ++t)
+    if (taxonomy_.parents[t] >= t) fail("taxonomy is not ordered parent-first at taxon " + std::to_string(t));
+  for (std::size_t t = 0; t < taxa; ++t)
+    if (name_offsets_[t] > name_offsets_[t + 1]) fail("taxon name table is corrupt");
+  if (index_.posting_offsets.back() != header_.posting_count) fail("posting table is corrupt");
+  internal_of_external_.reserve(taxa);
+  for (std::size_t t = 0; t < taxa; ++t) internal_of_external_.emplace(external_ids_[t], static_cast<std::uint32_t>(t));
+}
+
+template <typename T>
+std::span<const T> Database::section(format::SectionId id, std::size_t expected_count) const {
+  for (const auto& entry : sections_) {
+    if (entry.id != static_cast<std::uint32_t>(id)) continue;
+    if (expected_count != SIZE_MAX && entry.size != expected_count * sizeof(T))
+      throw InputError(path_ + ": section " + std::to_string(entry.id) + " has " + std::to_string(entry.size) +
+                       " bytes, expected " + std::to_string(expected_count * sizeof(T)) + kRebuildAdvice);
+    return {reinterpret_cast<const T*>(file_.bytes().data() + entry.offset), entry.size / sizeof(T)};
+  }
+  throw InputError(path_ + ": section " + std::to_string(static_cast<std::uint32_t>(id)) + " is missing" + kRebuildAdvice);
+}
+
+std::string_view Database::name(std::uint32_t taxon) const noexcept {
+  return names_.substr(name_offsets_[taxon], name_offsets_[taxon + 1] - name_offsets_[taxon]);
+}
+
+std::optional<std::uint32_t> Database::find_external(std::uint32_t external_id) const {
+  const auto found = internal_of_external_.find(external_id);
+  if (found == internal_of_external_.end()) return std::nullopt;
+  return found->second;
+}
+
+std::vector<std::uint32_t> Database::find_by_name(std::string_view name) const {
+  std::vector<std::uint32_t> matches;
+  for (std::uint32_t t = 0; t < taxon_count(); ++t)
+    if (this->name(t) == name) matches.push_back(t);
+  return matches;
+}
+
+std::string Database::lineage_string(std::uint32_t taxon) const {
+  std::vector<std::uint32_t> path;
+  for (std::uint32_t t = taxon; t != 0; t = taxonomy_.parents[t]) path.push_back(t);
+  std::string lineage;
+  for (auto it = path.rbegin(); it != path.rend(); ++it) {
+    if (!lineage.empty()) lineage += ',';
+    lineage += kernels::rank_letter(taxonomy_.ranks[*it]);
+    lineage += ':';
+    lineage += name(*it);
+  }
+  return lineage;
+}
+
+}  // namespace neurotax::db

@@ -1,0 +1,290 @@
+#include "neurotax/db/database_builder.hpp"
+
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
+#include <xxhash.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "neurotax/common/atomic_output.hpp"
+#include "neurotax/common/errors.hpp"
+#include "neurotax/common/progress.hpp"
+#include "neurotax/db/database_format.hpp"
+#include "neurotax/kernels/minimizer_index.hpp"
+
+namespace neurotax::db {
+namespace {
+
+struct References {
+  TaxonomyBuilder taxonomy;
+  std::vector<std::uint32_t> taxon_of_reference;
+  std::vector<std::string> sequences;
+};
+
+References read_references(const std::vector<std::string>& paths, const BuildOptions& options) {
+  References references;
+  ProgressMeter progress("reading references", "sequences", 0, options.quiet);
+  ReferenceRecord record;
+  for (const std::string& path : paths) {
+    ReferenceReader reader(path, options.format);
+    std::uint64_t record_number = 0;
+    while (reader.next(record)) {
+      ++record_number;
+      try {
+        references.taxon_of_reference.push_back(references.taxonomy.add_lineage(record.lineage));
+      } catch (const std::exception& error) {
+        throw InputError(path + ": record " + std::to_string(record_number) + " (" + record.id + "): " + error.what());
+      }
+      references.sequences.push_back(std::move(record.sequence));
+      progress.update(references.sequences.size(), 0);
+    }
+  }
+  progress.finish(references.sequences.size());
+  return references;
+}
+
+/// XXH3 of a file's bytes, so a database records exactly which inputs made it.
+std::uint64_t file_checksum(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot open");
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_64bits_reset(state);
+  std::vector<char> buffer(1 << 20);
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    XXH3_64bits_update(state, buffer.data(), static_cast<std::size_t>(in.gcount()));
+  }
+  const std::uint64_t digest = XXH3_64bits_digest(state);
+  XXH3_freeState(state);
+  return digest;
+}
+
+std::string hex(std::uint64_t value) {
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
+  return text;
+}
+
+struct KeyTaxon {
+  std::uint64_t key;
+  std::uint32_t taxon;
+  friend bool operator<(const KeyTaxon& a, const KeyTaxon& b) {
+    return a.key != b.key ? a.key < b.key : a.taxon < b.taxon;
+  }
+};
+
+struct Index {
+  std::vector<std::uint64_t> keys;
+  std::vector<std::uint32_t> bucket_starts;
+  std::vector<std::uint32_t> posting_offsets;
+  std::vector<kernels::Posting> postings;
+  std::vector<std::uint32_t> key_lca;
+  unsigned bucket_bits = 0;
+};
+
+Index build_index(const References& references, const kernels::MinimizerParams& params) {
+  const std::size_t n = references.sequences.size();
+  std::vector<std::vector<std::uint64_t>> per_reference(n);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 64), [&](const tbb::blocked_range<std::size_t>& range) {
+    kernels::MinimizerScanner scanner(params);
+    std::vector<std::uint64_t> values;
+    for (std::size_t i = range.begin(); i != range.end(); ++i) {
+      scanner.scan(references.sequences[i], values);
+      auto& unique = per_reference[i];
+      unique.reserve(values.size() / 4);
+      for (const std::uint64_t value : values)
+        if (value != kernels::kAmbiguousKmer) unique.push_back(value);
+      std::sort(unique.begin(), unique.end());
+      unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+      unique.shrink_to_fit();
+    }
+  });
+
+  std::vector<std::size_t> starts(n + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) starts[i + 1] = starts[i] + per_reference[i].size();
+  std::vector<KeyTaxon> pairs(starts[n]);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 64), [&](const tbb::blocked_range<std::size_t>& range) {
+    for (std::size_t i = range.begin(); i != range.end(); ++i) {
+      std::size_t out = starts[i];
+      for (const std::uint64_t key : per_reference[i]) pairs[out++] = {key, references.taxon_of_reference[i]};
+      std::vector<std::uint64_t>().swap(per_reference[i]);
+    }
+  });
+  // Equal elements are identical, so the sorted order (and the file) does not
+  // depend on how the sort is split across threads.
+  tbb::parallel_sort(pairs.begin(), pairs.end());
+
+  const kernels::TaxonomyView taxonomy = references.taxonomy.view();
+  Index index;
+  index.posting_offsets.push_back(0);
+  for (std::size_t i = 0; i < pairs.size();) {
+    const std::uint64_t key = pairs[i].key;
+    std::uint32_t lca = kernels::kNoTaxon;
+    while (i < pairs.size() && pairs[i].key == key) {
+      const std::uint32_t taxon = pairs[i].taxon;
+      std::uint32_t count = 0;
+      while (i < pairs.size() && pairs[i].key == key && pairs[i].taxon == taxon) {
+        ++count;
+        ++i;
+      }
+      index.postings.push_back(kernels::Posting::make(taxon, count));
+      lca = taxonomy.lowest_common_ancestor(lca, taxon);
+    }
+    if (index.postings.size() > std::numeric_limits<std::uint32_t>::max())
+      throw InputError("reference set too large: more than 4 billion postings");
+    index.keys.push_back(key);
+    index.key_lca.push_back(lca);
+    index.posting_offsets.push_back(static_cast<std::uint32_t>(index.postings.size()));
+  }
+
+  index.bucket_bits = kernels::bucket_bits_for(index.keys.size());
+  const std::size_t buckets = std::size_t{1} << index.bucket_bits;
+  index.bucket_starts.assign(buckets + 1, 0);
+  std::size_t key = 0;
+  for (std::size_t bucket = 0; bucket < buckets; ++bucket) {
+    index.bucket_starts[bucket] = static_cast<std::uint32_t>(key);
+    while (key < index.keys.size() &&
+           (index.bucket_bits == 0 ? 0 : index.keys[key] >> (64 - index.bucket_bits)) == bucket)
+      ++key;
+  }
+  index.bucket_starts[buckets] = static_cast<std::uint32_t>(index.keys.size());
+  return index;
+}
+
+/// Accumulates sections and lays them out behind the header and section table.
+class FileAssembler {
+ public:
+  template <typename T>
+  void add(format::SectionId id, const std::vector<T>& items) {
+    add_bytes(id, items.data(), items.size() * sizeof(T));
+  }
+  void add_bytes(format::SectionId id, const void* data, std::size_t size) {
+    sections_.push_back({id, data, size});
+  }
+
+  std::vector<std::byte> assemble(format::FileHeader header) const {
+    const std::uint64_t table_end = sizeof(format::FileHeader) + sections_.size() * sizeof(format::SectionEntry);
+    std::vector<format::SectionEntry> table;
+    std::uint64_t offset = align(table_end);
+    for (const auto& section : sections_) {
+      table.push_back({static_cast<std::uint32_t>(section.id), 0, offset, section.size});
+      offset = align(offset + section.size);
+    }
+    std::vector<std::byte> file(offset, std::byte{0});
+    header.section_count = static_cast<std::uint32_t>(sections_.size());
+    header.file_size = offset;
+    header.checksum = 0;
+    std::memcpy(file.data(), &header, sizeof header);
+    std::memcpy(file.data() + sizeof header, table.data(), table.size() * sizeof(format::SectionEntry));
+    for (std::size_t s = 0; s < sections_.size(); ++s)
+      if (sections_[s].size > 0) std::memcpy(file.data() + table[s].offset, sections_[s].data, sections_[s].size);
+    const std::uint64_t checksum = XXH3_64bits(file.data(), file.size());
+    std::memcpy(file.data() + format::kChecksumOffset, &checksum, sizeof checksum);
+    return file;
+  }
+
+ private:
+  static std::uint64_t align(std::uint64_t offset) {
+    return (offset + format::kSectionAlignment - 1) / format::kSectionAlignment * format::kSectionAlignment;
+  }
+  struct Section {
+    format::SectionId id;
+    const void* data;
+    std::size_t size;
+  };
+  std::vector<Section> sections_;
+};
+
+}  // namespace
+
+BuildSummary build_database(const std::vector<std::string>& reference_paths, const BuildOptions& options,
+                            const std::string& output_path) {
+  const auto start = std::chrono::steady_clock::now();
+  if (reference_paths.empty()) throw UsageError("build-db needs at least one reference file");
+  kernels::validate(options.minimizers);
+
+  nlohmann::json sources = nlohmann::json::array();
+  std::uint64_t source_checksum = 0;
+  for (const std::string& path : reference_paths) {
+    const std::uint64_t checksum = file_checksum(path);
+    source_checksum = XXH3_64bits_withSeed(&checksum, sizeof checksum, source_checksum);
+    sources.push_back({{"file", std::filesystem::path(path).filename().string()},
+                       {"bytes", std::filesystem::file_size(path)},
+                       {"xxh3", hex(checksum)}});
+  }
+
+  References references = read_references(reference_paths, options);
+  if (!options.quiet) std::fprintf(stderr, "indexing minimizers of %zu references\n", references.sequences.size());
+  const Index index = build_index(references, options.minimizers);
+
+  const TaxonomyBuilder& taxonomy = references.taxonomy;
+  const std::size_t taxa = taxonomy.size();
+  std::vector<std::uint32_t> external_ids(taxa);
+  for (std::size_t t = 0; t < taxa; ++t) external_ids[t] = static_cast<std::uint32_t>(t + 1);
+  std::vector<std::uint32_t> name_offsets{0};
+  std::string names;
+  for (const std::string& name : taxonomy.names()) {
+    names += name;
+    name_offsets.push_back(static_cast<std::uint32_t>(names.size()));
+  }
+  std::vector<std::uint32_t> reference_counts(taxa, 0);
+  for (const std::uint32_t taxon : references.taxon_of_reference) ++reference_counts[taxon];
+
+  const nlohmann::json build_info = {
+      {"builder", "neurotax " NEUROTAX_VERSION},
+      {"format_version", format::kFormatVersion},
+      {"kmer_length", options.minimizers.kmer_length},
+      {"minimizer_length", options.minimizers.minimizer_length},
+      {"sources", sources},
+      {"references", references.sequences.size()},
+  };
+  const std::string build_info_text = build_info.dump(2);
+
+  FileAssembler assembler;
+  assembler.add_bytes(format::SectionId::kBuildInfo, build_info_text.data(), build_info_text.size());
+  assembler.add(format::SectionId::kTaxonParents, taxonomy.parents());
+  assembler.add(format::SectionId::kTaxonRanks, taxonomy.ranks());
+  assembler.add(format::SectionId::kTaxonDepths, taxonomy.depths());
+  assembler.add(format::SectionId::kTaxonExternalIds, external_ids);
+  assembler.add(format::SectionId::kTaxonNameOffsets, name_offsets);
+  assembler.add_bytes(format::SectionId::kTaxonNames, names.data(), names.size());
+  assembler.add(format::SectionId::kTaxonReferenceCounts, reference_counts);
+  assembler.add(format::SectionId::kKeys, index.keys);
+  assembler.add(format::SectionId::kBucketStarts, index.bucket_starts);
+  assembler.add(format::SectionId::kPostingOffsets, index.posting_offsets);
+  assembler.add(format::SectionId::kPostings, index.postings);
+  assembler.add(format::SectionId::kKeyLca, index.key_lca);
+
+  format::FileHeader header{};
+  header.magic = format::kMagic;
+  header.format_version = format::kFormatVersion;
+  header.kmer_length = options.minimizers.kmer_length;
+  header.minimizer_length = options.minimizers.minimizer_length;
+  header.toggle_mask = options.minimizers.toggle_mask;
+  header.bucket_bits = index.bucket_bits;
+  header.taxon_count = taxa;
+  header.reference_count = references.sequences.size();
+  header.key_count = index.keys.size();
+  header.posting_count = index.postings.size();
+  header.source_checksum = source_checksum;
+  const std::vector<std::byte> file = assembler.assemble(header);
+  write_file_atomically(output_path, {reinterpret_cast<const char*>(file.data()), file.size()});
+
+  BuildSummary summary;
+  summary.references = references.sequences.size();
+  summary.taxa = taxa;
+  summary.keys = index.keys.size();
+  summary.postings = index.postings.size();
+  summary.bytes = file.size();
+  summary.seconds = seconds_since(start);
+  return summary;
+}
+
+}  // namespace neurotax::db
