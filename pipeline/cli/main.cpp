@@ -1,6 +1,8 @@
 // The neurotax executable: a thin dispatcher over the library. Every error
 // reaches this one catch site and becomes a one-line message and an exit code
 // (0 success, 1 runtime or input error, 2 usage error).
+#include <htslib/hts_log.h>
+
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -40,6 +42,8 @@ void print_usage(std::FILE* out) {
 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);  // a closed pipe becomes a write error with a message
+  // Our own errors name the file and record; HTSlib's log lines would only repeat them.
+  hts_set_log_level(HTS_LOG_OFF);
   if (argc < 2) {
     print_usage(stderr);
     return 2;

@@ -1,0 +1,248 @@
+// End-to-end tests: the neurotax binary on real 16S data from Debian's
+// r-bioc-dada2 package and on small generated files, asserting on output content.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+
+namespace neurotax {
+namespace {
+
+using testing::run_neurotax;
+
+/// One database from the real SINTAX reference, built once for the suite.
+class RealData : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new testing::TempDir();
+    const auto result = run_neurotax("build-db --quiet --output " + db() + " " + testing::dada2_file("ten_16s.100.fa.gz"));
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+  }
+  static void TearDownTestSuite() { delete dir_; }
+  static std::string db() { return dir_->file("ten16s.ntdb"); }
+  static std::string file(const std::string& name) { return dir_->file(name); }
+
+  /// genus name -> clade reads, from a kreport.
+  static std::map<std::string, std::uint64_t> genera(const std::string& report) {
+    std::map<std::string, std::uint64_t> result;
+    for (const auto& line : testing::split_lines(testing::read_text(report))) {
+      const auto fields = testing::split(line, '\t');
+      if (fields.size() == 6 && fields[3] == "G")
+        result[fields[5].substr(fields[5].find_first_not_of(' '))] = std::stoull(fields[1]);
+    }
+    return result;
+  }
+
+  static testing::TempDir* dir_;
+};
+testing::TempDir* RealData::dir_ = nullptr;
+
+TEST_F(RealData, InspectDbShowsHeaderAndLineage) {
+  const auto summary = run_neurotax("inspect-db " + db());
+  ASSERT_EQ(summary.exit_code, 0) << summary.output;
+  EXPECT_NE(summary.output.find("references\t3994\n"), std::string::npos) << summary.output;
+  EXPECT_NE(summary.output.find("taxa_genus\t1184\n"), std::string::npos) << summary.output;
+  const auto lookup = run_neurotax("inspect-db --taxon Listeria " + db());
+  ASSERT_EQ(lookup.exit_code, 0) << lookup.output;
+  EXPECT_NE(lookup.output.find("lineage\td:Bacteria,p:Firmicutes,c:Bacilli,o:Bacillales,f:Listeriaceae,g:Listeria"),
+            std::string::npos)
+      << lookup.output;
+  EXPECT_EQ(run_neurotax("inspect-db --taxon NoSuchGenus " + db()).exit_code, 1);
+}
+
+TEST_F(RealData, ReadsCutFromReferencesGiveTheirGenus) {
+  // 250 bp from the V4 region and its reverse complement of known references.
+  const std::vector<std::pair<std::string, std::string>> known = {
+      {"Listeria", "Listeria"}, {"Staphylococcus", "Staphylococcus"}, {"Thermus", "Thermus"}};
+  const std::string reference = testing::read_gzip(testing::dada2_file("ten_16s.100.fa.gz"));
+  std::string fasta;
+  std::map<std::string, std::string> truth;
+  for (const auto& [genus, expected] : known) {
+    const auto header = reference.find(",g:" + genus + ";");
+    ASSERT_NE(header, std::string::npos) << genus;
+    const auto start = reference.find('\n', header) + 1;
+    std::string sequence;
+    for (auto i = start; i < reference.size() && reference[i] != '>'; ++i)
+      if (reference[i] != '\n') sequence += reference[i];
+    ASSERT_GT(sequence.size(), 800U);
+    fasta += ">" + genus + "_fwd\n" + sequence.substr(500, 250) + "\n";
+    fasta += ">" + genus + "_rev\n" + testing::reverse_complement(sequence.substr(300, 250)) + "\n";
+    truth[genus + "_fwd"] = truth[genus + "_rev"] = expected;
+  }
+  testing::write_text(file("known.fa"), fasta);
+  const auto result = run_neurotax("classify --quiet --db " + db() + " --use-names --output " + file("known.kraken") +
+                                   " --lineage-output " + file("known.lineage") + " " + file("known.fa"));
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto lines = testing::split_lines(testing::read_text(file("known.kraken")));
+  ASSERT_EQ(lines.size(), 6U);
+  for (const auto& line : lines) {
+    const auto fields = testing::split(line, '\t');
+    ASSERT_EQ(fields.size(), 5U) << line;
+    EXPECT_EQ(fields[0], "C") << line;
+    EXPECT_EQ(fields[2].substr(0, fields[2].find(" (taxid")), truth[fields[1]]) << line;
+    EXPECT_EQ(fields[3], "250");
+  }
+  const auto lineage = testing::split_lines(testing::read_text(file("known.lineage")));
+  ASSERT_EQ(lineage.size(), 6U);
+  EXPECT_NE(lineage[0].find("g:Listeria("), std::string::npos) << lineage[0];
+}
+
+TEST_F(RealData, RunOnRealMiSeqPairsWritesEveryOutput) {
+  const auto result = run_neurotax("run --quiet --db " + db() + " --outdir " + file("out") + " " +
+                                   testing::dada2_file("sam1F.fastq.gz") + " " + testing::dada2_file("sam1R.fastq.gz"));
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const std::string prefix = file("out/sam1F");
+  const auto per_read = testing::split_lines(testing::read_gzip(prefix + ".kraken.gz"));
+  ASSERT_EQ(per_read.size(), 1500U);  // sam1F/sam1R hold 1500 pairs
+  EXPECT_NE(per_read[0].find("\t250|250\t"), std::string::npos) << per_read[0];
+  EXPECT_NE(per_read[0].find(" |:| "), std::string::npos) << per_read[0];
+
+  // This mouse gut sample is dominated by Bacteroidales; most pairs are classified.
+  const auto report = testing::read_text(prefix + ".kreport");
+  const auto first = testing::split(testing::split_lines(report)[0], '\t');
+  ASSERT_EQ(first[3], "U");
+  EXPECT_LT(std::stoull(first[1]), 150U);
+  const auto counts = genera(prefix + ".kreport");
+  ASSERT_TRUE(counts.count("Bacteroides"));
+  for (const auto& [genus, reads] : counts) EXPECT_LE(reads, counts.at("Bacteroides")) << genus;
+
+  const auto annotation = nlohmann::json::parse(testing::read_text(prefix + ".neuroactive.json"));
+  EXPECT_EQ(annotation["sample"], "sam1F");
+  bool bacteroides_gaba = false;
+  for (const auto& match : annotation["matches"])
+    bacteroides_gaba |= match["taxon"] == "Bacteroides" && match["compound"] == "gaba";
+  EXPECT_TRUE(bacteroides_gaba);
+  EXPECT_NE(testing::read_text(prefix + ".neuroactive_summary.tsv").find("\tgaba\tproduces\t"), std::string::npos);
+}
+
+TEST_F(RealData, OutputIsIdenticalForAnyThreadCount) {
+  const std::string reads = testing::dada2_file("samPB.fastq.gz");
+  ASSERT_EQ(run_neurotax("classify --quiet --threads 1 --db " + db() + " --output " + file("t1.kraken") + " --report " +
+                         file("t1.kreport") + " " + reads).exit_code, 0);
+  ASSERT_EQ(run_neurotax("classify --quiet --threads 2 --db " + db() + " --output " + file("t2.kraken") + " --report " +
+                         file("t2.kreport") + " " + reads).exit_code, 0);
+  EXPECT_EQ(testing::read_text(file("t1.kraken")), testing::read_text(file("t2.kraken")));
+  EXPECT_EQ(testing::read_text(file("t1.kreport")), testing::read_text(file("t2.kreport")));
+}
+
+TEST_F(RealData, PacBioZymoMockFindsItsMembersInTheReference) {
+  // ZymoBIOMICS members present in this small reference: Escherichia, Listeria, Staphylococcus.
+  const auto result = run_neurotax("classify --quiet --db " + db() + " --report " + file("pb.kreport") + " " +
+                                   testing::dada2_file("samPB.fastq.gz"));
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto counts = genera(file("pb.kreport"));
+  for (const char* genus : {"Listeria", "Staphylococcus"}) EXPECT_GT(counts.count(genus) ? counts.at(genus) : 0, 20U) << genus;
+}
+
+TEST_F(RealData, AbundanceFromPerReadOutputEqualsTheDirectReport) {
+  const std::string reads = testing::dada2_file("sam2F.fastq.gz");
+  ASSERT_EQ(run_neurotax("classify --quiet --db " + db() + " --output " + file("s2.kraken.gz") + " --report " +
+                         file("s2.kreport") + " " + reads).exit_code, 0);
+  const auto result = run_neurotax("abundance --db " + db() + " --report " + file("s2.again.kreport") + " " + file("s2.kraken.gz"));
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_EQ(testing::read_text(file("s2.kreport")), testing::read_text(file("s2.again.kreport")));
+
+  const auto annotate = run_neurotax("annotate --report " + file("s2.kreport") + " --output " + file("s2"));
+  ASSERT_EQ(annotate.exit_code, 0) << annotate.output;
+  EXPECT_NE(testing::read_text(file("s2.neuroactive.tsv")).find("\tBacteroides\tgenus\t"), std::string::npos);
+}
+
+TEST(Cli, EveryCommandHasHelpWithAnExample) {
+  for (const char* command : {"build-db", "classify", "abundance", "annotate", "run", "inspect-db"}) {
+    const auto result = run_neurotax(std::string(command) + " --help");
+    EXPECT_EQ(result.exit_code, 0) << command;
+    EXPECT_NE(result.output.find("Example:\n  neurotax " + std::string(command)), std::string::npos) << result.output;
+  }
+  const auto version = run_neurotax("--version");
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.output.rfind("neurotax ", 0), 0U);
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(run_neurotax("").exit_code, 2);
+  EXPECT_EQ(run_neurotax("frobnicate").exit_code, 2);
+  EXPECT_EQ(run_neurotax("classify --db x.ntdb --bogus-flag r.fq").exit_code, 2);
+  EXPECT_EQ(run_neurotax("classify --output x r.fq").exit_code, 2);  // --db missing
+  EXPECT_EQ(run_neurotax("classify --db x --output x --confidence 7 r.fq").exit_code, 2);
+  EXPECT_EQ(run_neurotax("classify --db x --output x --paired r.fq").exit_code, 2);
+}
+
+struct BadInput {
+  const char* name;
+  const char* content;  ///< written gzip-compressed when the name ends in .gz
+  const char* expected;
+};
+
+class BadReads : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(BadReads, GiveOneLineErrorsNamingFileAndRecord) {
+  testing::TempDir dir;
+  std::vector<std::pair<std::string, std::string>> sequences;
+  testing::write_text(dir.file("ref.fa"), testing::synthetic_sintax_reference(sequences));
+  ASSERT_EQ(run_neurotax("build-db --quiet -o " + dir.file("ref.ntdb") + " " + dir.file("ref.fa")).exit_code, 0);
+  const std::string path = dir.file(GetParam().name);
+  testing::write_text(path, GetParam().content);
+  const auto result =
+      run_neurotax("classify --quiet --db " + dir.file("ref.ntdb") + " --output " + dir.file("out.kraken") + " " + path);
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_EQ(testing::split_lines(result.output).size(), 1U) << result.output;
+  EXPECT_NE(result.output.find(path), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find(GetParam().expected), std::string::npos) << result.output;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("out.kraken"))) << "no half-written output under the final name";
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+    EXPECT_EQ(entry.path().string().find(".tmp."), std::string::npos) << entry.path();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, BadReads,
+    ::testing::Values(BadInput{"qual.fq", "@r1\nACGT\n+\nIIII\n@r2\nACGTACGT\n+\nIII\n", "record 2"},
+                      BadInput{"junk.fq", "@r1\nACGT\n+\nIIII\nnot a record\n", "record"},
+                      BadInput{"gz.fq.gz", "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage", "record"}),
+    [](const auto& info) { return std::string(info.param.name).substr(0, std::string(info.param.name).find('.')); });
+
+TEST(Cli, MissingReadFileAndBadDatabaseExitOne) {
+  testing::TempDir dir;
+  std::vector<std::pair<std::string, std::string>> sequences;
+  testing::write_text(dir.file("ref.fa"), testing::synthetic_sintax_reference(sequences));
+  ASSERT_EQ(run_neurotax("build-db --quiet -o " + dir.file("ref.ntdb") + " " + dir.file("ref.fa")).exit_code, 0);
+  const auto missing = run_neurotax("classify --db " + dir.file("ref.ntdb") + " --output - " + dir.file("nope.fq"));
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.output.find(dir.file("nope.fq") + ": cannot open"), std::string::npos) << missing.output;
+  const auto bad_db = run_neurotax("classify --db " + dir.file("ref.fa") + " --output - " + dir.file("ref.fa"));
+  EXPECT_EQ(bad_db.exit_code, 1);
+  EXPECT_NE(bad_db.output.find("not a neurotax database"), std::string::npos) << bad_db.output;
+}
+
+TEST(Cli, MatesWithDifferentNamesAreRefused) {
+  testing::TempDir dir;
+  std::vector<std::pair<std::string, std::string>> sequences;
+  testing::write_text(dir.file("ref.fa"), testing::synthetic_sintax_reference(sequences));
+  ASSERT_EQ(run_neurotax("build-db --quiet -o " + dir.file("ref.ntdb") + " " + dir.file("ref.fa")).exit_code, 0);
+  testing::write_text(dir.file("r1.fq"), "@a/1\nACGT\n+\nIIII\n@b/1\nACGT\n+\nIIII\n");
+  testing::write_text(dir.file("r2.fq"), "@a/2\nACGT\n+\nIIII\n@c/2\nACGT\n+\nIIII\n");
+  const auto result = run_neurotax("run --quiet --db " + dir.file("ref.ntdb") + " --outdir " + dir.file("out") + " " +
+                                   dir.file("r1.fq") + " " + dir.file("r2.fq"));
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.output.find(dir.file("r2.fq") + ": record 2: mate name 'c' does not match 'b'"), std::string::npos)
+      << result.output;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("out/r1.kraken.gz")));
+  EXPECT_FALSE(std::filesystem::exists(dir.file("out/r1.kreport")));
+}
+
+TEST(Cli, BuildDbErrorsNameFileAndRecord) {
+  testing::TempDir dir;
+  testing::write_text(dir.file("empty.fa"), "");
+  auto result = run_neurotax("build-db --quiet -o " + dir.file("x.ntdb") + " " + dir.file("empty.fa"));
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.output.find(dir.file("empty.fa") + ": no sequences"), std::string::npos) << result.output;
+  testing::write_text(dir.file("order.fa"), ">a;tax=d:Bacteria,g:Bacillus,f:Bacillaceae;\nACGTACGTACGT\n");
+  result = run_neurotax("build-db --quiet -o " + dir.file("x.ntdb") + " " + dir.file("order.fa"));
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.output.find(dir.file("order.fa") + ": record 1 (a): rank family"), std::string::npos) << result.output;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("x.ntdb")));
+}
+
+}  // namespace
+}  // namespace neurotax

@@ -1,0 +1,48 @@
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace neurotax::testing {
+
+/// A fresh temporary folder per test, removed afterwards.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
+  [[nodiscard]] std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+void write_text(const std::string& path, const std::string& text);
+void write_gzip(const std::string& path, const std::string& text);
+[[nodiscard]] std::string read_text(const std::string& path);
+[[nodiscard]] std::string read_gzip(const std::string& path);
+[[nodiscard]] std::vector<std::string> split_lines(const std::string& text);
+[[nodiscard]] std::vector<std::string> split(const std::string& text, char separator);
+
+/// Path of a file in Debian's r-bioc-dada2 extdata (fails the test if missing).
+[[nodiscard]] std::string dada2_file(const std::string& name);
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;  ///< stdout and stderr together
+};
+/// Runs the neurotax binary with `arguments` (a shell-quoted string).
+[[nodiscard]] CommandResult run_neurotax(const std::string& arguments);
+
+/// Deterministic pseudo-random sequence of `length` bases.
+[[nodiscard]] std::string random_sequence(std::size_t length, std::uint64_t seed);
+[[nodiscard]] std::string reverse_complement(const std::string& sequence);
+
+/// A small synthetic reference: three genera of two families, two sequences
+/// each, sharing a conserved stretch, in SINTAX format. Returns the FASTA text;
+/// `sequences` receives (genus, sequence) pairs.
+[[nodiscard]] std::string synthetic_sintax_reference(std::vector<std::pair<std::string, std::string>>& sequences);
+
+}  // namespace neurotax::testing

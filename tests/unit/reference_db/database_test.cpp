@@ -1,0 +1,90 @@
+#include "neurotax/db/database.hpp"
+
+#include <gtest/gtest.h>
+#include <tbb/global_control.h>
+
+#include <fstream>
+
+#include "neurotax/common/errors.hpp"
+#include "neurotax/db/database_builder.hpp"
+#include "test_support.hpp"
+
+namespace neurotax::db {
+namespace {
+
+class DatabaseTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::vector<std::pair<std::string, std::string>> sequences;
+    testing::write_text(dir_.file("ref.fa"), testing::synthetic_sintax_reference(sequences));
+    options_.quiet = true;
+  }
+  std::string build(const std::string& name, unsigned threads = 2) {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+    build_database({dir_.file("ref.fa")}, options_, dir_.file(name));
+    return dir_.file(name);
+  }
+  static void expect_error(const std::string& path, const std::string& fragment) {
+    try {
+      Database database(path);
+      FAIL() << "expected the database to be refused";
+    } catch (const InputError& error) {
+      EXPECT_NE(std::string(error.what()).find(fragment), std::string::npos) << error.what();
+      EXPECT_NE(std::string(error.what()).find(path), std::string::npos) << error.what();
+    }
+  }
+  static void patch(const std::string& path, std::size_t offset, char value) {
+    std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(static_cast<std::streamoff>(offset));
+    file.put(value);
+  }
+
+  testing::TempDir dir_;
+  BuildOptions options_;
+};
+
+TEST_F(DatabaseTest, RoundTripKeepsTaxonomyAndParameters) {
+  const Database database(build("a.ntdb"));
+  EXPECT_EQ(database.header().reference_count, 6U);
+  EXPECT_EQ(database.minimizer_params().kmer_length, options_.minimizers.kmer_length);
+  const auto bacillus = database.find_by_name("Bacillus");
+  ASSERT_EQ(bacillus.size(), 1U);
+  EXPECT_EQ(database.reference_count(bacillus[0]), 2U);
+  EXPECT_EQ(database.lineage_string(bacillus[0]), "d:Bacteria,p:Firmicutes,c:Bacilli,o:Bacillales,f:Bacillaceae,g:Bacillus");
+  EXPECT_EQ(database.find_external(database.external_id(bacillus[0])), bacillus[0]);
+  EXPECT_GT(database.header().key_count, 100U);
+  EXPECT_NE(database.build_info().find("\"sources\""), std::string_view::npos);
+}
+
+TEST_F(DatabaseTest, BuildIsByteIdenticalForAnyThreadCount) {
+  const std::string one = testing::read_text(build("one.ntdb", 1));
+  const std::string two = testing::read_text(build("two.ntdb", 2));
+  EXPECT_EQ(one, two);
+}
+
+TEST_F(DatabaseTest, TruncatedFileIsRefused) {
+  const std::string path = build("t.ntdb");
+  std::filesystem::resize_file(path, std::filesystem::file_size(path) - 100);
+  expect_error(path, "truncated");
+}
+
+TEST_F(DatabaseTest, OtherFormatVersionIsRefused) {
+  const std::string path = build("v.ntdb");
+  patch(path, 8, 99);  // format_version follows the 8 magic bytes
+  expect_error(path, "format version 99");
+}
+
+TEST_F(DatabaseTest, AlteredBodyIsRefused) {
+  const std::string path = build("b.ntdb");
+  patch(path, std::filesystem::file_size(path) - 70, 'x');
+  expect_error(path, "checksum mismatch");
+}
+
+TEST_F(DatabaseTest, MissingAndForeignFilesAreRefused) {
+  expect_error(dir_.file("absent.ntdb"), "cannot open");
+  testing::write_text(dir_.file("ref-as-db.ntdb"), testing::read_text(dir_.file("ref.fa")));
+  expect_error(dir_.file("ref-as-db.ntdb"), "not a neurotax database");
+}
+
+}  // namespace
+}  // namespace neurotax::db
