@@ -1,0 +1,92 @@
+// Throughput of the hot loops on generated data: minimizer scanning (k-mers/s)
+// and whole-read classification (reads/s per thread) against a generated
+// reference of many genera that share conserved stretches, as 16S genes do.
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <random>
+
+#include "neurotax/db/database.hpp"
+#include "neurotax/db/database_builder.hpp"
+#include "neurotax/common/atomic_output.hpp"
+#include "neurotax/kernels/minimizer_scanner.hpp"
+#include "neurotax/kernels/read_classifier.hpp"
+
+namespace {
+
+std::string random_bases(std::mt19937_64& random, std::size_t length) {
+  static constexpr char kBases[] = "ACGT";
+  std::string sequence(length, 'A');
+  for (char& base : sequence) base = kBases[random() & 3U];
+  return sequence;
+}
+
+void BM_MinimizerScan(benchmark::State& state) {
+  std::mt19937_64 random(1);
+  const std::string read = random_bases(random, 250);
+  neurotax::kernels::MinimizerScanner scanner(neurotax::kernels::MinimizerParams{});
+  std::vector<std::uint64_t> values;
+  for (auto _ : state) {
+    scanner.scan(read, values);
+    benchmark::DoNotOptimize(values.data());
+  }
+  state.counters["kmers/s"] = benchmark::Counter(static_cast<double>(state.iterations() * values.size()),
+                                                 benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_MinimizerScan);
+
+/// 200 genera x 5 sequences of 1,450 bp: conserved blocks alternate with
+/// genus-specific ones, and each sequence carries a few strain differences.
+struct GeneratedReference {
+  GeneratedReference() {
+    std::mt19937_64 random(7);
+    const std::string conserved = random_bases(random, 1450);
+    std::string fasta;
+    for (int genus = 0; genus < 200; ++genus) {
+      std::string sequence = conserved;
+      for (std::size_t block = 100; block + 100 < sequence.size(); block += 300) {
+        const std::string variable = random_bases(random, 100);
+        sequence.replace(block, 100, variable);
+      }
+      for (int copy = 0; copy < 5; ++copy) {
+        std::string strain = sequence;
+        for (int change = 0; change < 5; ++change) strain[random() % strain.size()] = "ACGT"[random() & 3U];
+        fasta += ">g" + std::to_string(genus) + "_" + std::to_string(copy) + ";tax=d:Bacteria,p:P" +
+                 std::to_string(genus % 5) + ",f:F" + std::to_string(genus % 20) + ",g:G" + std::to_string(genus) + ";\n" +
+                 strain + "\n";
+        reads.push_back(strain.substr(random() % 1200, 250));
+      }
+    }
+    directory = std::filesystem::temp_directory_path() / "neurotax-bench";
+    std::filesystem::create_directories(directory);
+    neurotax::write_file_atomically((directory / "ref.fa").string(), fasta);
+    neurotax::db::BuildOptions options;
+    options.quiet = true;
+    neurotax::db::build_database({(directory / "ref.fa").string()}, options, (directory / "ref.ntdb").string());
+    database = std::make_unique<neurotax::db::Database>((directory / "ref.ntdb").string());
+  }
+  ~GeneratedReference() { std::filesystem::remove_all(directory); }
+  std::filesystem::path directory;
+  std::unique_ptr<neurotax::db::Database> database;
+  std::vector<std::string> reads;
+};
+
+void BM_ClassifyRead(benchmark::State& state) {
+  static GeneratedReference reference;
+  neurotax::kernels::ReadClassifier classifier(reference.database->index(), reference.database->taxonomy(),
+                                               reference.database->minimizer_params(), {});
+  neurotax::kernels::ReadCall call;
+  neurotax::kernels::ReadEvidence evidence;
+  std::size_t next = 0;
+  for (auto _ : state) {
+    const std::string_view read = reference.reads[next++ % reference.reads.size()];
+    classifier.classify(std::span(&read, 1), call, evidence);
+    benchmark::DoNotOptimize(call.taxon);
+  }
+  state.counters["reads/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ClassifyRead);
+
+}  // namespace
+
+BENCHMARK_MAIN();
