@@ -200,7 +200,7 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(BadInput{"qual.fq", "@r1\nACGT\n+\nIIII\n@r2\nACGTACGT\n+\nIII\n", "record 2"},
                       BadInput{"junk.fq", "@r1\nACGT\n+\nIIII\nnot a record\n", "record"},
                       BadInput{"gz.fq.gz", "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage", "record"}),
-    [](const auto& info) { return std::string(info.param.name).substr(0, std::string(info.param.name).find('.')); });
+    [](const auto& param_info) { return std::string(param_info.param.name).substr(0, std::string(param_info.param.name).find('.')); });
 
 TEST(Cli, MissingReadFileAndBadDatabaseExitOne) {
   testing::TempDir dir;

@@ -72,7 +72,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadRow{"duplicate", "Bacillus\tgenus\tdopamine\tproduces\tx\tculture\tsome_strains\tdoi:10.1/x\t\n"
                "Bacillus\tgenus\tdopamine\tproduces\ty\tculture\tsome_strains\tdoi:10.1/y\t\n",
                "duplicate row"}),
-    [](const auto& info) { return std::string(info.param.name); });
+    [](const auto& param_info) { return std::string(param_info.param.name); });
 
 TEST(KnowledgeBase, UserRowsAddAndOverride) {
   testing::TempDir dir;
