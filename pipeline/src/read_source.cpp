@@ -12,6 +12,7 @@
 #include <filesystem>
 
 #include "neurotax/common/errors.hpp"
+#include "neurotax/kernels/nucleotide.hpp"
 
 namespace neurotax::pipeline {
 
@@ -63,7 +64,7 @@ class FragmentReader::SequenceFile {
       const auto length = static_cast<std::size_t>(record_->core.l_qseq);
       sequence.resize(length);
       for (std::size_t i = 0; i < length; ++i) sequence[i] = seq_nt16_str[bam_seqi(packed, i)];
-      if ((record_->core.flag & BAM_FREVERSE) != 0) reverse_complement(sequence);
+      if ((record_->core.flag & BAM_FREVERSE) != 0) kernels::reverse_complement(sequence);
       return true;
     }
   }
@@ -80,19 +81,6 @@ class FragmentReader::SequenceFile {
   }
 
  private:
-  static void reverse_complement(std::string& sequence) {
-    for (char& base : sequence) {
-      switch (base) {
-        case 'A': base = 'T'; break;
-        case 'C': base = 'G'; break;
-        case 'G': base = 'C'; break;
-        case 'T': base = 'A'; break;
-        default: base = 'N';
-      }
-    }
-    std::reverse(sequence.begin(), sequence.end());
-  }
-
   std::string path_;
   htsFile* file_ = nullptr;
   sam_hdr_t* header_ = nullptr;

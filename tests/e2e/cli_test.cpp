@@ -180,8 +180,7 @@ class BadReads : public ::testing::TestWithParam<BadInput> {};
 TEST_P(BadReads, GiveOneLineErrorsNamingFileAndRecord) {
   testing::TempDir dir;
   std::vector<std::pair<std::string, std::string>> sequences;
-  testing::write_text(dir.file("ref.fa"), testing::synthetic_sintax_reference(sequences));
-  ASSERT_EQ(run_neurotax("build-db --quiet -o " + dir.file("ref.ntdb") + " " + dir.file("ref.fa")).exit_code, 0);
+  (void)testing::build_synthetic_database(dir, sequences);
   const std::string path = dir.file(GetParam().name);
   testing::write_text(path, GetParam().content);
   const auto result =
@@ -205,8 +204,7 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(Cli, MissingReadFileAndBadDatabaseExitOne) {
   testing::TempDir dir;
   std::vector<std::pair<std::string, std::string>> sequences;
-  testing::write_text(dir.file("ref.fa"), testing::synthetic_sintax_reference(sequences));
-  ASSERT_EQ(run_neurotax("build-db --quiet -o " + dir.file("ref.ntdb") + " " + dir.file("ref.fa")).exit_code, 0);
+  (void)testing::build_synthetic_database(dir, sequences);
   const auto missing = run_neurotax("classify --db " + dir.file("ref.ntdb") + " --output - " + dir.file("nope.fq"));
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_NE(missing.output.find(dir.file("nope.fq") + ": cannot open"), std::string::npos) << missing.output;
@@ -218,8 +216,7 @@ TEST(Cli, MissingReadFileAndBadDatabaseExitOne) {
 TEST(Cli, MatesWithDifferentNamesAreRefused) {
   testing::TempDir dir;
   std::vector<std::pair<std::string, std::string>> sequences;
-  testing::write_text(dir.file("ref.fa"), testing::synthetic_sintax_reference(sequences));
-  ASSERT_EQ(run_neurotax("build-db --quiet -o " + dir.file("ref.ntdb") + " " + dir.file("ref.fa")).exit_code, 0);
+  (void)testing::build_synthetic_database(dir, sequences);
   testing::write_text(dir.file("r1.fq"), "@a/1\nACGT\n+\nIIII\n@b/1\nACGT\n+\nIIII\n");
   testing::write_text(dir.file("r2.fq"), "@a/2\nACGT\n+\nIIII\n@c/2\nACGT\n+\nIIII\n");
   const auto result = run_neurotax("run --quiet --db " + dir.file("ref.ntdb") + " --outdir " + dir.file("out") + " " +

@@ -1,5 +1,8 @@
 #include "test_support.hpp"
 
+#include "neurotax/db/database_builder.hpp"
+#include "neurotax/kernels/nucleotide.hpp"
+
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -99,18 +102,17 @@ std::string random_sequence(std::size_t length, std::uint64_t seed) {
   return sequence;
 }
 
-std::string reverse_complement(const std::string& sequence) {
-  std::string out(sequence.rbegin(), sequence.rend());
-  for (char& base : out) {
-    switch (base) {
-      case 'A': base = 'T'; break;
-      case 'C': base = 'G'; break;
-      case 'G': base = 'C'; break;
-      case 'T': base = 'A'; break;
-      default: base = 'N';
-    }
-  }
-  return out;
+std::string reverse_complement(std::string sequence) {
+  kernels::reverse_complement(sequence);
+  return sequence;
+}
+
+std::string build_synthetic_database(const TempDir& dir, std::vector<std::pair<std::string, std::string>>& sequences) {
+  write_text(dir.file("ref.fa"), synthetic_sintax_reference(sequences));
+  db::BuildOptions options;
+  options.quiet = true;
+  db::build_database({dir.file("ref.fa")}, options, dir.file("ref.ntdb"));
+  return dir.file("ref.ntdb");
 }
 
 std::string synthetic_sintax_reference(std::vector<std::pair<std::string, std::string>>& sequences) {

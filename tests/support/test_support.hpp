@@ -38,11 +38,14 @@ struct CommandResult {
 
 /// Deterministic pseudo-random sequence of `length` bases.
 [[nodiscard]] std::string random_sequence(std::size_t length, std::uint64_t seed);
-[[nodiscard]] std::string reverse_complement(const std::string& sequence);
+[[nodiscard]] std::string reverse_complement(std::string sequence);
 
 /// A small synthetic reference: three genera of two families, two sequences
 /// each, sharing a conserved stretch, in SINTAX format. Returns the FASTA text;
 /// `sequences` receives (genus, sequence) pairs.
 [[nodiscard]] std::string synthetic_sintax_reference(std::vector<std::pair<std::string, std::string>>& sequences);
+
+/// Builds the synthetic reference into `dir` (ref.fa, ref.ntdb); returns the database path.
+std::string build_synthetic_database(const TempDir& dir, std::vector<std::pair<std::string, std::string>>& sequences);
 
 }  // namespace neurotax::testing

@@ -12,11 +12,7 @@ namespace {
 class ReadClassifierTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    testing::write_text(dir_.file("ref.fa"), testing::synthetic_sintax_reference(references_));
-    db::BuildOptions options;
-    options.quiet = true;
-    db::build_database({dir_.file("ref.fa")}, options, dir_.file("ref.ntdb"));
-    database_ = std::make_unique<db::Database>(dir_.file("ref.ntdb"));
+    database_ = std::make_unique<db::Database>(testing::build_synthetic_database(dir_, references_));
   }
 
   ReadCall classify(const std::vector<std::string>& mates, ClassifierParams params = {}) {

@@ -15,11 +15,7 @@ class KrakenFormats : public ::testing::Test {
  protected:
   void SetUp() override {
     std::vector<std::pair<std::string, std::string>> sequences;
-    testing::write_text(dir_.file("ref.fa"), testing::synthetic_sintax_reference(sequences));
-    db::BuildOptions options;
-    options.quiet = true;
-    db::build_database({dir_.file("ref.fa")}, options, dir_.file("ref.ntdb"));
-    database_ = std::make_unique<db::Database>(dir_.file("ref.ntdb"));
+    database_ = std::make_unique<db::Database>(testing::build_synthetic_database(dir_, sequences));
   }
   std::uint32_t id(const std::string& name) const { return database_->find_by_name(name).at(0); }
 

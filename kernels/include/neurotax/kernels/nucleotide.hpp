@@ -1,6 +1,8 @@
 #pragma once
 #include <array>
+#include <algorithm>
 #include <cstdint>
+#include <string>
 
 namespace neurotax::kernels {
 
@@ -19,5 +21,19 @@ inline constexpr std::array<std::uint8_t, 256> kBaseCode = [] {
   table['U'] = table['u'] = 3;
   return table;
 }();
+
+/// Reverse complement in place; anything but A, C, G, T (either case) becomes N.
+inline void reverse_complement(std::string& sequence) {
+  for (char& base : sequence) {
+    switch (base) {
+      case 'A': case 'a': base = 'T'; break;
+      case 'C': case 'c': base = 'G'; break;
+      case 'G': case 'g': base = 'C'; break;
+      case 'T': case 't': case 'U': case 'u': base = 'A'; break;
+      default: base = 'N';
+    }
+  }
+  std::reverse(sequence.begin(), sequence.end());
+}
 
 }  // namespace neurotax::kernels
