@@ -62,7 +62,8 @@ struct GeneratedReference {
     neurotax::write_file_atomically((directory / "ref.fa").string(), fasta);
     neurotax::db::BuildOptions options;
     options.quiet = true;
-    neurotax::db::build_database({(directory / "ref.fa").string()}, options, (directory / "ref.ntdb").string());
+    neurotax::db::build_database(neurotax::db::ReferenceInputs::from_fasta({(directory / "ref.fa").string()}), options,
+                                 (directory / "ref.ntdb").string());
     database = std::make_unique<neurotax::db::Database>((directory / "ref.ntdb").string());
   }
   ~GeneratedReference() { std::filesystem::remove_all(directory); }

@@ -62,7 +62,9 @@ int run_command(const std::vector<std::string>& arguments) {
   if (!std::filesystem::exists(database_path) && !references.empty()) {
     db::BuildOptions build;
     build.quiet = common.quiet;
-    const auto summary = db::build_database(references, build, database_path);
+    db::ReferenceInputs inputs;
+    inputs.fasta = references;
+    const auto summary = db::build_database(inputs, build, database_path);
     if (!common.quiet) std::fprintf(stderr, "built %s in %.2f s\n", database_path.c_str(), summary.seconds);
   }
   const db::Database database(database_path);

@@ -66,6 +66,7 @@ Database::Database(const std::string& path) : path_(path), file_(path) {
   const auto names = section<char>(format::SectionId::kTaxonNames, name_offsets_.empty() ? 0 : name_offsets_.back());
   names_ = std::string_view(names.data(), names.size());
   reference_counts_ = section<std::uint32_t>(format::SectionId::kTaxonReferenceCounts, taxa);
+  copy_numbers_ = section<float>(format::SectionId::kTaxonCopyNumbers, taxa);
   const auto info = section<char>(format::SectionId::kBuildInfo, SIZE_MAX);
   build_info_ = std::string_view(info.data(), info.size());
 

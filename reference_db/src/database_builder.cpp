@@ -11,6 +11,9 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
 #include <nlohmann/json.hpp>
 
 #include "neurotax/common/atomic_output.hpp"
@@ -26,28 +29,98 @@ struct References {
   TaxonomyBuilder taxonomy;
   std::vector<std::uint32_t> taxon_of_reference;
   std::vector<std::string> sequences;
+  std::uint64_t identical_merged = 0;
+  std::map<std::string, std::uint64_t> dropped;
+  ReferenceFormat format = ReferenceFormat::kAuto;
 };
 
-References read_references(const std::vector<std::string>& paths, const BuildOptions& options) {
+/// Removes placeholder items (uncultured, Incertae Sedis, ...) from lineages
+/// that do not come from a curated taxonomy with taxids.
+void drop_placeholders(Lineage& lineage) {
+  std::erase_if(lineage, [](const LineageEntry& entry) { return entry.taxid == 0 && is_placeholder_name(entry.name); });
+  for (LineageEntry& entry : lineage) entry.name = std::string(clean_name(entry.name));
+}
+
+References read_references(const ReferenceInputs& inputs, const BuildOptions& options) {
   References references;
   ProgressMeter progress("reading references", "sequences", 0, options.quiet);
+  ReferenceSource source(inputs);
   ReferenceRecord record;
-  for (const std::string& path : paths) {
-    ReferenceReader reader(path, options.format);
-    std::uint64_t record_number = 0;
-    while (reader.next(record)) {
-      ++record_number;
-      try {
-        references.taxon_of_reference.push_back(references.taxonomy.add_lineage(record.lineage));
-      } catch (const std::exception& error) {
-        throw InputError(path + ": record " + std::to_string(record_number) + " (" + record.id + "): " + error.what());
-      }
-      references.sequences.push_back(std::move(record.sequence));
-      progress.update(references.sequences.size(), 0);
+  // Identical sequences of one taxon add nothing but weight: keep one. The same
+  // id with two lineages is a broken reference, not something to guess about.
+  std::unordered_map<std::string, std::pair<std::uint32_t, std::string>> first_seen;
+  std::unordered_set<std::uint64_t> sequence_keys;
+  std::uint64_t read = 0;
+  while (source.next(record)) {
+    ++read;
+    drop_placeholders(record.lineage);
+    if (record.lineage.empty()) {
+      ++references.dropped["only placeholder names in the lineage"];
+      continue;
+    }
+    std::uint32_t taxon = 0;
+    try {
+      taxon = references.taxonomy.add_lineage(record.lineage);
+    } catch (const std::exception& error) {
+      throw InputError(source.where() + " (" + record.id + "): " + error.what());
+    }
+    const auto [seen, inserted] = first_seen.try_emplace(record.id, taxon, source.where());
+    if (!inserted && seen->second.first != taxon)
+      throw InputError(source.where() + ": id '" + record.id + "' was already used with another lineage (" +
+                       seen->second.second + ")");
+    for (char& base : record.sequence) base = static_cast<char>(std::toupper(static_cast<unsigned char>(base)));
+    const std::uint64_t key = XXH3_64bits_withSeed(record.sequence.data(), record.sequence.size(), taxon);
+    if (!sequence_keys.insert(key).second) {
+      ++references.identical_merged;
+      continue;
+    }
+    references.taxon_of_reference.push_back(taxon);
+    references.sequences.push_back(std::move(record.sequence));
+    progress.update(read, 0);
+  }
+  progress.finish(read);
+  references.dropped.merge(std::map<std::string, std::uint64_t>(source.dropped()));
+  references.format = source.format();
+  if (references.sequences.empty()) throw InputError("no usable reference sequences in " + inputs.fasta.front());
+  return references;
+}
+
+/// Per-genus mean 16S copies from an rrnDB table (rank, name, childcount, ..., mean, stddev).
+std::vector<float> read_copy_numbers(const std::string& path, const TaxonomyBuilder& taxonomy) {
+  std::vector<float> copies(taxonomy.size(), 0.0F);
+  if (path.empty()) return copies;
+  std::ifstream in(path);
+  if (!in) throw InputError(path + ": cannot open copy-number table");
+  std::unordered_map<std::string, float> mean_of_genus;
+  std::string line;
+  std::size_t number = 0;
+  int mean_column = -1;
+  while (std::getline(in, line)) {
+    ++number;
+    std::vector<std::string> fields;
+    std::stringstream stream(line);
+    for (std::string field; std::getline(stream, field, '\t');) fields.push_back(field);
+    if (number == 1) {
+      const auto mean = std::find(fields.begin(), fields.end(), "mean");
+      if (fields.empty() || fields[0] != "rank" || mean == fields.end())
+        throw InputError(path + ": line 1: expected an rrnDB header (rank, name, ..., mean, ...)");
+      mean_column = static_cast<int>(mean - fields.begin());
+      continue;
+    }
+    if (fields.size() <= static_cast<std::size_t>(mean_column) || fields[0] != "genus") continue;
+    try {
+      mean_of_genus[std::string(clean_name(fields[1]))] = std::stof(fields[static_cast<std::size_t>(mean_column)]);
+    } catch (const std::exception&) {
+      throw InputError(path + ": line " + std::to_string(number) + ": bad mean copy number '" +
+                       fields[static_cast<std::size_t>(mean_column)] + "'");
     }
   }
-  progress.finish(references.sequences.size());
-  return references;
+  for (std::size_t t = 0; t < taxonomy.size(); ++t) {
+    if (taxonomy.ranks()[t] != Rank::kGenus) continue;
+    const auto found = mean_of_genus.find(taxonomy.names()[t]);
+    if (found != mean_of_genus.end()) copies[t] = found->second;
+  }
+  return copies;
 }
 
 /// XXH3 of a file's bytes, so a database records exactly which inputs made it.
@@ -204,9 +277,10 @@ class FileAssembler {
 
 }  // namespace
 
-BuildSummary build_database(const std::vector<std::string>& reference_paths, const BuildOptions& options,
+BuildSummary build_database(const ReferenceInputs& inputs, const BuildOptions& options,
                             const std::string& output_path) {
   const auto start = std::chrono::steady_clock::now();
+  const std::vector<std::string>& reference_paths = inputs.fasta;
   if (reference_paths.empty()) throw UsageError("build-db needs at least one reference file");
   kernels::validate(options.minimizers);
 
@@ -220,14 +294,26 @@ BuildSummary build_database(const std::vector<std::string>& reference_paths, con
                        {"xxh3", hex(checksum)}});
   }
 
-  References references = read_references(reference_paths, options);
+  std::vector<std::string> side_files;
+  if (!inputs.taxonomy.empty() && !std::filesystem::is_directory(inputs.taxonomy)) side_files.push_back(inputs.taxonomy);
+  if (!inputs.seqid_map.empty()) side_files.push_back(inputs.seqid_map);
+  if (!options.copy_numbers.empty()) side_files.push_back(options.copy_numbers);
+  for (const std::string& path : side_files) {
+    const std::uint64_t checksum = file_checksum(path);
+    source_checksum = XXH3_64bits_withSeed(&checksum, sizeof checksum, source_checksum);
+    sources.push_back({{"file", std::filesystem::path(path).filename().string()},
+                       {"bytes", std::filesystem::file_size(path)},
+                       {"xxh3", hex(checksum)}});
+  }
+
+  References references = read_references(inputs, options);
   if (!options.quiet) std::fprintf(stderr, "indexing minimizers of %zu references\n", references.sequences.size());
   const Index index = build_index(references, options.minimizers);
 
   const TaxonomyBuilder& taxonomy = references.taxonomy;
   const std::size_t taxa = taxonomy.size();
-  std::vector<std::uint32_t> external_ids(taxa);
-  for (std::size_t t = 0; t < taxa; ++t) external_ids[t] = static_cast<std::uint32_t>(t + 1);
+  const std::vector<std::uint32_t> external_ids = taxonomy.external_ids();
+  const std::vector<float> copy_numbers = read_copy_numbers(options.copy_numbers, taxonomy);
   std::vector<std::uint32_t> name_offsets{0};
   std::string names;
   for (const std::string& name : taxonomy.names()) {
@@ -242,8 +328,11 @@ BuildSummary build_database(const std::vector<std::string>& reference_paths, con
       {"format_version", format::kFormatVersion},
       {"kmer_length", options.minimizers.kmer_length},
       {"minimizer_length", options.minimizers.minimizer_length},
+      {"reference_format", format_name(references.format)},
       {"sources", sources},
       {"references", references.sequences.size()},
+      {"identical_sequences_merged", references.identical_merged},
+      {"dropped", references.dropped},
   };
   const std::string build_info_text = build_info.dump(2);
 
@@ -256,6 +345,7 @@ BuildSummary build_database(const std::vector<std::string>& reference_paths, con
   assembler.add(format::SectionId::kTaxonNameOffsets, name_offsets);
   assembler.add_bytes(format::SectionId::kTaxonNames, names.data(), names.size());
   assembler.add(format::SectionId::kTaxonReferenceCounts, reference_counts);
+  assembler.add(format::SectionId::kTaxonCopyNumbers, copy_numbers);
   assembler.add(format::SectionId::kKeys, index.keys);
   assembler.add(format::SectionId::kBucketStarts, index.bucket_starts);
   assembler.add(format::SectionId::kPostingOffsets, index.posting_offsets);
@@ -283,6 +373,9 @@ BuildSummary build_database(const std::vector<std::string>& reference_paths, con
   summary.keys = index.keys.size();
   summary.postings = index.postings.size();
   summary.bytes = file.size();
+  summary.identical_sequences_merged = references.identical_merged;
+  summary.dropped = references.dropped;
+  summary.format = references.format;
   summary.seconds = seconds_since(start);
   return summary;
 }

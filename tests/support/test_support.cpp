@@ -111,7 +111,7 @@ std::string build_synthetic_database(const TempDir& dir, std::vector<std::pair<s
   write_text(dir.file("ref.fa"), synthetic_sintax_reference(sequences));
   db::BuildOptions options;
   options.quiet = true;
-  db::build_database({dir.file("ref.fa")}, options, dir.file("ref.ntdb"));
+  db::build_database(db::ReferenceInputs::from_fasta({dir.file("ref.fa")}), options, dir.file("ref.ntdb"));
   return dir.file("ref.ntdb");
 }
 

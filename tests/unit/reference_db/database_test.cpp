@@ -21,7 +21,7 @@ class DatabaseTest : public ::testing::Test {
   }
   std::string build(const std::string& name, unsigned threads = 2) {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
-    build_database({dir_.file("ref.fa")}, options_, dir_.file(name));
+    build_database(ReferenceInputs::from_fasta({dir_.file("ref.fa")}), options_, dir_.file(name));
     return dir_.file(name);
   }
   static void expect_error(const std::string& path, const std::string& fragment) {

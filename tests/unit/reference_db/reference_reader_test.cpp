@@ -52,7 +52,7 @@ TEST(ReferenceReader, ReadsGzipAndNamesFileAndRecordOnErrors) {
   testing::TempDir dir;
   const std::string good = dir.file("good.fa.gz");
   testing::write_gzip(good, ">a;tax=d:Bacteria,g:Bacillus;\nACGT\nACGT\n>b;tax=d:Bacteria,g:Listeria;\nGGGG\n");
-  ReferenceReader reader(good, ReferenceFormat::kAuto);
+  ReferenceSource reader(ReferenceInputs::from_fasta({good}));
   ReferenceRecord record;
   ASSERT_TRUE(reader.next(record));
   EXPECT_EQ(record.sequence, "ACGTACGT");
@@ -62,7 +62,7 @@ TEST(ReferenceReader, ReadsGzipAndNamesFileAndRecordOnErrors) {
 
   const std::string no_tax = dir.file("notax.fa");
   testing::write_text(no_tax, ">a;tax=d:Bacteria,g:Bacillus;\nACGT\n>b plain header\nACGT\n");
-  ReferenceReader bad(no_tax, ReferenceFormat::kAuto);
+  ReferenceSource bad(ReferenceInputs::from_fasta({no_tax}));
   ASSERT_TRUE(bad.next(record));
   try {
     bad.next(record);
@@ -75,7 +75,7 @@ TEST(ReferenceReader, ReadsGzipAndNamesFileAndRecordOnErrors) {
 TEST(ReferenceReader, EmptyFastaIsAnError) {
   testing::TempDir dir;
   testing::write_text(dir.file("empty.fa"), "");
-  ReferenceReader reader(dir.file("empty.fa"), ReferenceFormat::kAuto);
+  ReferenceSource reader(ReferenceInputs::from_fasta({dir.file("empty.fa")}));
   ReferenceRecord record;
   EXPECT_THROW(reader.next(record), InputError);
 }

@@ -37,6 +37,10 @@ class Database {
   [[nodiscard]] std::string_view name(std::uint32_t taxon) const noexcept;
   [[nodiscard]] std::uint32_t external_id(std::uint32_t taxon) const noexcept { return external_ids_[taxon]; }
   [[nodiscard]] std::uint32_t reference_count(std::uint32_t taxon) const noexcept { return reference_counts_[taxon]; }
+  /// Mean 16S copies per genome of a genus (rrnDB), 0 when unknown.
+  [[nodiscard]] float copy_number(std::uint32_t taxon) const noexcept { return copy_numbers_[taxon]; }
+  /// Every section's id and size, for inspect-db.
+  [[nodiscard]] const std::vector<format::SectionEntry>& sections() const noexcept { return sections_; }
   /// Internal id of an external taxid, if the database has it.
   [[nodiscard]] std::optional<std::uint32_t> find_external(std::uint32_t external_id) const;
   /// Internal ids of every taxon with this exact name (one name may sit at several places).
@@ -59,6 +63,7 @@ class Database {
   std::span<const std::uint32_t> name_offsets_;
   std::string_view names_;
   std::span<const std::uint32_t> reference_counts_;
+  std::span<const float> copy_numbers_;
   std::string_view build_info_;
   std::unordered_map<std::uint32_t, std::uint32_t> internal_of_external_;
 };

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -10,7 +11,7 @@ namespace neurotax::db {
 
 struct BuildOptions {
   kernels::MinimizerParams minimizers;
-  ReferenceFormat format = ReferenceFormat::kAuto;
+  std::string copy_numbers;  ///< rrnDB per-genus 16S copy numbers (rrnDBv4.2.2_copynumber.txt), optional
   bool quiet = false;
 };
 
@@ -20,13 +21,16 @@ struct BuildSummary {
   std::uint64_t keys = 0;
   std::uint64_t postings = 0;
   std::uint64_t bytes = 0;
+  std::uint64_t identical_sequences_merged = 0;  ///< same sequence, same taxon: kept once
+  std::map<std::string, std::uint64_t> dropped;  ///< records the importer dropped, per reason
+  ReferenceFormat format = ReferenceFormat::kAuto;
   double seconds = 0;
 };
 
 /// Builds a database from labelled reference FASTA files and writes it
 /// atomically to `output_path`. The result depends only on the inputs and
 /// options, never on the thread count (set by the caller through oneTBB).
-BuildSummary build_database(const std::vector<std::string>& reference_paths, const BuildOptions& options,
+BuildSummary build_database(const ReferenceInputs& inputs, const BuildOptions& options,
                             const std::string& output_path);
 
 }  // namespace neurotax::db

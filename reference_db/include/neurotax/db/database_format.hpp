@@ -11,7 +11,7 @@ namespace neurotax::db::format {
 
 inline constexpr std::array<char, 8> kMagic = {'N', 'T', 'A', 'X', 'D', 'B', '\r', '\n'};
 /// Bumped whenever the layout or the meaning of a section changes.
-inline constexpr std::uint32_t kFormatVersion = 1;
+inline constexpr std::uint32_t kFormatVersion = 2;
 inline constexpr std::uint64_t kSectionAlignment = 64;
 
 enum class SectionId : std::uint32_t {
@@ -28,6 +28,7 @@ enum class SectionId : std::uint32_t {
   kPostingOffsets = 11,   ///< u32 per key + 1
   kPostings = 12,         ///< u32 per posting (taxon << 8 | saturated sequence count)
   kKeyLca = 13,           ///< u32 per key
+  kTaxonCopyNumbers = 14, ///< f32 per taxon: mean 16S copies per genome (rrnDB), 0 = unknown
 };
 
 #pragma pack(push, 1)
