@@ -20,17 +20,22 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# Real data from Debian packages, unpacked under data/debian (no R needed).
-data="$repo/data/debian"
-dada2_extdata="$data/usr/lib/R/site-library/dada2/extdata"
-if [[ ! -f "$dada2_extdata/ten_16s.100.fa.gz" ]]; then
-  mkdir -p "$repo/data/packages" "$data"
-  if ! ls "$repo"/data/packages/r-bioc-dada2_*.deb >/dev/null 2>&1; then
-    (cd "$repo/data/packages" && apt-get download r-bioc-dada2 2>/dev/null) || {
+# Real data from Debian packages, unpacked under data/debian (no R or Java needed):
+# DADA2's 16S reads and SINTAX reference, and the RDP classifier's taxonomy,
+# training set and rrnDB copy numbers.
+fetch_data_package() {
+  local package=$1 marker=$2
+  [[ -e "$repo/data/debian/$marker" ]] && return
+  mkdir -p "$repo/data/packages" "$repo/data/debian"
+  if ! ls "$repo"/data/packages/"${package}"_*.deb >/dev/null 2>&1; then
+    (cd "$repo/data/packages" && apt-get download "$package" 2>/dev/null) || {
       apt-get update -qq
-      (cd "$repo/data/packages" && apt-get download r-bioc-dada2)
+      (cd "$repo/data/packages" && apt-get download "$package")
     }
   fi
-  dpkg -x "$repo"/data/packages/r-bioc-dada2_*.deb "$data"
-fi
+  dpkg -x "$repo"/data/packages/"${package}"_*.deb "$repo/data/debian"
+}
+fetch_data_package r-bioc-dada2 usr/lib/R/site-library/dada2/extdata/ten_16s.100.fa.gz
+fetch_data_package rdp-classifier-doc usr/share/doc/rdp-classifier/examples/samplefiles/new_trainset_db_taxid.txt
+dada2_extdata="$repo/data/debian/usr/lib/R/site-library/dada2/extdata"
 echo "dependencies ready; real 16S data in $dada2_extdata"

@@ -13,11 +13,7 @@ neurotax=build/release/pipeline/neurotax
 
 extdata=data/debian/usr/lib/R/site-library/dada2/extdata
 database=data/db/default.ntdb
-if [[ ! -f $database ]]; then
-  mkdir -p data/db
-  # Until the full 16S reference lands, DADA2's SINTAX reference is the default.
-  $neurotax build-db --output "$database" "$extdata/ten_16s.100.fa.gz"
-fi
+[[ -f $database ]] || bash scripts/prepare-default-db.sh "$neurotax" "$database"
 $neurotax inspect-db "$database" | head -11
 
 $neurotax run --db "$database" --outdir results/sam1 --sample sam1 \
