@@ -81,6 +81,13 @@ std::string dada2_file(const std::string& name) {
   return path;
 }
 
+std::string rdp_file(const std::string& name) {
+  const std::string path = std::string(NEUROTAX_RDP_SAMPLEFILES) + "/" + name;
+  if (!std::filesystem::exists(path))
+    ADD_FAILURE() << path << " is missing: run scripts/install-deps.sh to fetch Debian's rdp-classifier-doc data";
+  return path;
+}
+
 CommandResult run_neurotax(const std::string& arguments) {
   const std::string command = std::string(NEUROTAX_BINARY) + " " + arguments + " 2>&1";
   CommandResult result;

@@ -28,6 +28,8 @@ void write_gzip(const std::string& path, const std::string& text);
 
 /// Path of a file in Debian's r-bioc-dada2 extdata (fails the test if missing).
 [[nodiscard]] std::string dada2_file(const std::string& name);
+/// Path of a file in Debian's rdp-classifier-doc sample files (fails the test if missing).
+[[nodiscard]] std::string rdp_file(const std::string& name);
 
 struct CommandResult {
   int exit_code = -1;
