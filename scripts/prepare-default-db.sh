@@ -3,11 +3,15 @@
 # 16S sequences from ncbi-rrna-data (NCBI Combined16SrRNA and SILVA SSURef 93,
 # extracted with blastdbcmd from ncbi-blast+), labelled through the RDP taxonomy
 # and with rrnDB copy numbers from rdp-classifier-doc. Rules and counts:
-# reference_db/README.md. Usage: prepare-default-db.sh NEUROTAX_BINARY OUTPUT_DB
+# reference_db/README.md.
+# Usage: prepare-default-db.sh NEUROTAX_BINARY OUTPUT_DB [LABELLED_REFERENCE_FASTA]
+# The optional third argument also writes the imported references (SINTAX FASTA
+# with kraken:taxid ids), from which other tools can be built on the same set.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 neurotax=$1
 output=$2
+labelled=${3:-}
 start=$SECONDS
 
 if ! command -v blastdbcmd >/dev/null; then
@@ -36,5 +40,6 @@ mkdir -p "$(dirname "$output")"
 "$neurotax" build-db --format organism \
   --taxonomy "$samplefiles/new_trainset_db_taxid.txt" \
   --copy-numbers "$samplefiles/rrnDBv4.2.2_copynumber.txt" \
+  ${labelled:+--write-reference "$labelled"} \
   --output "$output" "$work/combined16s.fa" "$work/ssuref93.fa"
 echo "default database $output ready in $((SECONDS - start)) s"

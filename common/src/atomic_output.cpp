@@ -23,6 +23,15 @@ AtomicOutputFile::AtomicOutputFile(std::string path) : path_(std::move(path)) {
     file_ = stdout;
     return;
   }
+  std::error_code error;
+  const auto status = std::filesystem::status(path_, error);
+  if (!error && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    // /dev/null, a FIFO or a terminal: nothing to rename, write straight through.
+    file_ = std::fopen(path_.c_str(), "wb");
+    if (file_ == nullptr) fail(std::string("cannot open output: ") + std::strerror(errno));
+    direct_ = true;
+    return;
+  }
   temporary_path_ = path_ + ".tmp.XXXXXX";
   const int fd = ::mkstemp(temporary_path_.data());
   if (fd < 0) fail(std::string("cannot create output: ") + std::strerror(errno));
@@ -44,7 +53,8 @@ AtomicOutputFile::AtomicOutputFile(std::string path) : path_(std::move(path)) {
 }
 
 AtomicOutputFile::~AtomicOutputFile() {
-  if (committed_ || path_ == "-") return;
+  if (direct_ && !committed_) std::fclose(file_);
+  if (committed_ || path_ == "-" || direct_) return;
   if (gzip_ != nullptr) gzclose(static_cast<gzFile>(gzip_));
   if (file_ != nullptr) std::fclose(file_);
   if (!temporary_path_.empty()) ::unlink(temporary_path_.c_str());
@@ -66,6 +76,13 @@ void AtomicOutputFile::write(std::string_view data) {
 }
 
 void AtomicOutputFile::commit() {
+  if (direct_) {
+    const bool closed = std::fclose(file_) == 0;
+    file_ = nullptr;
+    committed_ = true;
+    if (!closed) fail(std::string("write failed: ") + std::strerror(errno));
+    return;
+  }
   if (path_ == "-") {
     if (std::fflush(stdout) != 0) fail(std::string("write failed: ") + std::strerror(errno));
     committed_ = true;

@@ -27,6 +27,8 @@ int build_db_command(const std::vector<std::string>& arguments) {
       ("taxonomy", po::value(&inputs.taxonomy), "QIIME taxonomy TSV, RDP taxid file, or NCBI taxdump folder")
       ("seqid-map", po::value(&inputs.seqid_map), "ncbi: seqid<TAB>taxid lines for headers without kraken:taxid")
       ("copy-numbers", po::value(&build.copy_numbers), "rrnDB per-genus 16S copy numbers to store")
+      ("write-reference", po::value(&build.write_reference),
+       "also write the imported references as SINTAX FASTA with kraken:taxid|N ids (.gz compresses)")
       ("kmer-len,k", po::value(&build.minimizers.kmer_length)->default_value(build.minimizers.kmer_length),
        "k-mer length (window represented by one minimizer)")
       ("minimizer-len,l", po::value(&build.minimizers.minimizer_length)->default_value(build.minimizers.minimizer_length),

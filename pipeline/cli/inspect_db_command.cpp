@@ -6,6 +6,7 @@
 #include "command_line.hpp"
 #include "neurotax/common/errors.hpp"
 #include "neurotax/db/database.hpp"
+#include "neurotax/db/ncbi_taxonomy.hpp"
 
 namespace neurotax::cli {
 namespace {
@@ -26,9 +27,11 @@ int inspect_db_command(const std::vector<std::string>& arguments) {
   CommonOptions common;
   std::string database_path;
   std::vector<std::string> taxa;
+  std::string taxdump;
   po::options_description options("Options");
   options.add_options()
       ("taxon", po::value(&taxa)->composing(), "look up a taxon by name or taxid (repeatable)")
+      ("export-taxdump", po::value(&taxdump), "write the taxonomy as NCBI nodes.dmp/names.dmp into this folder")
       ("db", po::value(&database_path)->required(), "database (positional)");
   add_common_options(options, common);
   po::positional_options_description positional;
@@ -37,6 +40,10 @@ int inspect_db_command(const std::vector<std::string>& arguments) {
   if (!parse_command(info, arguments, options, positional, values)) return 0;
   const db::Database database(database_path);
   const auto& header = database.header();
+  if (!taxdump.empty()) {
+    db::write_taxdump(database, taxdump);
+    return 0;
+  }
   if (taxa.empty()) {
     std::printf("file\t%s\nsize_bytes\t%llu\nformat_version\t%u\nchecksum_xxh3\t%016llx\nsource_checksum_xxh3\t%016llx\n"
                 "kmer_length\t%u\nminimizer_length\t%u\nreferences\t%llu\ntaxa\t%llu\nminimizers\t%llu\npostings\t%llu\n",
@@ -48,6 +55,9 @@ int inspect_db_command(const std::vector<std::string>& arguments) {
     std::map<kernels::Rank, std::size_t> per_rank;
     for (std::size_t t = 0; t < database.taxon_count(); ++t) ++per_rank[database.taxonomy().ranks[t]];
     for (const auto& [rank, count] : per_rank) std::printf("taxa_%s\t%zu\n", std::string(kernels::rank_name(rank)).c_str(), count);
+    for (const auto& section : database.sections())
+      std::printf("section_bytes_%s\t%llu\n", db::format::section_name(section.id),
+                  static_cast<unsigned long long>(section.size));
     std::printf("build_info\t%s\n", std::string(database.build_info()).c_str());
     return 0;
   }

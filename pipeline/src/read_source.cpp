@@ -28,6 +28,13 @@ std::string strip_mate_suffix(std::string name) {
 class FragmentReader::SequenceFile {
  public:
   explicit SequenceFile(std::string path) : path_(std::move(path)) {
+    // An empty file is an empty sample (a barcode with no reads), not an
+    // error, though HTSlib cannot tell its format.
+    std::error_code error;
+    if (std::filesystem::is_regular_file(path_, error) && std::filesystem::file_size(path_, error) == 0 && !error) {
+      empty_ = true;
+      return;
+    }
     errno = 0;
     file_ = hts_open(path_.c_str(), "r");
     if (file_ == nullptr) {
@@ -52,6 +59,7 @@ class FragmentReader::SequenceFile {
 
   /// Reads the next primary record into name and sequence; false at the end.
   bool read(std::string& name, std::string& sequence) {
+    if (empty_) return false;
     while (true) {
       const int status = sam_read1(file_, header_, record_);
       if (status == -1) return false;
@@ -70,6 +78,7 @@ class FragmentReader::SequenceFile {
   }
 
   [[nodiscard]] std::uint64_t consumed_bytes() const {
+    if (empty_) return 0;
     if (file_->is_bgzf) return static_cast<std::uint64_t>(htell(file_->fp.bgzf->fp));
     if (file_->is_cram) return 0;
     return static_cast<std::uint64_t>(htell(file_->fp.hfile));
@@ -86,6 +95,7 @@ class FragmentReader::SequenceFile {
   sam_hdr_t* header_ = nullptr;
   bam1_t* record_ = nullptr;
   std::uint64_t record_number_ = 0;
+  bool empty_ = false;
 };
 
 FragmentReader::FragmentReader(const std::vector<std::string>& paths, PairingMode mode) : mode_(mode) {

@@ -29,6 +29,7 @@ struct References {
   TaxonomyBuilder taxonomy;
   std::vector<std::uint32_t> taxon_of_reference;
   std::vector<std::string> sequences;
+  std::vector<std::string> ids;
   std::uint64_t identical_merged = 0;
   std::map<std::string, std::uint64_t> dropped;
   ReferenceFormat format = ReferenceFormat::kAuto;
@@ -76,6 +77,7 @@ References read_references(const ReferenceInputs& inputs, const BuildOptions& op
     }
     references.taxon_of_reference.push_back(taxon);
     references.sequences.push_back(std::move(record.sequence));
+    if (!options.write_reference.empty()) references.ids.push_back(record.id);
     progress.update(read, 0);
   }
   progress.finish(read);
@@ -275,6 +277,32 @@ class FileAssembler {
   std::vector<Section> sections_;
 };
 
+/// `>id|kraken:taxid|N;tax=d:...,g:...;` records of every reference kept.
+void write_labelled_reference(const std::string& path, const References& references,
+                              const std::vector<std::uint32_t>& external_ids) {
+  const TaxonomyBuilder& taxonomy = references.taxonomy;
+  AtomicOutputFile out(path);
+  std::string record;
+  for (std::size_t i = 0; i < references.sequences.size(); ++i) {
+    const std::uint32_t taxon = references.taxon_of_reference[i];
+    std::vector<std::uint32_t> path_to_root;
+    for (std::uint32_t t = taxon; t != 0; t = taxonomy.parents()[t]) path_to_root.push_back(t);
+    record = ">" + references.ids[i] + "|kraken:taxid|" + std::to_string(external_ids[taxon]) + ";tax=";
+    bool first = true;
+    for (auto it = path_to_root.rbegin(); it != path_to_root.rend(); ++it) {
+      if (taxonomy.ranks()[*it] == Rank::kNoRank) continue;  // SINTAX has no unranked levels
+      record += first ? "" : ",";
+      record += kernels::rank_letter(taxonomy.ranks()[*it]);
+      record += ':';
+      record += taxonomy.names()[*it];
+      first = false;
+    }
+    record += ";\n" + references.sequences[i] + "\n";
+    out.write(record);
+  }
+  out.commit();
+}
+
 }  // namespace
 
 BuildSummary build_database(const ReferenceInputs& inputs, const BuildOptions& options,
@@ -314,6 +342,8 @@ BuildSummary build_database(const ReferenceInputs& inputs, const BuildOptions& o
   const std::size_t taxa = taxonomy.size();
   const std::vector<std::uint32_t> external_ids = taxonomy.external_ids();
   const std::vector<float> copy_numbers = read_copy_numbers(options.copy_numbers, taxonomy);
+  if (!options.write_reference.empty())
+    write_labelled_reference(options.write_reference, references, external_ids);
   std::vector<std::uint32_t> name_offsets{0};
   std::string names;
   for (const std::string& name : taxonomy.names()) {

@@ -1,11 +1,14 @@
 #include "neurotax/db/ncbi_taxonomy.hpp"
 
 #include <charconv>
+#include <filesystem>
 #include <fstream>
 #include <stdexcept>
 #include <vector>
 
+#include "neurotax/common/atomic_output.hpp"
 #include "neurotax/common/errors.hpp"
+#include "neurotax/db/database.hpp"
 #include "neurotax/db/rdp_taxonomy.hpp"
 
 namespace neurotax::db {
@@ -84,6 +87,25 @@ Lineage NcbiTaxonomy::lineage_of(std::uint32_t taxid) const {
     current = node->second.parent;
   }
   return {lineage.rbegin(), lineage.rend()};
+}
+
+void write_taxdump(const Database& database, const std::string& directory) {
+  std::error_code error;
+  std::filesystem::create_directories(directory, error);
+  if (error) throw InputError(directory + ": cannot create folder: " + error.message());
+  std::string nodes, names;
+  const kernels::TaxonomyView& taxonomy = database.taxonomy();
+  for (std::uint32_t t = 0; t < database.taxon_count(); ++t) {
+    const Rank rank = taxonomy.ranks[t];
+    const std::string rank_word = rank == Rank::kDomain ? "superkingdom"
+                                  : rank == Rank::kRoot || rank == Rank::kNoRank ? "no rank"
+                                                                                 : std::string(kernels::rank_name(rank));
+    const std::string taxid = std::to_string(database.external_id(t));
+    nodes += taxid + "\t|\t" + std::to_string(database.external_id(taxonomy.parents[t])) + "\t|\t" + rank_word + "\t|\n";
+    names += taxid + "\t|\t" + std::string(database.name(t)) + "\t|\t\t|\tscientific name\t|\n";
+  }
+  write_file_atomically(directory + "/nodes.dmp", nodes);
+  write_file_atomically(directory + "/names.dmp", names);
 }
 
 }  // namespace neurotax::db

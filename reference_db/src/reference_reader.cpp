@@ -322,9 +322,10 @@ ReferenceFormat detect_format(const ReferenceInputs& inputs, const std::string& 
     return ReferenceFormat::kQiime;
   }
   const std::string header = first_id + " " + first_comment;
+  if (header.find(";tax=") != std::string::npos) return ReferenceFormat::kSintax;
   if (header.find("kraken:taxid|") != std::string::npos)
     throw UsageError("kraken:taxid headers need --taxonomy with an NCBI taxdump folder (nodes.dmp, names.dmp)");
-  return header.find(";tax=") != std::string::npos ? ReferenceFormat::kSintax : ReferenceFormat::kLineage;
+  return ReferenceFormat::kLineage;
 }
 
 bool needs_taxonomy(ReferenceFormat format) {

@@ -228,6 +228,18 @@ TEST(Cli, MatesWithDifferentNamesAreRefused) {
   EXPECT_FALSE(std::filesystem::exists(dir.file("out/r1.kreport")));
 }
 
+TEST(Cli, EmptySampleAndSpecialOutputFilesWork) {
+  testing::TempDir dir;
+  std::vector<std::pair<std::string, std::string>> sequences;
+  (void)testing::build_synthetic_database(dir, sequences);
+  testing::write_text(dir.file("empty.fq"), "");
+  const auto result = run_neurotax("classify --db " + dir.file("ref.ntdb") + " --output /dev/null --report " +
+                                   dir.file("empty.kreport") + " " + dir.file("empty.fq"));
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find("0 fragments"), std::string::npos) << result.output;
+  EXPECT_EQ(testing::read_text(dir.file("empty.kreport")), "");
+}
+
 TEST(Cli, BuildDbErrorsNameFileAndRecord) {
   testing::TempDir dir;
   testing::write_text(dir.file("empty.fa"), "");

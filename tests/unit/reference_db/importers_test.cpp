@@ -7,6 +7,7 @@
 #include "neurotax/common/errors.hpp"
 #include "neurotax/db/database.hpp"
 #include "neurotax/db/database_builder.hpp"
+#include "neurotax/db/ncbi_taxonomy.hpp"
 #include "test_support.hpp"
 
 namespace neurotax::db {
@@ -199,6 +200,40 @@ TEST_F(Importers, IupacCodesAndLowerCaseAreAccepted) {
   // Lower case is read as upper case; IUPAC codes break k-mers exactly as N does.
   EXPECT_EQ(upper->header().key_count, with_n.header().key_count);
   EXPECT_GT(upper->header().key_count, 0U);
+}
+
+}  // namespace
+}  // namespace neurotax::db
+
+namespace neurotax::db {
+namespace {
+
+TEST_F(Importers, WrittenReferenceAndExportedTaxdumpRebuildTheSameTaxonomy) {
+  std::vector<std::pair<std::string, std::string>> sequences;
+  testing::write_text(dir_.file("ref.fa"), testing::synthetic_sintax_reference(sequences));
+  BuildOptions options;
+  options.quiet = true;
+  options.write_reference = dir_.file("labelled.fa.gz");
+  (void)build_database(ReferenceInputs::from_fasta({dir_.file("ref.fa")}), options, dir_.file("first.ntdb"));
+  const Database first(dir_.file("first.ntdb"));
+  write_taxdump(first, dir_.file("taxdump"));
+  EXPECT_NE(testing::read_text(dir_.file("taxdump/nodes.dmp")).find("\t|\tsuperkingdom\t|\n"), std::string::npos);
+
+  // The labelled reference is SINTAX with kraken:taxid ids: read it both ways.
+  const std::string labelled = testing::read_gzip(dir_.file("labelled.fa.gz"));
+  EXPECT_EQ(labelled.rfind(">ref1|kraken:taxid|", 0), 0U) << labelled.substr(0, 80);
+  ReferenceInputs as_ncbi;
+  as_ncbi.fasta = {dir_.file("labelled.fa.gz")};
+  as_ncbi.taxonomy = dir_.file("taxdump");
+  as_ncbi.format = ReferenceFormat::kNcbi;
+  const auto second = build(as_ncbi);
+  for (const char* genus : {"Bacillus", "Virgibacillus", "Enterococcus"}) {
+    const auto a = first.find_by_name(genus).at(0);
+    const auto b = second->find_by_name(genus).at(0);
+    EXPECT_EQ(first.external_id(a), second->external_id(b)) << genus;
+    EXPECT_EQ(first.lineage_string(a), second->lineage_string(b)) << genus;
+  }
+  EXPECT_EQ(first.header().key_count, second->header().key_count);
 }
 
 }  // namespace

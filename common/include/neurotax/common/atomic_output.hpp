@@ -9,7 +9,8 @@ namespace neurotax {
 /// goes to a temporary file beside it, and commit() flushes, checks for write
 /// errors (a full disk, a file-size limit) and renames. Destroyed without
 /// commit(), it removes the temporary file. A name ending in ".gz" is written
-/// gzip-compressed; "-" writes to standard output.
+/// gzip-compressed; "-" writes to standard output; an existing path that is not
+/// a regular file (/dev/null, a FIFO) is written in place.
 class AtomicOutputFile {
  public:
   explicit AtomicOutputFile(std::string path);
@@ -29,6 +30,7 @@ class AtomicOutputFile {
   std::FILE* file_ = nullptr;
   void* gzip_ = nullptr;  // gzFile when compressing
   bool committed_ = false;
+  bool direct_ = false;  // not a regular file: written in place
 };
 
 /// Writes `contents` to `path` atomically.

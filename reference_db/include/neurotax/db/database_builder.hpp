@@ -12,6 +12,10 @@ namespace neurotax::db {
 struct BuildOptions {
   kernels::MinimizerParams minimizers;
   std::string copy_numbers;  ///< rrnDB per-genus 16S copy numbers (rrnDBv4.2.2_copynumber.txt), optional
+  /// Optional: also write the references as imported (filtered, deduplicated,
+  /// labelled) as SINTAX FASTA whose ids carry Kraken 2's kraken:taxid|N tag,
+  /// so vsearch, Kraken 2 and others can be built from exactly the same set.
+  std::string write_reference;
   bool quiet = false;
 };
 

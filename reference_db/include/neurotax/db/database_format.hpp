@@ -31,6 +31,27 @@ enum class SectionId : std::uint32_t {
   kTaxonCopyNumbers = 14, ///< f32 per taxon: mean 16S copies per genome (rrnDB), 0 = unknown
 };
 
+/// Short name of a section, for inspect-db.
+[[nodiscard]] constexpr const char* section_name(std::uint32_t id) noexcept {
+  switch (static_cast<SectionId>(id)) {
+    case SectionId::kBuildInfo: return "build_info";
+    case SectionId::kTaxonParents: return "taxon_parents";
+    case SectionId::kTaxonRanks: return "taxon_ranks";
+    case SectionId::kTaxonDepths: return "taxon_depths";
+    case SectionId::kTaxonExternalIds: return "taxon_taxids";
+    case SectionId::kTaxonNameOffsets: return "taxon_name_offsets";
+    case SectionId::kTaxonNames: return "taxon_names";
+    case SectionId::kTaxonReferenceCounts: return "taxon_reference_counts";
+    case SectionId::kKeys: return "minimizer_keys";
+    case SectionId::kBucketStarts: return "bucket_index";
+    case SectionId::kPostingOffsets: return "posting_offsets";
+    case SectionId::kPostings: return "postings";
+    case SectionId::kKeyLca: return "minimizer_lca";
+    case SectionId::kTaxonCopyNumbers: return "taxon_copy_numbers";
+  }
+  return "unknown";
+}
+
 #pragma pack(push, 1)
 struct FileHeader {
   std::array<char, 8> magic;

@@ -27,4 +27,12 @@ class NcbiTaxonomy {
   std::unordered_map<std::uint32_t, Node> nodes_;
 };
 
+class Database;
+
+/// Writes `database`'s taxonomy as an NCBI taxdump (nodes.dmp, names.dmp) into
+/// `directory`, with the database's taxids, so that Kraken 2 and other tools
+/// can build from the same taxonomy. Domains are written as "superkingdom",
+/// the rank Kraken 2 reports as D.
+void write_taxdump(const Database& database, const std::string& directory);
+
 }  // namespace neurotax::db
