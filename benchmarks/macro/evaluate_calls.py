@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""Genus-level precision and recall of per-read calls against a simulator's truth.
+
+Reads Kraken-format per-read output (neurotax or Kraken 2; column 3 is the taxid),
+or vsearch SINTAX tabbed output, maps each call to its genus through an NCBI-style
+taxdump, and compares with the truth TSV of neurotax-simulate.
+  precision = correct genus calls / genus calls (calls at genus rank or below)
+  recall    = correct genus calls / reads
+With --lineage (neurotax's per-read lineage TSV) it also prints a calibration
+table: of the reads whose best genus has a confidence in each bin, how many
+have the right genus.
+"""
+import argparse
+import gzip
+import sys
+
+
+def open_text(path):
+    return gzip.open(path, "rt") if path.endswith(".gz") else open(path)
+
+
+def load_taxdump(folder):
+    parent, rank, name = {}, {}, {}
+    with open(folder + "/nodes.dmp") as nodes:
+        for line in nodes:
+            fields = [f.strip() for f in line.split("|")]
+            parent[fields[0]] = fields[1]
+            rank[fields[0]] = fields[2]
+    with open(folder + "/names.dmp") as names:
+        for line in names:
+            fields = [f.strip() for f in line.split("|")]
+            if fields[3] == "scientific name":
+                name[fields[0]] = fields[1]
+    return parent, rank, name
+
+
+def genus_of(taxid, parent, rank, name, cache={}):
+    if taxid in cache:
+        return cache[taxid]
+    current, genus = taxid, None
+    while current in parent:
+        if rank[current] == "genus":
+            genus = name[current]
+            break
+        if parent[current] == current:
+            break
+        current = parent[current]
+    cache[taxid] = genus
+    return genus
+
+
+def load_truth(path):
+    truth = {}
+    with open(path) as table:
+        next(table)
+        for line in table:
+            fields = line.rstrip("\n").split("\t")
+            truth[fields[0]] = fields[2]
+    return truth
+
+
+def strip_mate(read_id):
+    return read_id[:-2] if len(read_id) > 2 and read_id[-2] in "/._" and read_id[-1].isdigit() else read_id
+
+
+def kraken_calls(path, taxdump):
+    parent, rank, name = taxdump
+    calls = {}
+    with open_text(path) as output:
+        for line in output:
+            fields = line.split("\t", 3)
+            taxid = fields[2]
+            if "(taxid " in taxid:
+                taxid = taxid.rsplit("(taxid ", 1)[1].rstrip(")")
+            calls[strip_mate(fields[1])] = genus_of(taxid, parent, rank, name) if fields[0] == "C" else None
+    return calls
+
+
+def sintax_calls(path):
+    calls = {}
+    with open_text(path) as output:
+        for line in output:
+            fields = line.rstrip("\n").split("\t")
+            read = strip_mate(fields[0].split(";")[0])
+            genus = None
+            if len(fields) > 3:
+                for item in fields[3].split(","):
+                    if item.startswith("g:"):
+                        genus = item[2:]
+            calls[read] = genus
+    return calls
+
+
+def score(calls, truth, limit=None):
+    reads = list(truth)[:limit] if limit else list(truth)
+    genus_calls = correct = 0
+    for read in reads:
+        call = calls.get(read)
+        if call is not None:
+            genus_calls += 1
+            correct += call == truth[read]
+    precision = correct / genus_calls if genus_calls else 0.0
+    recall = correct / len(reads) if reads else 0.0
+    return precision, recall, len(reads)
+
+
+def calibration(lineage_path, truth):
+    bins = [(0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 1.01)]
+    counts = [[0, 0] for _ in bins]
+    with open_text(lineage_path) as table:
+        for line in table:
+            fields = line.rstrip("\n").split("\t")
+            read = strip_mate(fields[0])
+            if read not in truth or len(fields) < 2:
+                continue
+            for item in fields[1].split(","):
+                if item.startswith("g:"):
+                    genus, confidence = item[2:].rsplit("(", 1)
+                    confidence = float(confidence.rstrip(")"))
+                    for index, (low, high) in enumerate(bins):
+                        if low <= confidence < high:
+                            counts[index][0] += 1
+                            counts[index][1] += genus == truth[read]
+    return [(low, high, n, correct) for (low, high), (n, correct) in zip(bins, counts)]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--truth", required=True)
+    parser.add_argument("--taxdump", help="folder with nodes.dmp and names.dmp (for Kraken-format calls)")
+    parser.add_argument("--kraken", help="Kraken-format per-read output")
+    parser.add_argument("--sintax", help="vsearch --sintax --tabbedout output")
+    parser.add_argument("--lineage", help="neurotax per-read lineage TSV, for the calibration table")
+    parser.add_argument("--limit", type=int, help="score only the first N reads of the truth")
+    arguments = parser.parse_args()
+    truth = load_truth(arguments.truth)
+    if arguments.kraken:
+        calls = kraken_calls(arguments.kraken, load_taxdump(arguments.taxdump))
+    elif arguments.sintax:
+        calls = sintax_calls(arguments.sintax)
+    else:
+        calls = {}
+    precision, recall, reads = score(calls, truth, arguments.limit)
+    print(f"precision\t{precision:.4f}\nrecall\t{recall:.4f}\nreads\t{reads}")
+    if arguments.lineage:
+        for low, high, n, correct in calibration(arguments.lineage, truth):
+            share = correct / n if n else float("nan")
+            print(f"calibration\t{low:.2f}-{min(high, 1.0):.2f}\t{n}\t{share:.4f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,288 @@
+// neurotax-simulate: deterministic 16S read simulator with truth, for the
+// accuracy and speed benchmarks. From a labelled reference (SINTAX FASTA whose
+// ids carry kraken:taxid|N, as `neurotax build-db --write-reference` writes it)
+// it holds out one sequence of a fraction of the genera that have several
+// ("novel strains": the genus stays in the database, the sequence does not),
+// writes the database reference without them, and simulates reads from the
+// held-out or the in-database sequences:
+//   v4-paired   2x250 MiSeq pairs of the V4 amplicon cut with 515F/806R
+//   v4-single   single 250 bp reads of the same amplicon
+//   fragment    150 bp fragments from anywhere, either strand (never repeat)
+//   full        full-length reads, either strand, CCS-like errors
+// Genera are drawn with log-normal weights (a gut-like skew); errors follow a
+// MiSeq-like profile rising towards the read ends, R2 worse than R1.
+#include <zlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct Reference {
+  std::string id;
+  std::string taxid;
+  std::string genus;
+  std::string species;
+  std::string sequence;
+  std::string header;
+};
+
+std::vector<Reference> read_reference(const std::string& path) {
+  gzFile file = gzopen(path.c_str(), "rb");
+  if (file == nullptr) throw std::runtime_error(path + ": cannot open");
+  std::vector<Reference> references;
+  std::string text;
+  char buffer[1 << 16];
+  int n = 0;
+  while ((n = gzread(file, buffer, sizeof buffer)) > 0) text.append(buffer, static_cast<std::size_t>(n));
+  gzclose(file);
+  std::size_t position = 0;
+  while ((position = text.find('>', position)) != std::string::npos) {
+    const std::size_t end_of_header = text.find('\n', position);
+    const std::size_t next = text.find('>', end_of_header);
+    Reference reference;
+    reference.header = text.substr(position + 1, end_of_header - position - 1);
+    for (std::size_t i = end_of_header + 1; i < std::min(next, text.size()); ++i)
+      if (text[i] != '\n' && text[i] != '\r') reference.sequence += static_cast<char>(std::toupper(text[i]));
+    const auto tag = reference.header.find("|kraken:taxid|");
+    const auto tax = reference.header.find(";tax=");
+    if (tag == std::string::npos || tax == std::string::npos)
+      throw std::runtime_error(path + ": headers must look like >id|kraken:taxid|N;tax=...; (neurotax build-db --write-reference)");
+    reference.id = reference.header.substr(0, tag);
+    reference.taxid = reference.header.substr(tag + 14, tax - tag - 14);
+    std::string lineage = reference.header.substr(tax + 5);
+    std::size_t start = 0;
+    while (start < lineage.size()) {
+      std::size_t comma = lineage.find(',', start);
+      if (comma == std::string::npos) comma = lineage.size();
+      std::string item = lineage.substr(start, comma - start);
+      while (!item.empty() && item.back() == ';') item.pop_back();
+      if (item.rfind("g:", 0) == 0) reference.genus = item.substr(2);
+      if (item.rfind("s:", 0) == 0) reference.species = item.substr(2);
+      start = comma + 1;
+    }
+    if (!reference.genus.empty()) references.push_back(std::move(reference));
+    position = next == std::string::npos ? text.size() : next;
+  }
+  return references;
+}
+
+bool iupac_match(char primer, char base) {
+  switch (primer) {
+    case 'A': case 'C': case 'G': case 'T': return primer == base;
+    case 'R': return base == 'A' || base == 'G';
+    case 'Y': return base == 'C' || base == 'T';
+    case 'M': return base == 'A' || base == 'C';
+    case 'K': return base == 'G' || base == 'T';
+    case 'S': return base == 'C' || base == 'G';
+    case 'W': return base == 'A' || base == 'T';
+    case 'V': return base != 'T';
+    case 'N': return true;
+    default: return false;
+  }
+}
+
+/// First position where `primer` matches with at most `mismatches`, or npos.
+std::size_t find_primer(const std::string& sequence, const std::string& primer, int mismatches, std::size_t from = 0) {
+  for (std::size_t i = from; i + primer.size() <= sequence.size(); ++i) {
+    int misses = 0;
+    for (std::size_t j = 0; j < primer.size() && misses <= mismatches; ++j) misses += !iupac_match(primer[j], sequence[i + j]);
+    if (misses <= mismatches) return i;
+  }
+  return std::string::npos;
+}
+
+std::string reverse_complement(std::string sequence) {
+  std::reverse(sequence.begin(), sequence.end());
+  for (char& base : sequence) {
+    switch (base) {
+      case 'A': base = 'T'; break;
+      case 'C': base = 'G'; break;
+      case 'G': base = 'C'; break;
+      case 'T': base = 'A'; break;
+      case 'R': base = 'Y'; break;
+      case 'Y': base = 'R'; break;
+      case 'M': base = 'K'; break;
+      case 'K': base = 'M'; break;
+      case 'V': base = 'B'; break;
+      case 'B': base = 'V'; break;
+      case 'H': base = 'D'; break;
+      case 'D': base = 'H'; break;
+      default: break;
+    }
+  }
+  return sequence;
+}
+
+/// The V4 amplicon between 515F and 806R (primers excluded, as reads are
+/// usually primer-trimmed), or empty when either primer is missing.
+std::string v4_amplicon(const std::string& sequence) {
+  static const std::string forward = "GTGYCAGCMGCCGCGGTAA";
+  static const std::string reverse = reverse_complement("GGACTACNVGGGTWTCTAAT");
+  const std::size_t start = find_primer(sequence, forward, 2);
+  if (start == std::string::npos) return {};
+  const std::size_t stop = find_primer(sequence, reverse, 2, start + forward.size());
+  if (stop == std::string::npos || stop - start > 400) return {};
+  return sequence.substr(start + forward.size(), stop - start - forward.size());
+}
+
+class ErrorModel {
+ public:
+  ErrorModel(double substitution_start, double substitution_end, double indel) : start_(substitution_start), end_(substitution_end), indel_(indel) {}
+  std::string apply(const std::string& read, std::mt19937_64& random) const {
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    static constexpr char kBases[] = "ACGT";
+    std::string out;
+    out.reserve(read.size() + 4);
+    const double length = static_cast<double>(read.size());
+    for (std::size_t i = 0; i < read.size(); ++i) {
+      const double x = static_cast<double>(i) / length;
+      const double substitution = start_ + (end_ - start_) * x * x;
+      const double draw = unit(random);
+      if (draw < indel_ / 2) continue;  // deletion
+      if (draw < indel_) out += kBases[random() & 3U];  // insertion before the base
+      if (unit(random) < substitution) {
+        char base = kBases[random() & 3U];
+        while (base == read[i]) base = kBases[random() & 3U];
+        out += base;
+      } else {
+        out += read[i];
+      }
+    }
+    return out;
+  }
+
+ private:
+  double start_, end_, indel_;
+};
+
+void write_fastq(gzFile file, const std::string& name, const std::string& sequence) {
+  const std::string record = "@" + name + "\n" + sequence + "\n+\n" + std::string(sequence.size(), 'F') + "\n";
+  gzwrite(file, record.data(), static_cast<unsigned>(record.size()));
+}
+
+std::string argument(std::map<std::string, std::string>& options, const std::string& name, const std::string& fallback) {
+  const auto found = options.find(name);
+  return found == options.end() ? fallback : found->second;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::map<std::string, std::string> options;
+  for (int i = 1; i + 1 < argc; i += 2) options[std::string(argv[i]).substr(2)] = argv[i + 1];
+  if (argc < 3 || (argc - 1) % 2 != 0 || !options.count("reference") || !options.count("out")) {
+    std::fprintf(stderr,
+                 "usage: neurotax-simulate --reference LABELLED.fa --out PREFIX [--mode v4-paired|v4-single|fragment|full]\n"
+                 "       [--reads N] [--seed S] [--holdout-fraction F] [--source heldout|indb]\n");
+    return 2;
+  }
+  try {
+    const std::string mode = argument(options, "mode", "v4-paired");
+    const std::string source = argument(options, "source", "heldout");
+    const std::uint64_t reads = std::stoull(argument(options, "reads", "100000"));
+    const std::uint64_t seed = std::stoull(argument(options, "seed", "1"));
+    const double holdout = std::stod(argument(options, "holdout-fraction", "0.1"));
+    const std::string prefix = options["out"];
+    const std::vector<Reference> references = read_reference(options["reference"]);
+
+    // The split depends on the seed alone, so every mode sees the same database.
+    std::mt19937_64 split_random(seed);
+    std::map<std::string, std::vector<std::size_t>> by_genus;
+    for (std::size_t r = 0; r < references.size(); ++r) by_genus[references[r].genus].push_back(r);
+    std::vector<bool> held_out(references.size(), false);
+    // Each sequence of a genus with several is held out with probability
+    // `holdout`, but every genus keeps at least one sequence in the database.
+    for (const auto& [genus, members] : by_genus) {
+      if (members.size() < 2) continue;
+      std::size_t kept = members.size();
+      for (const std::size_t member : members) {
+        if (kept > 1 && std::uniform_real_distribution<double>(0, 1)(split_random) < holdout) {
+          held_out[member] = true;
+          --kept;
+        }
+      }
+    }
+    {
+      std::ofstream database(prefix + ".db.fa");
+      for (std::size_t r = 0; r < references.size(); ++r)
+        if (!held_out[r]) database << '>' << references[r].header << '\n' << references[r].sequence << '\n';
+    }
+
+    // Eligible source sequences and their amplicons.
+    std::vector<std::size_t> pool;
+    std::vector<std::string> templates(references.size());
+    for (std::size_t r = 0; r < references.size(); ++r) {
+      if (held_out[r] != (source == "heldout")) continue;
+      if (mode == "v4-paired" || mode == "v4-single") {
+        templates[r] = v4_amplicon(references[r].sequence);
+        if (templates[r].size() < 200) continue;
+      } else if (mode == "fragment") {
+        if (references[r].sequence.size() < 300) continue;
+      } else if (mode == "full") {
+        if (references[r].sequence.size() < 1200) continue;
+      } else {
+        throw std::runtime_error("unknown mode " + mode);
+      }
+      pool.push_back(r);
+    }
+    if (pool.empty()) throw std::runtime_error("no eligible source sequences");
+    std::mt19937_64 random(seed * 7919 + std::hash<std::string>{}(mode + source));
+    std::map<std::string, double> genus_weight;
+    std::lognormal_distribution<double> skew(0.0, 1.5);
+    for (const std::size_t r : pool) genus_weight.emplace(references[r].genus, 0.0);
+    for (auto& [genus, weight] : genus_weight) weight = skew(random);
+    std::vector<double> weights;
+    std::map<std::string, std::size_t> members_in_pool;
+    for (const std::size_t r : pool) ++members_in_pool[references[r].genus];
+    for (const std::size_t r : pool) weights.push_back(genus_weight[references[r].genus] / static_cast<double>(members_in_pool[references[r].genus]));
+    std::discrete_distribution<std::size_t> choose(weights.begin(), weights.end());
+
+    const ErrorModel miseq_r1(0.001, 0.012, 0.0001), miseq_r2(0.002, 0.025, 0.0001), ccs(0.003, 0.003, 0.002);
+    const bool paired = mode == "v4-paired";
+    gzFile r1 = gzopen((prefix + "_R1.fq.gz").c_str(), "wb1");
+    gzFile r2 = paired ? gzopen((prefix + "_R2.fq.gz").c_str(), "wb1") : nullptr;
+    std::ofstream truth(prefix + ".truth.tsv");
+    truth << "read_id\ttaxid\tgenus\tspecies\treference\n";
+    for (std::uint64_t i = 0; i < reads; ++i) {
+      const std::size_t chosen = pool[choose(random)];
+      const Reference& reference = references[chosen];
+      const std::string name = "read" + std::to_string(i + 1);
+      const std::string& amplicon = templates[chosen];
+      if (mode == "v4-paired") {
+        write_fastq(r1, name + "/1", miseq_r1.apply(amplicon.substr(0, 250), random));
+        write_fastq(r2, name + "/2", miseq_r2.apply(reverse_complement(amplicon).substr(0, 250), random));
+      } else if (mode == "v4-single") {
+        write_fastq(r1, name, miseq_r1.apply(amplicon.substr(0, 250), random));
+      } else if (mode == "fragment") {
+        const std::size_t start = random() % (reference.sequence.size() - 150 + 1);
+        std::string fragment = reference.sequence.substr(start, 150);
+        if (random() & 1U) fragment = reverse_complement(fragment);
+        write_fastq(r1, name, miseq_r1.apply(fragment, random));
+      } else {
+        std::string full = reference.sequence;
+        if (random() & 1U) full = reverse_complement(full);
+        write_fastq(r1, name, ccs.apply(full, random));
+      }
+      truth << name << '\t' << reference.taxid << '\t' << reference.genus << '\t' << reference.species << '\t' << reference.id << '\n';
+    }
+    gzclose(r1);
+    if (r2 != nullptr) gzclose(r2);
+    std::fprintf(stderr, "%s: %llu %s reads from %zu %s sequences (%zu held out of %zu)\n", prefix.c_str(),
+                 static_cast<unsigned long long>(reads), mode.c_str(), pool.size(), source.c_str(),
+                 static_cast<std::size_t>(std::count(held_out.begin(), held_out.end(), true)), references.size());
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "neurotax-simulate: error: %s\n", error.what());
+    return 1;
+  }
+  return 0;
+}
