@@ -1,191 +1,175 @@
 #include "neurotax/kernels/read_classifier.hpp"
 
 #include <algorithm>
-#include <bit>
+#include <cmath>
 #include <stdexcept>
 
-#include "neurotax/kernels/hash.hpp"
-
 namespace neurotax::kernels {
-namespace {
-
-constexpr std::uint8_t kNoSlot = 0xff;
-
-/// splitmix64: small, fast and good enough to draw bootstrap samples.
-class SplitMix64 {
- public:
-  explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() noexcept {
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  /// Uniform in [0, bound) by Lemire's multiply-shift (bias is negligible here).
-  std::uint32_t below(std::uint32_t bound) noexcept {
-    return static_cast<std::uint32_t>(((next() >> 32) * bound) >> 32);
-  }
-
- private:
-  std::uint64_t state_;
-};
-
-}  // namespace
 
 void validate(const ClassifierParams& params) {
   if (!(params.confidence >= 0.0 && params.confidence <= 1.0))
     throw std::invalid_argument("confidence must be between 0 and 1");
-  if (params.bootstrap_rounds == 0) throw std::invalid_argument("bootstrap rounds must be at least 1");
-  if (params.bootstrap_sample == 0 || params.bootstrap_sample > 65535)
-    throw std::invalid_argument("bootstrap sample must be between 1 and 65535");
-  if (params.max_candidates == 0 || params.max_candidates > 64)
-    throw std::invalid_argument("max candidates must be between 1 and 64");
+  if (params.bootstrap_sample == 0) throw std::invalid_argument("bootstrap sample must be at least 1");
+  if (!(params.evidence_weight >= 0.0 && params.evidence_weight <= 1.0))
+    throw std::invalid_argument("evidence weight must be between 0 and 1");
 }
 
 ReadClassifier::ReadClassifier(const MinimizerIndexView& index, const TaxonomyView& taxonomy,
                                const MinimizerParams& minimizers, const ClassifierParams& params)
-    : index_(index),
-      taxonomy_(taxonomy),
-      params_(params),
-      scanner_(minimizers),
-      hit_count_of_(taxonomy.size(), 0),
-      candidate_slot_(taxonomy.size(), kNoSlot) {
+    : index_(index), taxonomy_(taxonomy), params_(params), scanner_(minimizers) {
   validate(params_);
+  if (taxonomy_.rank_ancestors.size() != taxonomy_.size() * kCalledRanks.size() ||
+      taxonomy_.clade_references.size() != taxonomy_.size())
+    throw std::invalid_argument("classification needs the taxonomy's rank ancestors and clade references");
 }
 
 void ReadClassifier::collect_hits(std::span<const std::string_view> mates, ReadEvidence& evidence) {
-  evidence.key_of_position.clear();
+  evidence.taxon_of_position.clear();
   evidence.mate_ends.clear();
   hits_.clear();
   for (const std::string_view mate : mates) {
     scanner_.scan(mate, minimizers_);
-    // Neighbouring k-mers usually share their minimizer: look each run up once.
+    // Issue every table access of the mate before using any, so that the
+    // cache misses overlap instead of queueing one after another.
     std::uint64_t previous = kAmbiguousKmer;
-    std::uint32_t previous_key = ReadEvidence::kAmbiguous;
+    for (const std::uint64_t minimizer : minimizers_) {
+      if (minimizer != previous && minimizer != kAmbiguousKmer) index_.prefetch(minimizer);
+      previous = minimizer;
+    }
+    // Neighbouring k-mers usually share their minimizer: look each run up once.
+    previous = kAmbiguousKmer;
+    std::uint32_t previous_taxon = ReadEvidence::kAmbiguous;
     for (const std::uint64_t minimizer : minimizers_) {
       if (minimizer != previous) {
         previous = minimizer;
-        previous_key = minimizer == kAmbiguousKmer ? ReadEvidence::kAmbiguous : index_.find(minimizer);
-        if (previous_key < ReadEvidence::kAmbiguous) hits_.push_back(previous_key);
+        if (minimizer == kAmbiguousKmer) {
+          previous_taxon = ReadEvidence::kAmbiguous;
+        } else if (const IndexSlot* slot = index_.find(minimizer)) {
+          previous_taxon = slot->lca;
+          hits_.push_back(slot);
+        } else {
+          previous_taxon = ReadEvidence::kNotFound;
+        }
       }
-      evidence.key_of_position.push_back(previous_key);
+      evidence.taxon_of_position.push_back(previous_taxon);
     }
-    evidence.mate_ends.push_back(evidence.key_of_position.size());
+    evidence.mate_ends.push_back(evidence.taxon_of_position.size());
   }
   std::sort(hits_.begin(), hits_.end());
   hits_.erase(std::unique(hits_.begin(), hits_.end()), hits_.end());
+
+  hit_postings_.clear();
+  hit_begin_.clear();
+  Posting inline_posting{};
+  for (const IndexSlot* slot : hits_) {
+    hit_begin_.push_back(static_cast<std::uint32_t>(hit_postings_.size()));
+    const auto postings = index_.postings_of(*slot, inline_posting);
+    hit_postings_.insert(hit_postings_.end(), postings.begin(), postings.end());
+  }
+  hit_begin_.push_back(static_cast<std::uint32_t>(hit_postings_.size()));
 }
 
-void ReadClassifier::score_candidates() {
-  touched_.clear();
-  for (const std::uint32_t key : hits_) {
-    for (const Posting posting : index_.postings_of(key)) {
-      const std::uint32_t taxon = posting.taxon();
-      if (hit_count_of_[taxon]++ == 0) touched_.push_back(taxon);
+void ReadClassifier::score_rank(std::size_t rank_index, std::size_t parent_rank_index, std::uint32_t parent) {
+  group_weights_.clear();
+  group_totals_.clear();
+  for (std::uint32_t h = 0; h + 1 < hit_begin_.size(); ++h) {
+    const std::size_t first = group_weights_.size();
+    for (std::uint32_t e = hit_begin_[h]; e < hit_begin_[h + 1]; ++e) {
+      const Posting& posting = hit_postings_[e];
+      const std::uint32_t group = taxonomy_.ancestor_at_index(posting.taxon, rank_index);
+      if (group == kNoTaxon) continue;  // a posting above this rank supports every rival alike
+      if (parent != kNoTaxon && taxonomy_.ancestor_at_index(posting.taxon, parent_rank_index) != parent) continue;
+      auto same = std::find_if(group_weights_.begin() + static_cast<std::ptrdiff_t>(first), group_weights_.end(),
+                               [group](const GroupWeight& g) { return g.group == group; });
+      if (same == group_weights_.end())
+        group_weights_.push_back({h, group, static_cast<float>(posting.sequences)});
+      else
+        same->weight += static_cast<float>(posting.sequences);
+    }
+    for (std::size_t g = first; g < group_weights_.size(); ++g) {
+      GroupWeight& weight = group_weights_[g];
+      const double fraction =
+          std::min(1.0, static_cast<double>(weight.weight) / std::max(1U, taxonomy_.clade_references[weight.group]));
+      weight.weight = static_cast<float>(params_.evidence_weight == 0.0 ? 1.0 : std::pow(fraction, params_.evidence_weight));
+      auto total = std::find_if(group_totals_.begin(), group_totals_.end(),
+                                [&](const auto& entry) { return entry.first == weight.group; });
+      if (total == group_totals_.end())
+        group_totals_.emplace_back(weight.group, weight.weight);
+      else
+        total->second += weight.weight;
     }
   }
-  const auto better = [this](std::uint32_t a, std::uint32_t b) {
-    return hit_count_of_[a] != hit_count_of_[b] ? hit_count_of_[a] > hit_count_of_[b] : a < b;
+}
+
+double ReadClassifier::win_probability(std::uint32_t chosen, std::uint32_t rival) const {
+  // Per-hit score differences d_h = w_h(chosen) - w_h(rival); a bootstrap of s
+  // draws sums s of them: mean s*m, variance s*v. P(sum > 0), ties counted half.
+  const auto hits = static_cast<double>(hits_.size());
+  double sum = 0.0, sum_of_squares = 0.0;
+  std::uint32_t current_hit = ~std::uint32_t{0};
+  double difference = 0.0;
+  const auto flush = [&] {
+    sum += difference;
+    sum_of_squares += difference * difference;
+    difference = 0.0;
   };
-  const std::size_t keep = std::min<std::size_t>(params_.max_candidates, touched_.size());
-  std::partial_sort(touched_.begin(), touched_.begin() + static_cast<std::ptrdiff_t>(keep), touched_.end(),
-                    better);
-  candidates_.assign(touched_.begin(), touched_.begin() + static_cast<std::ptrdiff_t>(keep));
+  for (const GroupWeight& weight : group_weights_) {
+    if (weight.hit != current_hit) {
+      flush();
+      current_hit = weight.hit;
+    }
+    if (weight.group == chosen) difference += weight.weight;
+    if (weight.group == rival) difference -= weight.weight;
+  }
+  flush();
+  const double mean = sum / hits;
+  const double variance = sum_of_squares / hits - mean * mean;
+  if (variance <= 1e-12) return mean > 0 ? 1.0 : 0.5;
+  const double z = std::sqrt(static_cast<double>(params_.bootstrap_sample)) * mean / std::sqrt(variance);
+  return 0.5 * std::erfc(-z / std::sqrt(2.0));
 }
 
-void ReadClassifier::bootstrap(std::uint64_t seed) {
-  for (std::size_t c = 0; c < candidates_.size(); ++c) candidate_slot_[candidates_[c]] = static_cast<std::uint8_t>(c);
-  hit_masks_.assign(hits_.size(), 0);
-  for (std::size_t h = 0; h < hits_.size(); ++h) {
-    for (const Posting posting : index_.postings_of(hits_[h])) {
-      const std::uint8_t slot = candidate_slot_[posting.taxon()];
-      if (slot != kNoSlot) hit_masks_[h] |= std::uint64_t{1} << slot;
-    }
-  }
-  for (const std::uint32_t taxon : candidates_) candidate_slot_[taxon] = kNoSlot;
-
-  votes_.assign(candidates_.size(), 0.0F);
-  SplitMix64 random(seed);
-  std::array<std::uint16_t, 64> sampled{};
-  const auto hit_total = static_cast<std::uint32_t>(hits_.size());
-  for (unsigned round = 0; round < params_.bootstrap_rounds; ++round) {
-    sampled.fill(0);
-    for (unsigned draw = 0; draw < params_.bootstrap_sample; ++draw) {
-      for (std::uint64_t mask = hit_masks_[random.below(hit_total)]; mask != 0; mask &= mask - 1)
-        ++sampled[static_cast<std::size_t>(std::countr_zero(mask))];
-    }
-    std::uint16_t best = 0;
-    for (std::size_t c = 0; c < candidates_.size(); ++c) best = std::max(best, sampled[c]);
-    if (best == 0) continue;  // the round drew only hits outside the candidates
-    unsigned winners = 0;
-    for (std::size_t c = 0; c < candidates_.size(); ++c) winners += sampled[c] == best;
-    const float share = 1.0F / static_cast<float>(winners);
-    for (std::size_t c = 0; c < candidates_.size(); ++c)
-      if (sampled[c] == best) votes_[c] += share;
-  }
-}
-
-void ReadClassifier::call_lineage(ReadCall& call) const {
-  // `eligible` marks candidates under the taxon chosen at the previous rank.
-  std::uint64_t eligible = candidates_.size() == 64 ? ~std::uint64_t{0}
-                                                     : (std::uint64_t{1} << candidates_.size()) - 1;
-  const float rounds = static_cast<float>(params_.bootstrap_rounds);
-  call.taxon = 0;  // hits enough to be placed at least at the root
+void ReadClassifier::call_lineage(ReadCall& call) {
+  std::uint32_t parent = kNoTaxon;
+  std::size_t parent_rank_index = 0;
   bool confident = true;
+  call.taxon = 0;  // supported, so placed at least at the root
   for (std::size_t r = 0; r < kCalledRanks.size(); ++r) {
-    std::array<std::uint32_t, 64> group{};
-    for (std::size_t c = 0; c < candidates_.size(); ++c)
-      group[c] = (eligible >> c) & 1U ? taxonomy_.ancestor_at(candidates_[c], kCalledRanks[r]) : kNoTaxon;
-    // Few distinct groups per rank: a linear map beats sorting here.
-    std::array<std::uint32_t, 64> group_ids{};
-    std::array<float, 64> group_votes{};
-    std::size_t group_count = 0;
-    for (std::size_t c = 0; c < candidates_.size(); ++c) {
-      if (group[c] == kNoTaxon) continue;
-      std::size_t g = 0;
-      while (g < group_count && group_ids[g] != group[c]) ++g;
-      if (g == group_count) {
-        group_ids[group_count] = group[c];
-        group_votes[group_count++] = 0.0F;
-      }
-      group_votes[g] += votes_[c];
-    }
-    std::uint32_t chosen = kNoTaxon;
-    float chosen_votes = -1.0F;
-    for (std::size_t g = 0; g < group_count; ++g) {
-      if (group_votes[g] > chosen_votes || (group_votes[g] == chosen_votes && group_ids[g] < chosen)) {
-        chosen = group_ids[g];
-        chosen_votes = group_votes[g];
-      }
-    }
-    if (chosen == kNoTaxon) continue;  // no candidate has this rank (e.g. no species)
-    std::uint64_t next_eligible = 0;
-    for (std::size_t c = 0; c < candidates_.size(); ++c)
-      if (group[c] == chosen) next_eligible |= std::uint64_t{1} << c;
-    eligible = next_eligible;
-    const float confidence = std::min(1.0F, chosen_votes / rounds);
-    call.lineage[r] = {chosen, confidence};
-    confident = confident && confidence >= static_cast<float>(params_.confidence);
+    score_rank(r, parent_rank_index, parent);
+    if (group_totals_.empty()) continue;  // no taxon of this rank under the parent (e.g. no species)
+    std::sort(group_totals_.begin(), group_totals_.end(),
+              [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+    const std::uint32_t chosen = group_totals_[0].first;
+    // The two strongest rivals; kNoTaxon stands for "no rival" (a round in which nothing is drawn).
+    const std::uint32_t rival1 = group_totals_.size() > 1 ? group_totals_[1].first : kNoTaxon;
+    const std::uint32_t rival2 = group_totals_.size() > 2 ? group_totals_[2].first : kNoTaxon;
+    const double confidence = win_probability(chosen, rival1) * win_probability(chosen, rival2);
+    call.lineage[r] = {chosen, static_cast<float>(confidence)};
+    confident = confident && confidence >= params_.confidence;
     if (confident) call.taxon = chosen;
+    parent = chosen;
+    parent_rank_index = r;
   }
 }
 
-void ReadClassifier::classify(std::span<const std::string_view> mates, ReadCall& call,
-                              ReadEvidence& evidence) {
+void ReadClassifier::classify(std::span<const std::string_view> mates, ReadCall& call, ReadEvidence& evidence) {
   call = ReadCall{};
   collect_hits(mates, evidence);
   call.hit_count = static_cast<std::uint32_t>(hits_.size());
-  if (hits_.empty()) return;
-
-  score_candidates();
-  const bool enough = !candidates_.empty() && hit_count_of_[candidates_.front()] >= params_.min_hits;
-  if (enough) {
-    std::uint64_t seed = 0x6e6575726f746178ULL;
-    for (const std::uint32_t key : hits_) seed = mix64(seed ^ key);
-    bootstrap(seed);
-    call_lineage(call);
+  if (hits_.size() < params_.min_hits) return;
+  call_lineage(call);
+  // Too little support for even the best domain: no call at all.
+  std::size_t supporting = 0;
+  const std::uint32_t domain = call.lineage[0].taxon;
+  if (domain != kNoTaxon) {
+    for (std::uint32_t h = 0; h + 1 < hit_begin_.size(); ++h)
+      for (std::uint32_t e = hit_begin_[h]; e < hit_begin_[h + 1]; ++e)
+        if (taxonomy_.ancestor_at_index(hit_postings_[e].taxon, 0) == domain) {
+          ++supporting;
+          break;
+        }
   }
-  for (const std::uint32_t taxon : touched_) hit_count_of_[taxon] = 0;
+  if (domain != kNoTaxon && supporting < params_.min_hits) call = ReadCall{.taxon = kNoTaxon, .lineage = {}, .hit_count = call.hit_count};
 }
 
 }  // namespace neurotax::kernels

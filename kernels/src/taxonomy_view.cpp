@@ -1,5 +1,7 @@
 #include "neurotax/kernels/taxonomy_view.hpp"
 
+#include <algorithm>
+
 namespace neurotax::kernels {
 
 std::string_view rank_name(Rank rank) noexcept {
@@ -32,6 +34,19 @@ char rank_letter(Rank rank) noexcept {
     case Rank::kNoRank: return 'x';
   }
   return 'x';
+}
+
+std::vector<std::uint32_t> derive_rank_ancestors(std::span<const std::uint32_t> parents, std::span<const Rank> ranks) {
+  constexpr std::size_t kRanks = kCalledRanks.size();
+  std::vector<std::uint32_t> table(parents.size() * kRanks, kNoTaxon);
+  for (std::size_t t = 1; t < parents.size(); ++t) {
+    // Parents precede children, so the parent's row is complete already.
+    std::copy_n(table.begin() + static_cast<std::ptrdiff_t>(parents[t] * kRanks), kRanks,
+                table.begin() + static_cast<std::ptrdiff_t>(t * kRanks));
+    for (std::size_t r = 0; r < kRanks; ++r)
+      if (kCalledRanks[r] == ranks[t]) table[t * kRanks + r] = static_cast<std::uint32_t>(t);
+  }
+  return table;
 }
 
 }  // namespace neurotax::kernels

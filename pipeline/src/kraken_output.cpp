@@ -30,12 +30,12 @@ void append_code(std::string& out, std::uint64_t code, std::uint64_t count) {
 }
 
 void append_hit_list(std::string& out, const kernels::ReadEvidence& evidence, const db::Database& database) {
-  const auto& positions = evidence.key_of_position;
+  const auto& positions = evidence.taxon_of_position;
   const auto code_at = [&](std::size_t i) -> std::uint64_t {
-    const std::uint32_t key = positions[i];
-    if (key == kernels::ReadEvidence::kAmbiguous) return kAmbiguousCode;
-    if (key == kernels::MinimizerIndexView::kNotFound) return 0;
-    return database.external_id(database.index().key_lca[key]);
+    const std::uint32_t taxon = positions[i];
+    if (taxon == kernels::ReadEvidence::kAmbiguous) return kAmbiguousCode;
+    if (taxon == kernels::ReadEvidence::kNotFound) return 0;
+    return database.external_id(taxon);
   };
   std::vector<std::uint64_t> codes;
   codes.reserve(positions.size() + 1);

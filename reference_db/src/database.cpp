@@ -54,7 +54,7 @@ Database::Database(const std::string& path) : path_(path), file_(path) {
   } catch (const std::invalid_argument& error) {
     fail(std::string("bad minimizer parameters: ") + error.what());
   }
-  if (header_.bucket_bits > 32) fail("bad bucket index size");
+  if (header_.slot_bits == 0 || header_.slot_bits > 40) fail("bad minimizer table size");
 
   const std::size_t taxa = header_.taxon_count;
   const std::size_t keys = header_.key_count;
@@ -70,12 +70,9 @@ Database::Database(const std::string& path) : path_(path), file_(path) {
   const auto info = section<char>(format::SectionId::kBuildInfo, SIZE_MAX);
   build_info_ = std::string_view(info.data(), info.size());
 
-  index_.keys = section<std::uint64_t>(format::SectionId::kKeys, keys);
-  index_.bucket_bits = header_.bucket_bits;
-  index_.bucket_starts = section<std::uint32_t>(format::SectionId::kBucketStarts, (std::size_t{1} << header_.bucket_bits) + 1);
-  index_.posting_offsets = section<std::uint32_t>(format::SectionId::kPostingOffsets, keys + 1);
+  index_.slot_bits = header_.slot_bits;
+  index_.slots = section<kernels::IndexSlot>(format::SectionId::kSlots, std::size_t{1} << header_.slot_bits);
   index_.postings = section<kernels::Posting>(format::SectionId::kPostings, header_.posting_count);
-  index_.key_lca = section<std::uint32_t>(format::SectionId::kKeyLca, keys);
 
   // The checksum proves the file is the one written, but a writer of another
   // build could still be wrong: cheap structural checks keep lookups in bounds.
@@ -84,7 +81,30 @@ Database::Database(const std::string& path) : path_(path), file_(path) {
     if (taxonomy_.parents[t] >= t) fail("taxonomy is not ordered parent-first at taxon " + std::to_string(t));
   for (std::size_t t = 0; t < taxa; ++t)
     if (name_offsets_[t] > name_offsets_[t + 1]) fail("taxon name table is corrupt");
-  if (index_.posting_offsets.back() != header_.posting_count) fail("posting table is corrupt");
+  // Keep every lookup inside the file: posting offsets and taxa in range.
+  std::size_t used_slots = 0;
+  for (const kernels::IndexSlot& slot : index_.slots) {
+    if (slot.key == kernels::kEmptyKey) continue;
+    ++used_slots;
+    if (slot.lca >= taxa) fail("minimizer table names an unknown taxon");
+    if ((slot.postings & kernels::kInlinePosting) == 0 &&
+        (slot.postings >= index_.postings.size() ||
+         index_.postings[slot.postings].taxon > index_.postings.size() - slot.postings - 1))
+      fail("minimizer table points outside the posting lists");
+  }
+  if (used_slots != keys || used_slots == index_.slots.size()) fail("minimizer table is corrupt");
+  for (std::size_t i = 0; i < index_.postings.size(); i += index_.postings[i].taxon + 1) {
+    const std::size_t count = index_.postings[i].taxon;
+    if (count > index_.postings.size() - i - 1) fail("posting lists are corrupt");
+    for (std::size_t e = i + 1; e <= i + count; ++e)
+      if (index_.postings[e].taxon >= taxa) fail("posting lists name an unknown taxon");
+  }
+
+  rank_ancestors_ = kernels::derive_rank_ancestors(taxonomy_.parents, taxonomy_.ranks);
+  taxonomy_.rank_ancestors = rank_ancestors_;
+  clade_references_.assign(reference_counts_.begin(), reference_counts_.end());
+  for (std::size_t t = taxa; t-- > 1;) clade_references_[taxonomy_.parents[t]] += clade_references_[t];
+  taxonomy_.clade_references = clade_references_;
   internal_of_external_.reserve(taxa);
   for (std::size_t t = 0; t < taxa; ++t) internal_of_external_.emplace(external_ids_[t], static_cast<std::uint32_t>(t));
 }

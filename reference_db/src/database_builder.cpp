@@ -1,7 +1,5 @@
 #include "neurotax/db/database_builder.hpp"
 
-#include <tbb/parallel_for.h>
-#include <tbb/parallel_sort.h>
 #include <xxhash.h>
 #include <zlib.h>
 
@@ -20,6 +18,7 @@
 #include "neurotax/common/errors.hpp"
 #include "neurotax/common/progress.hpp"
 #include "neurotax/db/database_format.hpp"
+#include "index_builder.hpp"
 #include "neurotax/kernels/minimizer_index.hpp"
 
 namespace neurotax::db {
@@ -147,92 +146,6 @@ std::string hex(std::uint64_t value) {
   return text;
 }
 
-struct KeyTaxon {
-  std::uint64_t key;
-  std::uint32_t taxon;
-  friend bool operator<(const KeyTaxon& a, const KeyTaxon& b) {
-    return a.key != b.key ? a.key < b.key : a.taxon < b.taxon;
-  }
-};
-
-struct Index {
-  std::vector<std::uint64_t> keys;
-  std::vector<std::uint32_t> bucket_starts;
-  std::vector<std::uint32_t> posting_offsets;
-  std::vector<kernels::Posting> postings;
-  std::vector<std::uint32_t> key_lca;
-  unsigned bucket_bits = 0;
-};
-
-Index build_index(const References& references, const kernels::MinimizerParams& params) {
-  const std::size_t n = references.sequences.size();
-  std::vector<std::vector<std::uint64_t>> per_reference(n);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 64), [&](const tbb::blocked_range<std::size_t>& range) {
-    kernels::MinimizerScanner scanner(params);
-    std::vector<std::uint64_t> values;
-    for (std::size_t i = range.begin(); i != range.end(); ++i) {
-      scanner.scan(references.sequences[i], values);
-      auto& unique = per_reference[i];
-      unique.reserve(values.size() / 4);
-      for (const std::uint64_t value : values)
-        if (value != kernels::kAmbiguousKmer) unique.push_back(value);
-      std::sort(unique.begin(), unique.end());
-      unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
-      unique.shrink_to_fit();
-    }
-  });
-
-  std::vector<std::size_t> starts(n + 1, 0);
-  for (std::size_t i = 0; i < n; ++i) starts[i + 1] = starts[i] + per_reference[i].size();
-  std::vector<KeyTaxon> pairs(starts[n]);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 64), [&](const tbb::blocked_range<std::size_t>& range) {
-    for (std::size_t i = range.begin(); i != range.end(); ++i) {
-      std::size_t out = starts[i];
-      for (const std::uint64_t key : per_reference[i]) pairs[out++] = {key, references.taxon_of_reference[i]};
-      std::vector<std::uint64_t>().swap(per_reference[i]);
-    }
-  });
-  // Equal elements are identical, so the sorted order (and the file) does not
-  // depend on how the sort is split across threads.
-  tbb::parallel_sort(pairs.begin(), pairs.end());
-
-  const kernels::TaxonomyView taxonomy = references.taxonomy.view();
-  Index index;
-  index.posting_offsets.push_back(0);
-  for (std::size_t i = 0; i < pairs.size();) {
-    const std::uint64_t key = pairs[i].key;
-    std::uint32_t lca = kernels::kNoTaxon;
-    while (i < pairs.size() && pairs[i].key == key) {
-      const std::uint32_t taxon = pairs[i].taxon;
-      std::uint32_t count = 0;
-      while (i < pairs.size() && pairs[i].key == key && pairs[i].taxon == taxon) {
-        ++count;
-        ++i;
-      }
-      index.postings.push_back(kernels::Posting::make(taxon, count));
-      lca = taxonomy.lowest_common_ancestor(lca, taxon);
-    }
-    if (index.postings.size() > std::numeric_limits<std::uint32_t>::max())
-      throw InputError("reference set too large: more than 4 billion postings");
-    index.keys.push_back(key);
-    index.key_lca.push_back(lca);
-    index.posting_offsets.push_back(static_cast<std::uint32_t>(index.postings.size()));
-  }
-
-  index.bucket_bits = kernels::bucket_bits_for(index.keys.size());
-  const std::size_t buckets = std::size_t{1} << index.bucket_bits;
-  index.bucket_starts.assign(buckets + 1, 0);
-  std::size_t key = 0;
-  for (std::size_t bucket = 0; bucket < buckets; ++bucket) {
-    index.bucket_starts[bucket] = static_cast<std::uint32_t>(key);
-    while (key < index.keys.size() &&
-           (index.bucket_bits == 0 ? 0 : index.keys[key] >> (64 - index.bucket_bits)) == bucket)
-      ++key;
-  }
-  index.bucket_starts[buckets] = static_cast<std::uint32_t>(index.keys.size());
-  return index;
-}
-
 /// Accumulates sections and lays them out behind the header and section table.
 class FileAssembler {
  public:
@@ -336,7 +249,8 @@ BuildSummary build_database(const ReferenceInputs& inputs, const BuildOptions& o
 
   References references = read_references(inputs, options);
   if (!options.quiet) std::fprintf(stderr, "indexing minimizers of %zu references\n", references.sequences.size());
-  const Index index = build_index(references, options.minimizers);
+  const BuiltIndex index = build_index(references.sequences, references.taxon_of_reference, references.taxonomy,
+                                       options.minimizers, options.max_postings);
 
   const TaxonomyBuilder& taxonomy = references.taxonomy;
   const std::size_t taxa = taxonomy.size();
@@ -358,6 +272,8 @@ BuildSummary build_database(const ReferenceInputs& inputs, const BuildOptions& o
       {"format_version", format::kFormatVersion},
       {"kmer_length", options.minimizers.kmer_length},
       {"minimizer_length", options.minimizers.minimizer_length},
+      {"max_postings", options.max_postings},
+      {"collapsed_minimizers", index.collapsed_keys},
       {"reference_format", format_name(references.format)},
       {"sources", sources},
       {"references", references.sequences.size()},
@@ -376,11 +292,8 @@ BuildSummary build_database(const ReferenceInputs& inputs, const BuildOptions& o
   assembler.add_bytes(format::SectionId::kTaxonNames, names.data(), names.size());
   assembler.add(format::SectionId::kTaxonReferenceCounts, reference_counts);
   assembler.add(format::SectionId::kTaxonCopyNumbers, copy_numbers);
-  assembler.add(format::SectionId::kKeys, index.keys);
-  assembler.add(format::SectionId::kBucketStarts, index.bucket_starts);
-  assembler.add(format::SectionId::kPostingOffsets, index.posting_offsets);
+  assembler.add(format::SectionId::kSlots, index.slots);
   assembler.add(format::SectionId::kPostings, index.postings);
-  assembler.add(format::SectionId::kKeyLca, index.key_lca);
 
   format::FileHeader header{};
   header.magic = format::kMagic;
@@ -388,10 +301,11 @@ BuildSummary build_database(const ReferenceInputs& inputs, const BuildOptions& o
   header.kmer_length = options.minimizers.kmer_length;
   header.minimizer_length = options.minimizers.minimizer_length;
   header.toggle_mask = options.minimizers.toggle_mask;
-  header.bucket_bits = index.bucket_bits;
+  header.slot_bits = index.slot_bits;
+  header.max_postings = options.max_postings;
   header.taxon_count = taxa;
   header.reference_count = references.sequences.size();
-  header.key_count = index.keys.size();
+  header.key_count = index.key_count;
   header.posting_count = index.postings.size();
   header.source_checksum = source_checksum;
   const std::vector<std::byte> file = assembler.assemble(header);
@@ -400,7 +314,7 @@ BuildSummary build_database(const ReferenceInputs& inputs, const BuildOptions& o
   BuildSummary summary;
   summary.references = references.sequences.size();
   summary.taxa = taxa;
-  summary.keys = index.keys.size();
+  summary.keys = index.key_count;
   summary.postings = index.postings.size();
   summary.bytes = file.size();
   summary.identical_sequences_merged = references.identical_merged;

@@ -4,7 +4,7 @@
 #include <cctype>
 #include <stdexcept>
 
-#include "neurotax/kernels/minimizer_index.hpp"
+#include "neurotax/kernels/taxonomy_view.hpp"
 
 namespace neurotax::db {
 
@@ -74,7 +74,7 @@ std::uint32_t TaxonomyBuilder::add_lineage(const Lineage& lineage) {
                                     "' and '" + entry.name + "' (or sits at two places of the tree)");
     }
     const auto id = static_cast<std::uint32_t>(parents_.size());
-    if (id > kernels::kMaxPostingTaxon) throw std::length_error("taxonomy exceeds 16.7 million taxa");
+    if (id >= kernels::kNoTaxon - 2) throw std::length_error("taxonomy exceeds 4 billion taxa");
     parents_.push_back(parent);
     ranks_.push_back(entry.rank);
     depths_.push_back(static_cast<std::uint16_t>(depths_[parent] + 1));

@@ -58,9 +58,9 @@ TEST_F(KrakenFormats, PerReadLineForPairsAndUnclassified) {
   fragment.mates[1] = std::string(35, 'C');
   fragment.paired = true;
   kernels::ReadEvidence evidence;
-  const std::uint32_t kNotFound = kernels::MinimizerIndexView::kNotFound;
+  const std::uint32_t kNotFound = kernels::ReadEvidence::kNotFound;
   const std::uint32_t kAmb = kernels::ReadEvidence::kAmbiguous;
-  evidence.key_of_position = {kNotFound, kNotFound, kAmb, kNotFound, kNotFound};
+  evidence.taxon_of_position = {kNotFound, kNotFound, kAmb, kNotFound, kNotFound};
   evidence.mate_ends = {3, 5};
   kernels::ReadCall call;
   std::string line;
@@ -72,7 +72,7 @@ TEST_F(KrakenFormats, PerReadLineForPairsAndUnclassified) {
   EXPECT_EQ(line, "C\tpair7\tBacillus (taxid 7)\t40|35\t0:2 A:1 |:| 0:2\n");
   line.clear();
   fragment.paired = false;
-  evidence.key_of_position.clear();
+  evidence.taxon_of_position.clear();
   evidence.mate_ends = {0};
   append_kraken_line(line, fragment, kernels::ReadCall{}, evidence, *database_, false);
   EXPECT_EQ(line, "U\tpair7\t0\t40\t0:0\n");

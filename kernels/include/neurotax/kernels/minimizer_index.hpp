@@ -4,58 +4,66 @@
 
 namespace neurotax::kernels {
 
-/// One entry of a key's posting list: a reference taxon (the deepest taxon a
-/// reference sequence was labelled with) and how many of its reference
-/// sequences contain the minimizer, saturated at 255. Packed as taxon << 8 | count.
+/// One entry of a minimizer's posting list: a taxon whose reference sequences
+/// hold the minimizer, and how many of them do. A posting at an internal taxon
+/// (after collapsing, see below) stands for every reference under it.
 struct Posting {
-  std::uint32_t packed;
-  [[nodiscard]] constexpr std::uint32_t taxon() const noexcept { return packed >> 8; }
-  [[nodiscard]] constexpr std::uint32_t sequence_count() const noexcept { return packed & 0xffU; }
-  [[nodiscard]] static constexpr Posting make(std::uint32_t taxon, std::uint32_t count) noexcept {
-    return Posting{(taxon << 8) | (count > 0xffU ? 0xffU : count)};
-  }
+  std::uint32_t taxon;
+  std::uint32_t sequences;
 };
-inline constexpr std::uint32_t kMaxPostingTaxon = (1U << 24) - 1;
 
-/// Read-only view of the minimizer table of a database: hashed minimizers in
-/// ascending order, a bucket index on their top bits (hashed values are uniform,
-/// so a bucket holds a handful of keys), and per key a posting list and the
-/// lowest common ancestor of its taxa. The spans usually point into a mapped file.
+/// One slot of the open-addressing table: the hashed minimizer (0 = empty),
+/// the LCA of its taxa (Kraken-style hit lists), and its postings: the top
+/// bit set means one posting {lca, low 31 bits = sequences} stored inline,
+/// otherwise an offset into the posting array whose entry there holds the
+/// count n in `taxon`, followed by the n postings. 16 bytes, so one cache line
+/// fetch answers most lookups.
+struct IndexSlot {
+  std::uint64_t key;
+  std::uint32_t lca;
+  std::uint32_t postings;
+};
+inline constexpr std::uint32_t kInlinePosting = 0x80000000U;
+inline constexpr std::uint64_t kEmptyKey = 0;
+
+/// Read-only view of a database's minimizer table (spans into the mapped file).
+/// Capacity is a power of two; a key's home slot is its top `slot_bits` bits
+/// (hashed minimizers are uniform); collisions probe linearly.
 struct MinimizerIndexView {
-  std::span<const std::uint64_t> keys;
-  std::span<const std::uint32_t> bucket_starts;     ///< 2^bucket_bits + 1 entries
-  std::span<const std::uint32_t> posting_offsets;   ///< keys.size() + 1 entries
+  std::span<const IndexSlot> slots;
   std::span<const Posting> postings;
-  std::span<const std::uint32_t> key_lca;           ///< internal taxon id per key
-  unsigned bucket_bits = 0;
+  unsigned slot_bits = 0;
 
-  static constexpr std::uint32_t kNotFound = ~std::uint32_t{0};
-
-  /// Index of `hashed_minimizer` in keys, or kNotFound.
-  [[nodiscard]] std::uint32_t find(std::uint64_t hashed_minimizer) const noexcept {
-    const std::uint64_t bucket = bucket_bits == 0 ? 0 : hashed_minimizer >> (64 - bucket_bits);
-    std::uint32_t lo = bucket_starts[bucket];
-    std::uint32_t hi = bucket_starts[bucket + 1];
-    while (lo < hi) {
-      const std::uint32_t mid = lo + (hi - lo) / 2;
-      if (keys[mid] < hashed_minimizer)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-    return (lo < keys.size() && keys[lo] == hashed_minimizer) ? lo : kNotFound;
+  [[nodiscard]] std::size_t home(std::uint64_t hashed_minimizer) const noexcept {
+    return slot_bits == 0 ? 0 : static_cast<std::size_t>(hashed_minimizer >> (64 - slot_bits));
   }
-
-  [[nodiscard]] std::span<const Posting> postings_of(std::uint32_t key_index) const noexcept {
-    return postings.subspan(posting_offsets[key_index],
-                            posting_offsets[key_index + 1] - posting_offsets[key_index]);
+  void prefetch(std::uint64_t hashed_minimizer) const noexcept {
+    __builtin_prefetch(&slots[home(hashed_minimizer)]);
+  }
+  /// The slot of `hashed_minimizer`, or nullptr.
+  [[nodiscard]] const IndexSlot* find(std::uint64_t hashed_minimizer) const noexcept {
+    if (hashed_minimizer == kEmptyKey || slots.empty()) return nullptr;
+    const std::size_t mask = slots.size() - 1;
+    for (std::size_t i = home(hashed_minimizer);; i = (i + 1) & mask) {
+      const IndexSlot& slot = slots[i];
+      if (slot.key == hashed_minimizer) return &slot;
+      if (slot.key == kEmptyKey) return nullptr;
+    }
+  }
+  /// The postings of a slot; `inline_storage` holds an inline one.
+  [[nodiscard]] std::span<const Posting> postings_of(const IndexSlot& slot, Posting& inline_storage) const noexcept {
+    if ((slot.postings & kInlinePosting) != 0) {
+      inline_storage = {slot.lca, slot.postings & ~kInlinePosting};
+      return {&inline_storage, 1};
+    }
+    return postings.subspan(slot.postings + 1, postings[slot.postings].taxon);
   }
 };
 
-/// Number of bucket bits that gives about four keys per bucket.
-[[nodiscard]] constexpr unsigned bucket_bits_for(std::uint64_t key_count) noexcept {
-  unsigned bits = 0;
-  while (bits < 32 && (std::uint64_t{1} << (bits + 2)) < key_count) ++bits;
+/// Table size: the smallest power of two keeping the load factor under 0.7.
+[[nodiscard]] constexpr unsigned slot_bits_for(std::uint64_t key_count) noexcept {
+  unsigned bits = 1;
+  while (static_cast<double>(key_count) > 0.7 * static_cast<double>(std::uint64_t{1} << bits)) ++bits;
   return bits;
 }
 

@@ -11,26 +11,27 @@
 
 namespace neurotax::kernels {
 
-/// How a read is called. The scoring (documented in kernels/README.md):
-///  1. every distinct minimizer of the read (both mates) found in the index is a hit;
-///  2. each reference taxon scores the number of hits it contains; the best
-///     `max_candidates` taxa are candidates; a read whose best taxon has fewer
-///     than `min_hits` hits is unclassified;
-///  3. `bootstrap_rounds` times, `bootstrap_sample` hits are drawn with
-///     replacement (seeded by the read's hits, so calls do not depend on
-///     threads, batching or caching) and the taxa with the most sampled hits
-///     win that round, sharing the vote when they tie;
-///  4. top-down through the ranks, the taxon with the most votes under the
-///     taxon chosen above it is chosen; its share of the votes is that rank's
-///     confidence. The call is the deepest rank whose confidence reaches
+/// How a read is called (documented in kernels/README.md):
+///  1. every distinct minimizer of the fragment found in the index is a hit;
+///     a hit supports the taxa of its postings and everything under them;
+///  2. top-down through the ranks, each taxon under the one chosen above
+///     scores, per hit, the fraction of its reference sequences holding the
+///     minimizer raised to `evidence_weight` (0: a hit counts 1 for every taxon
+///     it touches; 1: a taxon needs most of its references to agree), summed
+///     over hits; the best-scoring taxon is chosen;
+///  3. its confidence is the expected outcome of a bootstrap that draws
+///     `bootstrap_sample` hits with replacement: the probability that the
+///     chosen taxon outscores each of its two strongest rivals (or no rival at
+///     all), from the mean and variance of the per-hit score differences. It
+///     needs no random numbers, so calls never depend on threads or order;
+///  4. the call is the deepest rank down to which every confidence reaches
 ///     `confidence`, so a read that cannot separate two genera is called at
-///     their family.
+///     their family. Fewer than `min_hits` supporting hits leave it unclassified.
 struct ClassifierParams {
   double confidence = 0.8;
   unsigned min_hits = 2;
-  unsigned bootstrap_rounds = 100;
   unsigned bootstrap_sample = 32;
-  unsigned max_candidates = 64;  ///< at most 64: candidates are bits of one word
+  double evidence_weight = 0.5;
 };
 
 void validate(const ClassifierParams& params);
@@ -42,33 +43,41 @@ struct RankCall {
 
 struct ReadCall {
   std::uint32_t taxon = kNoTaxon;  ///< internal id of the call; kNoTaxon when unclassified
-  std::array<RankCall, kCalledRanks.size()> lineage{};  ///< per entry of kCalledRanks
+  std::array<RankCall, kCalledRanks.size()> lineage{};  ///< best taxon and confidence per entry of kCalledRanks
   std::uint32_t hit_count = 0;     ///< distinct minimizers found in the index
   [[nodiscard]] bool classified() const noexcept { return taxon != kNoTaxon; }
 };
 
-/// Per k-mer position lookup results, kept for Kraken-style hit lists.
+/// Per k-mer position results, kept for Kraken-style hit lists.
 struct ReadEvidence {
-  static constexpr std::uint32_t kAmbiguous = MinimizerIndexView::kNotFound - 1;
-  std::vector<std::uint32_t> key_of_position;  ///< key index, kNotFound or kAmbiguous
-  std::vector<std::size_t> mate_ends;          ///< end offset of each mate in key_of_position
+  static constexpr std::uint32_t kNotFound = ~std::uint32_t{0};
+  static constexpr std::uint32_t kAmbiguous = kNotFound - 1;
+  std::vector<std::uint32_t> taxon_of_position;  ///< LCA taxon of the k-mer's minimizer, kNotFound or kAmbiguous
+  std::vector<std::size_t> mate_ends;            ///< end offset of each mate in taxon_of_position
 };
 
 /// Classifies reads against one index. Holds per-thread scratch: make one per
 /// thread and reuse it; it is not thread-safe itself.
 class ReadClassifier {
  public:
-  ReadClassifier(const MinimizerIndexView& index, const TaxonomyView& taxonomy,
-                 const MinimizerParams& minimizers, const ClassifierParams& params);
+  ReadClassifier(const MinimizerIndexView& index, const TaxonomyView& taxonomy, const MinimizerParams& minimizers,
+                 const ClassifierParams& params);
 
   /// Classifies one fragment (one or two mates), filling `call` and `evidence`.
   void classify(std::span<const std::string_view> mates, ReadCall& call, ReadEvidence& evidence);
 
  private:
+  struct GroupWeight {
+    std::uint32_t hit;
+    std::uint32_t group;
+    float weight;
+  };
   void collect_hits(std::span<const std::string_view> mates, ReadEvidence& evidence);
-  void score_candidates();
-  void bootstrap(std::uint64_t seed);
-  void call_lineage(ReadCall& call) const;
+  void call_lineage(ReadCall& call);
+  /// Scores the taxa at rank `rank_index` under `parent` (kNoTaxon: any) into
+  /// group_weights_ and group_totals_.
+  void score_rank(std::size_t rank_index, std::size_t parent_rank_index, std::uint32_t parent);
+  [[nodiscard]] double win_probability(std::uint32_t chosen, std::uint32_t rival) const;
 
   const MinimizerIndexView& index_;
   const TaxonomyView& taxonomy_;
@@ -76,13 +85,11 @@ class ReadClassifier {
   MinimizerScanner scanner_;
 
   std::vector<std::uint64_t> minimizers_;
-  std::vector<std::uint32_t> hits_;           // distinct key indices
-  std::vector<std::uint32_t> hit_count_of_;   // dense, per taxon; zero outside a call
-  std::vector<std::uint8_t> candidate_slot_;  // dense, per taxon; 0xff outside a call
-  std::vector<std::uint32_t> touched_;
-  std::vector<std::uint32_t> candidates_;
-  std::vector<std::uint64_t> hit_masks_;      // per hit, bit c = candidate c holds it
-  std::vector<float> votes_;
+  std::vector<const IndexSlot*> hits_;
+  std::vector<Posting> hit_postings_;        // all hits' postings, flattened
+  std::vector<std::uint32_t> hit_begin_;     // per hit, first entry in hit_postings_ (+1 sentinel)
+  std::vector<GroupWeight> group_weights_;   // per rank: each hit's weight for each group it supports
+  std::vector<std::pair<std::uint32_t, double>> group_totals_;
 };
 
 }  // namespace neurotax::kernels

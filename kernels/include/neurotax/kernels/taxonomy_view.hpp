@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <vector>
 
 namespace neurotax::kernels {
 
@@ -39,6 +40,16 @@ struct TaxonomyView {
   std::span<const std::uint32_t> parents;
   std::span<const Rank> ranks;
   std::span<const std::uint16_t> depths;
+  /// Per taxon, its ancestor (itself included) at each of kCalledRanks, or
+  /// kNoTaxon: size() * kCalledRanks.size() entries. Optional (classification).
+  std::span<const std::uint32_t> rank_ancestors;
+  /// Per taxon, the reference sequences in its subtree. Optional (classification).
+  std::span<const std::uint32_t> clade_references;
+
+  /// rank_ancestors entry of `taxon` at kCalledRanks[rank_index].
+  [[nodiscard]] std::uint32_t ancestor_at_index(std::uint32_t taxon, std::size_t rank_index) const noexcept {
+    return rank_ancestors[taxon * kCalledRanks.size() + rank_index];
+  }
 
   [[nodiscard]] std::size_t size() const noexcept { return parents.size(); }
 
@@ -63,5 +74,9 @@ struct TaxonomyView {
     return a;
   }
 };
+
+/// Builds TaxonomyView::rank_ancestors from parents and ranks (parents first).
+[[nodiscard]] std::vector<std::uint32_t> derive_rank_ancestors(std::span<const std::uint32_t> parents,
+                                                               std::span<const Rank> ranks);
 
 }  // namespace neurotax::kernels

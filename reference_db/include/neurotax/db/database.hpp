@@ -66,6 +66,8 @@ class Database {
   std::span<const float> copy_numbers_;
   std::string_view build_info_;
   std::unordered_map<std::uint32_t, std::uint32_t> internal_of_external_;
+  std::vector<std::uint32_t> rank_ancestors_;    // derived at load, see TaxonomyView
+  std::vector<std::uint32_t> clade_references_;
 };
 
 }  // namespace neurotax::db

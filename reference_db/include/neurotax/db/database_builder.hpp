@@ -11,6 +11,8 @@ namespace neurotax::db {
 
 struct BuildOptions {
   kernels::MinimizerParams minimizers;
+  /// Longest posting list kept per minimizer before its taxa are merged upwards.
+  unsigned max_postings = 8;
   std::string copy_numbers;  ///< rrnDB per-genus 16S copy numbers (rrnDBv4.2.2_copynumber.txt), optional
   /// Optional: also write the references as imported (filtered, deduplicated,
   /// labelled) as SINTAX FASTA whose ids carry Kraken 2's kraken:taxid|N tag,

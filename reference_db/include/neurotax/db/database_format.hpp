@@ -11,7 +11,7 @@ namespace neurotax::db::format {
 
 inline constexpr std::array<char, 8> kMagic = {'N', 'T', 'A', 'X', 'D', 'B', '\r', '\n'};
 /// Bumped whenever the layout or the meaning of a section changes.
-inline constexpr std::uint32_t kFormatVersion = 2;
+inline constexpr std::uint32_t kFormatVersion = 3;
 inline constexpr std::uint64_t kSectionAlignment = 64;
 
 enum class SectionId : std::uint32_t {
@@ -23,12 +23,9 @@ enum class SectionId : std::uint32_t {
   kTaxonNameOffsets = 6,  ///< u32 per taxon + 1, into kTaxonNames
   kTaxonNames = 7,        ///< concatenated UTF-8 names
   kTaxonReferenceCounts = 8,  ///< u32 per taxon: reference sequences labelled exactly with it
-  kKeys = 9,              ///< u64 per key, ascending hashed minimizers
-  kBucketStarts = 10,     ///< u32 per bucket + 1
-  kPostingOffsets = 11,   ///< u32 per key + 1
-  kPostings = 12,         ///< u32 per posting (taxon << 8 | saturated sequence count)
-  kKeyLca = 13,           ///< u32 per key
+  kPostings = 12,         ///< kernels::Posting (u32 taxon, u32 sequences) lists, each after a {count, 0} entry
   kTaxonCopyNumbers = 14, ///< f32 per taxon: mean 16S copies per genome (rrnDB), 0 = unknown
+  kSlots = 15,            ///< kernels::IndexSlot (u64 key, u32 lca, u32 postings) per table slot
 };
 
 /// Short name of a section, for inspect-db.
@@ -42,12 +39,9 @@ enum class SectionId : std::uint32_t {
     case SectionId::kTaxonNameOffsets: return "taxon_name_offsets";
     case SectionId::kTaxonNames: return "taxon_names";
     case SectionId::kTaxonReferenceCounts: return "taxon_reference_counts";
-    case SectionId::kKeys: return "minimizer_keys";
-    case SectionId::kBucketStarts: return "bucket_index";
-    case SectionId::kPostingOffsets: return "posting_offsets";
     case SectionId::kPostings: return "postings";
-    case SectionId::kKeyLca: return "minimizer_lca";
     case SectionId::kTaxonCopyNumbers: return "taxon_copy_numbers";
+    case SectionId::kSlots: return "minimizer_table";
   }
   return "unknown";
 }
@@ -62,8 +56,8 @@ struct FileHeader {
   std::uint32_t kmer_length;
   std::uint32_t minimizer_length;
   std::uint64_t toggle_mask;
-  std::uint32_t bucket_bits;
-  std::uint32_t reserved0;
+  std::uint32_t slot_bits;
+  std::uint32_t max_postings;
   std::uint64_t taxon_count;
   std::uint64_t reference_count;
   std::uint64_t key_count;
