@@ -69,59 +69,97 @@ void ReadClassifier::collect_hits(std::span<const std::string_view> mates, ReadE
   hit_begin_.push_back(static_cast<std::uint32_t>(hit_postings_.size()));
 }
 
-void ReadClassifier::score_rank(std::size_t rank_index, std::size_t parent_rank_index, std::uint32_t parent) {
-  group_weights_.clear();
-  group_totals_.clear();
-  for (std::uint32_t h = 0; h + 1 < hit_begin_.size(); ++h) {
-    const std::size_t first = group_weights_.size();
-    for (std::uint32_t e = hit_begin_[h]; e < hit_begin_[h + 1]; ++e) {
-      const Posting& posting = hit_postings_[e];
-      const std::uint32_t group = taxonomy_.ancestor_at_index(posting.taxon, rank_index);
-      if (group == kNoTaxon) continue;  // a posting above this rank supports every rival alike
-      if (parent != kNoTaxon && taxonomy_.ancestor_at_index(posting.taxon, parent_rank_index) != parent) continue;
-      auto same = std::find_if(group_weights_.begin() + static_cast<std::ptrdiff_t>(first), group_weights_.end(),
-                               [group](const GroupWeight& g) { return g.group == group; });
-      if (same == group_weights_.end())
-        group_weights_.push_back({h, group, static_cast<float>(posting.sequences)});
-      else
-        same->weight += static_cast<float>(posting.sequences);
+namespace {
+constexpr std::size_t kMaskedCandidates = 64;  // candidates whose support per hit is kept as one bit
+}  // namespace
+
+bool ReadClassifier::supports(std::uint32_t hit, std::uint32_t candidate) const {
+  for (std::uint32_t e = hit_begin_[hit]; e < hit_begin_[hit + 1]; ++e) {
+    std::uint32_t taxon = candidate;
+    const std::uint32_t target = hit_postings_[e].taxon;
+    // Walk up from the candidate: postings at an ancestor stand for the whole clade.
+    while (taxonomy_.depths[taxon] > taxonomy_.depths[target]) taxon = taxonomy_.parents[taxon];
+    if (taxon == target) return true;
+  }
+  return false;
+}
+
+void ReadClassifier::score_candidates() {
+  // Direct counts per posting taxon first; a candidate then scores its own
+  // hits plus those held at its ancestors (a posting at an ancestor stands for
+  // the whole clade). A hit holding both a taxon and its ancestor, rare after
+  // collapsing, counts twice for ranking; confidences use exact per-hit bits.
+  candidates_.clear();
+  for (const Posting& posting : hit_postings_) candidates_.push_back({posting.taxon, 1.0});
+  std::sort(candidates_.begin(), candidates_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < candidates_.size(); ++i) {
+    if (out > 0 && candidates_[out - 1].first == candidates_[i].first)
+      candidates_[out - 1].second += 1.0;
+    else
+      candidates_[out++] = candidates_[i];
+  }
+  candidates_.resize(out);
+  direct_ = candidates_;  // sorted by taxon, for the ancestor look-ups below
+  const auto direct_count = [this](std::uint32_t taxon) {
+    const auto found = std::lower_bound(direct_.begin(), direct_.end(), taxon,
+                                        [](const auto& entry, std::uint32_t t) { return entry.first < t; });
+    return found != direct_.end() && found->first == taxon ? found->second : 0.0;
+  };
+  for (auto& [taxon, score] : candidates_)
+    for (std::uint32_t a = taxon; a != 0;) {
+      a = taxonomy_.parents[a];
+      score += direct_count(a);
     }
-    for (std::size_t g = first; g < group_weights_.size(); ++g) {
-      GroupWeight& weight = group_weights_[g];
-      const double fraction =
-          std::min(1.0, static_cast<double>(weight.weight) / std::max(1U, taxonomy_.clade_references[weight.group]));
-      weight.weight = static_cast<float>(params_.evidence_weight == 0.0 ? 1.0 : std::pow(fraction, params_.evidence_weight));
-      auto total = std::find_if(group_totals_.begin(), group_totals_.end(),
-                                [&](const auto& entry) { return entry.first == weight.group; });
-      if (total == group_totals_.end())
-        group_totals_.emplace_back(weight.group, weight.weight);
-      else
-        total->second += weight.weight;
+  std::sort(candidates_.begin(), candidates_.end(), [this](const auto& a, const auto& b) {
+    if (a.second != b.second) return a.second > b.second;
+    // Deeper taxa first: a clade never explains a read better than its best member.
+    if (taxonomy_.depths[a.first] != taxonomy_.depths[b.first]) return taxonomy_.depths[a.first] > taxonomy_.depths[b.first];
+    return a.first < b.first;
+  });
+
+  // Which of the leading candidates each hit supports, one bit each.
+  const std::size_t masked = std::min(kMaskedCandidates, candidates_.size());
+  cover_.clear();  // (posting taxon, candidates under it)
+  for (std::size_t c = 0; c < masked; ++c) {
+    for (std::uint32_t a = candidates_[c].first;; a = taxonomy_.parents[a]) {
+      cover_.push_back({a, std::uint64_t{1} << c});
+      if (a == 0) break;
+    }
+  }
+  std::sort(cover_.begin(), cover_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  out = 0;
+  for (std::size_t i = 0; i < cover_.size(); ++i) {
+    if (out > 0 && cover_[out - 1].first == cover_[i].first)
+      cover_[out - 1].second |= cover_[i].second;
+    else
+      cover_[out++] = cover_[i];
+  }
+  cover_.resize(out);
+  hit_masks_.assign(hits_.size(), 0);
+  for (std::uint32_t h = 0; h + 1 < hit_begin_.size(); ++h) {
+    for (std::uint32_t e = hit_begin_[h]; e < hit_begin_[h + 1]; ++e) {
+      const auto found = std::lower_bound(cover_.begin(), cover_.end(), hit_postings_[e].taxon,
+                                          [](const auto& entry, std::uint32_t t) { return entry.first < t; });
+      if (found != cover_.end() && found->first == hit_postings_[e].taxon) hit_masks_[h] |= found->second;
     }
   }
 }
 
-double ReadClassifier::win_probability(std::uint32_t chosen, std::uint32_t rival) const {
-  // Per-hit score differences d_h = w_h(chosen) - w_h(rival); a bootstrap of s
-  // draws sums s of them: mean s*m, variance s*v. P(sum > 0), ties counted half.
+double ReadClassifier::win_probability(std::size_t chosen, std::size_t rival) const {
+  // Per-hit score differences d_h = [h supports chosen] - [h supports rival];
+  // a bootstrap of s draws sums s of them: mean s*m, variance s*v. P(sum > 0).
   const auto hits = static_cast<double>(hits_.size());
   double sum = 0.0, sum_of_squares = 0.0;
-  std::uint32_t current_hit = ~std::uint32_t{0};
-  double difference = 0.0;
-  const auto flush = [&] {
+  for (std::uint32_t h = 0; h + 1 < hit_begin_.size(); ++h) {
+    const auto holds = [&](std::size_t c) {
+      if (c == kNoRival) return false;
+      return c < kMaskedCandidates ? ((hit_masks_[h] >> c) & 1U) != 0 : supports(h, candidates_[c].first);
+    };
+    const double difference = (holds(chosen) ? 1.0 : 0.0) - (holds(rival) ? 1.0 : 0.0);
     sum += difference;
     sum_of_squares += difference * difference;
-    difference = 0.0;
-  };
-  for (const GroupWeight& weight : group_weights_) {
-    if (weight.hit != current_hit) {
-      flush();
-      current_hit = weight.hit;
-    }
-    if (weight.group == chosen) difference += weight.weight;
-    if (weight.group == rival) difference -= weight.weight;
   }
-  flush();
   const double mean = sum / hits;
   const double variance = sum_of_squares / hits - mean * mean;
   if (variance <= 1e-12) return mean > 0 ? 1.0 : 0.5;
@@ -130,25 +168,34 @@ double ReadClassifier::win_probability(std::uint32_t chosen, std::uint32_t rival
 }
 
 void ReadClassifier::call_lineage(ReadCall& call) {
-  std::uint32_t parent = kNoTaxon;
-  std::size_t parent_rank_index = 0;
+  score_candidates();
+  call.taxon = 0;
+  if (candidates_.empty()) return;
+  const std::uint32_t best = candidates_.front().first;
   bool confident = true;
-  call.taxon = 0;  // supported, so placed at least at the root
   for (std::size_t r = 0; r < kCalledRanks.size(); ++r) {
-    score_rank(r, parent_rank_index, parent);
-    if (group_totals_.empty()) continue;  // no taxon of this rank under the parent (e.g. no species)
-    std::sort(group_totals_.begin(), group_totals_.end(),
-              [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
-    const std::uint32_t chosen = group_totals_[0].first;
-    // The two strongest rivals; kNoTaxon stands for "no rival" (a round in which nothing is drawn).
-    const std::uint32_t rival1 = group_totals_.size() > 1 ? group_totals_[1].first : kNoTaxon;
-    const std::uint32_t rival2 = group_totals_.size() > 2 ? group_totals_[2].first : kNoTaxon;
-    const double confidence = win_probability(chosen, rival1) * win_probability(chosen, rival2);
+    const std::uint32_t chosen = taxonomy_.ancestor_at_index(best, r);
+    if (chosen == kNoTaxon) continue;
+    // The strongest candidates outside the chosen clade, from two different clades.
+    std::size_t rival1 = kNoRival, rival2 = kNoRival;
+    std::uint32_t rival1_group = kNoTaxon;
+    for (std::size_t c = 1; c < candidates_.size(); ++c) {
+      const std::uint32_t taxon = candidates_[c].first;
+      const std::uint32_t group = taxonomy_.ancestor_at_index(taxon, r);
+      if (group == chosen) continue;
+      if (group == kNoTaxon && taxonomy_.lowest_common_ancestor(taxon, chosen) == taxon) continue;  // an ancestor
+      if (rival1 == kNoRival) {
+        rival1 = c;
+        rival1_group = group;
+      } else if (group != rival1_group || group == kNoTaxon) {
+        rival2 = c;
+        break;
+      }
+    }
+    const double confidence = win_probability(0, rival1) * win_probability(0, rival2);
     call.lineage[r] = {chosen, static_cast<float>(confidence)};
     confident = confident && confidence >= params_.confidence;
     if (confident) call.taxon = chosen;
-    parent = chosen;
-    parent_rank_index = r;
   }
 }
 

@@ -67,17 +67,15 @@ class ReadClassifier {
   void classify(std::span<const std::string_view> mates, ReadCall& call, ReadEvidence& evidence);
 
  private:
-  struct GroupWeight {
-    std::uint32_t hit;
-    std::uint32_t group;
-    float weight;
-  };
   void collect_hits(std::span<const std::string_view> mates, ReadEvidence& evidence);
   void call_lineage(ReadCall& call);
-  /// Scores the taxa at rank `rank_index` under `parent` (kNoTaxon: any) into
-  /// group_weights_ and group_totals_.
-  void score_rank(std::size_t rank_index, std::size_t parent_rank_index, std::uint32_t parent);
-  [[nodiscard]] double win_probability(std::uint32_t chosen, std::uint32_t rival) const;
+  /// Whether hit `hit` holds `candidate` or one of its ancestors.
+  [[nodiscard]] bool supports(std::uint32_t hit, std::uint32_t candidate) const;
+  void score_candidates();
+  /// P(candidate `chosen` outscores candidate `rival` (kNoRival: nothing) in a
+  /// bootstrap round); both are indices into candidates_.
+  [[nodiscard]] double win_probability(std::size_t chosen, std::size_t rival) const;
+  static constexpr std::size_t kNoRival = ~std::size_t{0};
 
   const MinimizerIndexView& index_;
   const TaxonomyView& taxonomy_;
@@ -88,8 +86,10 @@ class ReadClassifier {
   std::vector<const IndexSlot*> hits_;
   std::vector<Posting> hit_postings_;        // all hits' postings, flattened
   std::vector<std::uint32_t> hit_begin_;     // per hit, first entry in hit_postings_ (+1 sentinel)
-  std::vector<GroupWeight> group_weights_;   // per rank: each hit's weight for each group it supports
-  std::vector<std::pair<std::uint32_t, double>> group_totals_;
+  std::vector<std::pair<std::uint32_t, double>> candidates_;  // touched taxa by descending score
+  std::vector<std::pair<std::uint32_t, double>> direct_;      // hits per posting taxon, by taxon
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> cover_;  // taxon -> leading candidates under it
+  std::vector<std::uint64_t> hit_masks_;                       // per hit, the leading candidates it supports
 };
 
 }  // namespace neurotax::kernels
