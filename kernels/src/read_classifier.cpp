@@ -16,7 +16,12 @@ void validate(const ClassifierParams& params) {
 
 ReadClassifier::ReadClassifier(const MinimizerIndexView& index, const TaxonomyView& taxonomy,
                                const MinimizerParams& minimizers, const ClassifierParams& params)
-    : index_(index), taxonomy_(taxonomy), params_(params), scanner_(minimizers) {
+    : index_(index),
+      taxonomy_(taxonomy),
+      params_(params),
+      scanner_(minimizers),
+      direct_(taxonomy.size(), 0),
+      cover_(taxonomy.size(), 0) {
   validate(params_);
   if (taxonomy_.rank_ancestors.size() != taxonomy_.size() * kCalledRanks.size() ||
       taxonomy_.clade_references.size() != taxonomy_.size())
@@ -85,83 +90,72 @@ bool ReadClassifier::supports(std::uint32_t hit, std::uint32_t candidate) const 
 }
 
 void ReadClassifier::score_candidates() {
-  // Direct counts per posting taxon first; a candidate then scores its own
-  // hits plus those held at its ancestors (a posting at an ancestor stands for
-  // the whole clade). A hit holding both a taxon and its ancestor, rare after
+  // Direct counts per posting taxon first (dense per-thread arrays, cleared
+  // through the touched list); a candidate then scores its own hits plus those
+  // held at its ancestors (a posting at an ancestor stands for the whole
+  // clade). A hit holding both a taxon and its ancestor, rare after
   // collapsing, counts twice for ranking; confidences use exact per-hit bits.
   candidates_.clear();
-  for (const Posting& posting : hit_postings_) candidates_.push_back({posting.taxon, 1.0});
-  std::sort(candidates_.begin(), candidates_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::size_t out = 0;
-  for (std::size_t i = 0; i < candidates_.size(); ++i) {
-    if (out > 0 && candidates_[out - 1].first == candidates_[i].first)
-      candidates_[out - 1].second += 1.0;
-    else
-      candidates_[out++] = candidates_[i];
-  }
-  candidates_.resize(out);
-  direct_ = candidates_;  // sorted by taxon, for the ancestor look-ups below
-  const auto direct_count = [this](std::uint32_t taxon) {
-    const auto found = std::lower_bound(direct_.begin(), direct_.end(), taxon,
-                                        [](const auto& entry, std::uint32_t t) { return entry.first < t; });
-    return found != direct_.end() && found->first == taxon ? found->second : 0.0;
-  };
-  for (auto& [taxon, score] : candidates_)
+  for (const Posting& posting : hit_postings_)
+    if (direct_[posting.taxon]++ == 0) candidates_.push_back({posting.taxon, 0.0});
+  for (auto& [taxon, score] : candidates_) {
+    std::uint32_t total = direct_[taxon];
     for (std::uint32_t a = taxon; a != 0;) {
       a = taxonomy_.parents[a];
-      score += direct_count(a);
+      total += direct_[a];
     }
-  std::sort(candidates_.begin(), candidates_.end(), [this](const auto& a, const auto& b) {
+    score = total;
+  }
+  const auto better = [this](const auto& a, const auto& b) {
     if (a.second != b.second) return a.second > b.second;
     // Deeper taxa first: a clade never explains a read better than its best member.
     if (taxonomy_.depths[a.first] != taxonomy_.depths[b.first]) return taxonomy_.depths[a.first] > taxonomy_.depths[b.first];
     return a.first < b.first;
-  });
+  };
+  // Only the leaders need an order: rivals come from the top of the list.
+  const std::size_t masked = std::min(kMaskedCandidates, candidates_.size());
+  std::partial_sort(candidates_.begin(), candidates_.begin() + static_cast<std::ptrdiff_t>(masked), candidates_.end(),
+                    better);
 
   // Which of the leading candidates each hit supports, one bit each.
-  const std::size_t masked = std::min(kMaskedCandidates, candidates_.size());
-  cover_.clear();  // (posting taxon, candidates under it)
   for (std::size_t c = 0; c < masked; ++c) {
     for (std::uint32_t a = candidates_[c].first;; a = taxonomy_.parents[a]) {
-      cover_.push_back({a, std::uint64_t{1} << c});
+      if (cover_[a] == 0) covered_.push_back(a);
+      cover_[a] |= std::uint64_t{1} << c;
       if (a == 0) break;
     }
   }
-  std::sort(cover_.begin(), cover_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  out = 0;
-  for (std::size_t i = 0; i < cover_.size(); ++i) {
-    if (out > 0 && cover_[out - 1].first == cover_[i].first)
-      cover_[out - 1].second |= cover_[i].second;
-    else
-      cover_[out++] = cover_[i];
-  }
-  cover_.resize(out);
   hit_masks_.assign(hits_.size(), 0);
-  for (std::uint32_t h = 0; h + 1 < hit_begin_.size(); ++h) {
-    for (std::uint32_t e = hit_begin_[h]; e < hit_begin_[h + 1]; ++e) {
-      const auto found = std::lower_bound(cover_.begin(), cover_.end(), hit_postings_[e].taxon,
-                                          [](const auto& entry, std::uint32_t t) { return entry.first < t; });
-      if (found != cover_.end() && found->first == hit_postings_[e].taxon) hit_masks_[h] |= found->second;
-    }
-  }
+  for (std::uint32_t h = 0; h + 1 < hit_begin_.size(); ++h)
+    for (std::uint32_t e = hit_begin_[h]; e < hit_begin_[h + 1]; ++e) hit_masks_[h] |= cover_[hit_postings_[e].taxon];
+
+  for (const Posting& posting : hit_postings_) direct_[posting.taxon] = 0;
+  for (const std::uint32_t taxon : covered_) cover_[taxon] = 0;
+  covered_.clear();
 }
 
 double ReadClassifier::win_probability(std::size_t chosen, std::size_t rival) const {
   // Per-hit score differences d_h = [h supports chosen] - [h supports rival];
   // a bootstrap of s draws sums s of them: mean s*m, variance s*v. P(sum > 0).
-  const auto hits = static_cast<double>(hits_.size());
-  double sum = 0.0, sum_of_squares = 0.0;
-  for (std::uint32_t h = 0; h + 1 < hit_begin_.size(); ++h) {
-    const auto holds = [&](std::size_t c) {
-      if (c == kNoRival) return false;
-      return c < kMaskedCandidates ? ((hit_masks_[h] >> c) & 1U) != 0 : supports(h, candidates_[c].first);
-    };
-    const double difference = (holds(chosen) ? 1.0 : 0.0) - (holds(rival) ? 1.0 : 0.0);
-    sum += difference;
-    sum_of_squares += difference * difference;
+  std::int64_t sum = 0, sum_of_squares = 0;
+  if (chosen < kMaskedCandidates && (rival == kNoRival || rival < kMaskedCandidates)) {
+    const std::uint64_t rival_bit = rival == kNoRival ? 0 : std::uint64_t{1} << rival;
+    const std::uint64_t chosen_bit = std::uint64_t{1} << chosen;
+    for (const std::uint64_t mask : hit_masks_) {
+      const int difference = ((mask & chosen_bit) != 0) - ((mask & rival_bit) != 0);
+      sum += difference;
+      sum_of_squares += difference != 0;
+    }
+  } else {
+    for (std::uint32_t h = 0; h + 1 < hit_begin_.size(); ++h) {
+      const int difference = supports(h, candidates_[chosen].first) - (rival != kNoRival && supports(h, candidates_[rival].first));
+      sum += difference;
+      sum_of_squares += difference != 0;
+    }
   }
-  const double mean = sum / hits;
-  const double variance = sum_of_squares / hits - mean * mean;
+  const auto hits = static_cast<double>(hits_.size());
+  const double mean = static_cast<double>(sum) / hits;
+  const double variance = static_cast<double>(sum_of_squares) / hits - mean * mean;
   if (variance <= 1e-12) return mean > 0 ? 1.0 : 0.5;
   const double z = std::sqrt(static_cast<double>(params_.bootstrap_sample)) * mean / std::sqrt(variance);
   return 0.5 * std::erfc(-z / std::sqrt(2.0));

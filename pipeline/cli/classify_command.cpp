@@ -30,7 +30,7 @@ int classify_command(const std::vector<std::string>& arguments) {
       ("report-zero-counts", po::bool_switch(&report_zero_counts), "report every taxon, even with no reads")
       ("reads", po::value(&reads)->composing(), "read files (positional)");
   add_input_options(options, input);
-  add_classifier_options(options, classify.classifier);
+  add_classifier_options(options, classify);
   add_common_options(options, common);
   po::positional_options_description positional;
   positional.add("reads", -1);
@@ -61,11 +61,12 @@ int classify_command(const std::vector<std::string>& arguments) {
   if (!report.empty()) write_file_atomically(report, pipeline::format_kraken_report(result.counts, database, report_zero_counts));
   if (!common.quiet) {
     const double total = static_cast<double>(result.fragments);
-    std::fprintf(stderr, "%llu fragments: %llu classified (%.2f%%), %llu unclassified\n",
+    std::fprintf(stderr, "%llu fragments: %llu classified (%.2f%%), %llu unclassified; %llu answered from the cache\n",
                  static_cast<unsigned long long>(result.fragments),
                  static_cast<unsigned long long>(result.counts.classified()),
                  total > 0 ? 100.0 * static_cast<double>(result.counts.classified()) / total : 0.0,
-                 static_cast<unsigned long long>(result.counts.unclassified));
+                 static_cast<unsigned long long>(result.counts.unclassified),
+                 static_cast<unsigned long long>(result.cache_hits));
   }
   return 0;
 }

@@ -41,8 +41,11 @@ std::unique_ptr<tbb::global_control> limit_threads(CommonOptions& common) {
   return std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, common.threads);
 }
 
-void add_classifier_options(po::options_description& options, kernels::ClassifierParams& params) {
+void add_classifier_options(po::options_description& options, pipeline::ClassifyOptions& classify) {
+  kernels::ClassifierParams& params = classify.classifier;
   options.add_options()
+      ("cache-mb", po::value(&classify.cache_mb)->default_value(classify.cache_mb),
+       "memory for the cache of repeated sequences, shared by the threads (0 = off; output is the same)")
       ("confidence", po::value(&params.confidence)->default_value(params.confidence),
        "call the deepest rank whose bootstrap confidence reaches this (0-1)")
       ("min-hits", po::value(&params.min_hits)->default_value(params.min_hits),

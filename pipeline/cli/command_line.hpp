@@ -9,6 +9,7 @@
 #include "neurotax/common/errors.hpp"
 
 #include "neurotax/kernels/read_classifier.hpp"
+#include "neurotax/pipeline/classify_stage.hpp"
 #include "neurotax/pipeline/read_source.hpp"
 
 namespace neurotax::cli {
@@ -40,8 +41,8 @@ bool parse_command(const CommandInfo& info, const std::vector<std::string>& argu
 /// Limits oneTBB to exactly the requested worker count for the command's lifetime.
 [[nodiscard]] std::unique_ptr<tbb::global_control> limit_threads(CommonOptions& common);
 
-/// Classifier options shared by classify and run, bound to `params`.
-void add_classifier_options(po::options_description& options, kernels::ClassifierParams& params);
+/// Classifier options shared by classify and run.
+void add_classifier_options(po::options_description& options, pipeline::ClassifyOptions& classify);
 
 /// Input layout options shared by classify and run.
 struct InputOptions {

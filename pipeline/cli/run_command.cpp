@@ -36,7 +36,7 @@ int run_command(const std::vector<std::string>& arguments) {
       ("kb", po::value(&extra_kb)->composing(), "extra knowledge-base TSV adding or overriding rows (repeatable)")
       ("kb-dir", po::value(&kb_dir)->default_value(kb_dir), "directory of the curated knowledge base")
       ("reads", po::value(&reads)->composing(), "read files (positional)");
-  add_classifier_options(options, run.classify.classifier);
+  add_classifier_options(options, run.classify);
   add_common_options(options, common);
   po::positional_options_description positional;
   positional.add("reads", -1);

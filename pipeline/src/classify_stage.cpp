@@ -9,6 +9,7 @@
 
 #include "neurotax/common/progress.hpp"
 #include "neurotax/pipeline/kraken_output.hpp"
+#include "neurotax/pipeline/read_cache.hpp"
 
 namespace neurotax::pipeline {
 namespace {
@@ -26,9 +27,29 @@ struct WorkerScratch {
   WorkerScratch(const db::Database& database, const kernels::ClassifierParams& params)
       : classifier(database.index(), database.taxonomy(), database.minimizer_params(), params) {}
   kernels::ReadClassifier classifier;
-  kernels::ReadCall call;
   kernels::ReadEvidence evidence;
+  CachedResult result;
 };
+
+/// Classifies one fragment into `local.result`, through the cache when it is on.
+void classify_fragment(const Fragment& fragment, const db::Database& database, const ClassifyOptions& options,
+                       const ClassifySinks& sinks, ReadCache& cache, WorkerScratch& local) {
+  ReadCache::Key key{};
+  bool store = false;
+  if (cache.enabled()) {
+    key = ReadCache::make_key(fragment.mates[0], fragment.mates[1], fragment.paired);
+    if (cache.find(key, local.result, store)) return;
+  }
+  const std::string_view mates[2] = {fragment.mates[0], fragment.mates[1]};
+  CachedResult& result = local.result;
+  local.classifier.classify(std::span(mates, fragment.paired ? 2 : 1), result.call, local.evidence);
+  result.kraken_tail.clear();
+  result.lineage_tail.clear();
+  if (sinks.kraken != nullptr)
+    append_kraken_tail(result.kraken_tail, fragment, result.call, local.evidence, database, options.use_names);
+  if (sinks.lineage != nullptr) append_lineage_tail(result.lineage_tail, result.call, database);
+  if (store) cache.insert(key, result);
+}
 
 }  // namespace
 
@@ -39,6 +60,7 @@ ClassifyResult classify_reads(const db::Database& database, const std::vector<st
   FragmentReader reader(read_paths, options.pairing);
   ProgressMeter progress("classifying", "reads", reader.total_input_bytes(), options.quiet);
   tbb::enumerable_thread_specific<WorkerScratch> scratch(std::cref(database), std::cref(options.classifier));
+  ReadCache cache(options.cache_mb << 20);
 
   ClassifyResult result;
   result.counts = TaxonCounts(database.taxon_count());
@@ -63,17 +85,22 @@ ClassifyResult classify_reads(const db::Database& database, const std::vector<st
                 work->counts = TaxonCounts(database.taxon_count());
                 for (std::size_t i = 0; i < work->reads.size; ++i) {
                   const Fragment& fragment = work->reads.fragments[i];
-                  const std::string_view mates[2] = {fragment.mates[0], fragment.mates[1]};
-                  local.classifier.classify(std::span(mates, fragment.paired ? 2 : 1), local.call, local.evidence);
+                  classify_fragment(fragment, database, options, sinks, cache, local);
+                  const kernels::ReadCall& call = local.result.call;
                   work->bases += fragment.mates[0].size() + fragment.mates[1].size();
-                  if (local.call.classified())
-                    ++work->counts.direct[local.call.taxon];
+                  if (call.classified())
+                    ++work->counts.direct[call.taxon];
                   else
                     ++work->counts.unclassified;
-                  if (sinks.kraken != nullptr)
-                    append_kraken_line(work->kraken_text, fragment, local.call, local.evidence, database,
-                                       options.use_names);
-                  if (sinks.lineage != nullptr) append_lineage_line(work->lineage_text, fragment, local.call, database);
+                  if (sinks.kraken != nullptr) {
+                    work->kraken_text += call.classified() ? "C\t" : "U\t";
+                    work->kraken_text += fragment.id;
+                    work->kraken_text += local.result.kraken_tail;
+                  }
+                  if (sinks.lineage != nullptr) {
+                    work->lineage_text += fragment.id;
+                    work->lineage_text += local.result.lineage_tail;
+                  }
                 }
                 return work;
               }) &
@@ -88,6 +115,7 @@ ClassifyResult classify_reads(const db::Database& database, const std::vector<st
               }));
 
   progress.finish(result.fragments);
+  result.cache_hits = cache.hits();
   result.seconds = seconds_since(start);
   return result;
 }

@@ -69,6 +69,11 @@ void append_kraken_line(std::string& out, const Fragment& fragment, const kernel
                         const kernels::ReadEvidence& evidence, const db::Database& database, bool use_names) {
   out += call.classified() ? "C\t" : "U\t";
   out += fragment.id;
+  append_kraken_tail(out, fragment, call, evidence, database, use_names);
+}
+
+void append_kraken_tail(std::string& out, const Fragment& fragment, const kernels::ReadCall& call,
+                        const kernels::ReadEvidence& evidence, const db::Database& database, bool use_names) {
   out += '\t';
   const std::uint32_t taxid = call.classified() ? database.external_id(call.taxon) : 0;
   if (use_names) {
@@ -93,6 +98,10 @@ void append_kraken_line(std::string& out, const Fragment& fragment, const kernel
 void append_lineage_line(std::string& out, const Fragment& fragment, const kernels::ReadCall& call,
                          const db::Database& database) {
   out += fragment.id;
+  append_lineage_tail(out, call, database);
+}
+
+void append_lineage_tail(std::string& out, const kernels::ReadCall& call, const db::Database& database) {
   out += '\t';
   std::string called;
   bool first = true;

@@ -127,6 +127,26 @@ TEST_F(RealData, OutputIsIdenticalForAnyThreadCount) {
   EXPECT_EQ(testing::read_text(file("t1.kreport")), testing::read_text(file("t2.kreport")));
 }
 
+TEST_F(RealData, CacheOfRepeatedReadsChangesNothingButTheWork) {
+  // Every real read three times over, so the cache has repeats to answer.
+  const std::string reads = testing::read_gzip(testing::dada2_file("sam2F.fastq.gz"));
+  testing::write_text(file("repeated.fq"), reads + reads + reads);
+  const auto cached = run_neurotax("classify --threads 2 --db " + db() + " --output " + file("cached.kraken") +
+                                   " --lineage-output " + file("cached.lineage") + " " + file("repeated.fq"));
+  ASSERT_EQ(cached.exit_code, 0) << cached.output;
+  const auto uncached = run_neurotax("classify --quiet --threads 2 --cache-mb 0 --db " + db() + " --output " +
+                                     file("uncached.kraken") + " --lineage-output " + file("uncached.lineage") + " " +
+                                     file("repeated.fq"));
+  ASSERT_EQ(uncached.exit_code, 0) << uncached.output;
+  EXPECT_EQ(testing::read_text(file("cached.kraken")), testing::read_text(file("uncached.kraken")));
+  EXPECT_EQ(testing::read_text(file("cached.lineage")), testing::read_text(file("uncached.lineage")));
+  // At least the third copy of every read comes from the cache.
+  const auto marker = cached.output.find(" answered from the cache");
+  ASSERT_NE(marker, std::string::npos) << cached.output;
+  const auto start = cached.output.rfind(' ', marker - 1) + 1;
+  EXPECT_GE(std::stoull(cached.output.substr(start, marker - start)), 1500U) << cached.output;
+}
+
 TEST_F(RealData, PacBioZymoMockFindsItsMembersInTheReference) {
   // ZymoBIOMICS members present in this small reference: Escherichia, Listeria, Staphylococcus.
   const auto result = run_neurotax("classify --quiet --db " + db() + " --report " + file("pb.kreport") + " " +

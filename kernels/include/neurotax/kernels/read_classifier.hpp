@@ -87,8 +87,9 @@ class ReadClassifier {
   std::vector<Posting> hit_postings_;        // all hits' postings, flattened
   std::vector<std::uint32_t> hit_begin_;     // per hit, first entry in hit_postings_ (+1 sentinel)
   std::vector<std::pair<std::uint32_t, double>> candidates_;  // touched taxa by descending score
-  std::vector<std::pair<std::uint32_t, double>> direct_;      // hits per posting taxon, by taxon
-  std::vector<std::pair<std::uint32_t, std::uint64_t>> cover_;  // taxon -> leading candidates under it
+  std::vector<std::uint32_t> direct_;   // dense, per taxon: hits holding it; zero between reads
+  std::vector<std::uint64_t> cover_;    // dense, per taxon: leading candidates under it; zero between reads
+  std::vector<std::uint32_t> covered_;  // taxa whose cover_ is set
   std::vector<std::uint64_t> hit_masks_;                       // per hit, the leading candidates it supports
 };
 

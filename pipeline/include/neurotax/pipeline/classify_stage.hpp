@@ -17,6 +17,7 @@ struct ClassifyOptions {
   bool use_names = false;
   bool quiet = false;
   std::size_t threads = 1;             ///< sizes the number of batches in flight
+  std::size_t cache_mb = 64;  ///< MiB for the shared cache of repeated sequences; 0 = off
   std::size_t batch_fragments = 4096;
   std::size_t batch_bases = std::size_t{4} << 20;
 };
@@ -31,6 +32,7 @@ struct ClassifyResult {
   TaxonCounts counts;
   std::uint64_t fragments = 0;
   std::uint64_t bases = 0;
+  std::uint64_t cache_hits = 0;  ///< fragments answered from the cache of repeated sequences
   double seconds = 0;
 };
 

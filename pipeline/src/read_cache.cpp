@@ -1,0 +1,70 @@
+#include "neurotax/pipeline/read_cache.hpp"
+
+// The state struct is only visible with static-linking definitions; it saves
+// an allocation per read.
+#define XXH_STATIC_LINKING_ONLY
+#include <xxhash.h>
+
+namespace neurotax::pipeline {
+namespace {
+
+constexpr std::size_t kShards = 64;
+/// Bookkeeping a hash-map node costs beyond its payload.
+constexpr std::size_t kNodeOverhead = 64;
+
+}  // namespace
+
+ReadCache::ReadCache(std::size_t max_bytes) : shard_budget_(max_bytes / kShards), shards_(max_bytes > 0 ? kShards : 0) {}
+
+ReadCache::Key ReadCache::make_key(std::string_view mate1, std::string_view mate2, bool paired) {
+  XXH3_state_t state;
+  XXH3_128bits_reset(&state);
+  XXH3_128bits_update(&state, mate1.data(), mate1.size());
+  if (paired) {
+    XXH3_128bits_update(&state, "\n", 1);
+    XXH3_128bits_update(&state, mate2.data(), mate2.size());
+  }
+  const XXH128_hash_t hash = XXH3_128bits_digest(&state);
+  return {hash.low64, hash.high64};
+}
+
+void ReadCache::make_room(Shard& shard, std::size_t cost) {
+  if (shard.bytes + cost <= shard_budget_) return;
+  shard.entries.clear();
+  shard.seen.clear();
+  shard.bytes = 0;
+}
+
+bool ReadCache::find(const Key& key, CachedResult& result, bool& store) {
+  Shard& shard = shard_of(key);
+  std::lock_guard lock(shard.mutex);
+  const auto found = shard.entries.find(key);
+  if (found != shard.entries.end()) {
+    ++shard.hits;
+    result = found->second;
+    return true;
+  }
+  const auto [seen, first_time] = shard.seen.try_emplace(key, true);
+  store = !first_time;
+  if (first_time) {
+    shard.bytes += sizeof(Key) + kNodeOverhead;
+    make_room(shard, 0);
+  }
+  return false;
+}
+
+void ReadCache::insert(const Key& key, const CachedResult& result) {
+  const std::size_t cost = result.kraken_tail.size() + result.lineage_tail.size() + sizeof(CachedResult) + sizeof(Key) + kNodeOverhead;
+  Shard& shard = shard_of(key);
+  std::lock_guard lock(shard.mutex);
+  make_room(shard, cost);
+  if (shard.entries.emplace(key, result).second) shard.bytes += cost;
+}
+
+std::uint64_t ReadCache::hits() const noexcept {
+  std::uint64_t total = 0;
+  for (const Shard& shard : shards_) total += shard.hits;  // read after the pipeline has finished
+  return total;
+}
+
+}  // namespace neurotax::pipeline
