@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""Head-to-head: neurotax against Kraken 2 (and vsearch SINTAX for accuracy) on
+one reference and the same simulated reads, with the same thread count.
+
+1. The default reference (scripts/prepare-default-db.sh, written labelled) is
+   split by neurotax-simulate: a fraction of the sequences of genera with several
+   is held out ("novel strains"); both databases are built from the rest, with
+   the same taxonomy and taxids (inspect-db --export-taxdump).
+2. Accuracy, genus level, on held-out and in-database reads of four kinds
+   (V4 2x250 pairs, V4 250 bp, 150 bp fragments, full length): neurotax at its
+   defaults, Kraken 2 at confidence 0 and 0.1, SINTAX at cutoffs 0.8 and 0.5
+   (V4 pairs merged with vsearch first, unmerged pairs as R1). precision =
+   correct genus calls / genus calls, recall = correct genus calls / reads.
+3. Calibration of neurotax's genus confidence on held-out V4 pairs.
+4. Speed on large sets (amplicon-like V4 pairs with errors; 150 bp fragments
+   that never repeat): reads/s, peak RSS, median of --runs runs, against the
+   decompress-and-parse ceiling, and a thread-scaling table.
+Usage: classify_vs_peers.py [--threads 2] [--speed-reads 1000000] [--workdir DIR]
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import evaluate_calls  # noqa: E402
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+def run(command, **kwargs):
+    return subprocess.run(command, check=True, **kwargs)
+
+
+def timed(command, workdir):
+    """Runs `command`; returns (seconds, peak RSS in MiB) from /usr/bin/time."""
+    timing = os.path.join(workdir, "time.txt")
+    run(["/usr/bin/time", "-f", "%e %M", "-o", timing] + command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seconds, kib = open(timing).read().split()[-2:]
+    return float(seconds), int(kib) / 1024
+
+
+def ensure_tools():
+    missing = [package for tool, package in [("kraken2", "kraken2"), ("vsearch", "vsearch"), ("/usr/bin/time", "time")]
+               if shutil.which(tool) is None]
+    if missing:
+        run(["apt-get", "install", "-y", "-qq"] + missing, env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--neurotax", default=os.path.join(REPO, "build/release/pipeline/neurotax"))
+    parser.add_argument("--simulate", default=os.path.join(REPO, "build/bench/benchmarks/neurotax-simulate"))
+    parser.add_argument("--parse-ceiling", default=os.path.join(REPO, "build/bench/benchmarks/neurotax-parse-ceiling"))
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--accuracy-reads", type=int, default=20000)
+    parser.add_argument("--sintax-reads", type=int, default=2000)
+    parser.add_argument("--speed-reads", type=int, default=1000000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--holdout-fraction", default="0.1")
+    parser.add_argument("--seed", default="1")
+    parser.add_argument("--workdir", help="keep intermediate files here (default: a temporary folder)")
+    args = parser.parse_args()
+    ensure_tools()
+    work = args.workdir or tempfile.mkdtemp(prefix="neurotax-h2h-")
+    os.makedirs(work, exist_ok=True)
+    path = lambda name: os.path.join(work, name)  # noqa: E731
+    neurotax, threads = args.neurotax, str(args.threads)
+
+    if not os.path.exists(path("labelled.fa")):
+        run(["bash", os.path.join(REPO, "scripts/prepare-default-db.sh"), neurotax, path("full.ntdb"), path("labelled.fa")],
+            stdout=subprocess.DEVNULL)
+        run([neurotax, "inspect-db", "--export-taxdump", path("taxdump"), path("full.ntdb")])
+    taxdump = evaluate_calls.load_taxdump(path("taxdump"))
+
+    def simulate(name, mode, source, reads):
+        if not os.path.exists(path(name + ".truth.tsv")):
+            run([args.simulate, "--reference", path("labelled.fa"), "--out", path(name), "--mode", mode, "--source", source,
+                 "--reads", str(reads), "--seed", args.seed, "--holdout-fraction", args.holdout_fraction],
+                stderr=subprocess.DEVNULL)
+        reads_files = [path(name + "_R1.fq.gz")] + ([path(name + "_R2.fq.gz")] if mode == "v4-paired" else [])
+        return reads_files, path(name + ".truth.tsv")
+
+    sets = [(f"{mode}.{source}", mode, source) for source in ("heldout", "indb")
+            for mode in ("v4-paired", "v4-single", "fragment", "full")]
+    for name, mode, source in sets:
+        simulate(name, mode, source, args.accuracy_reads)
+    reference = path(sets[0][0] + ".db.fa")
+
+    build_neurotax = timed([neurotax, "build-db", "--quiet", "--threads", threads, "--format", "ncbi", "--taxonomy",
+                            path("taxdump"), "--output", path("n.ntdb"), reference], work)
+    if os.path.exists(path("k2")):
+        shutil.rmtree(path("k2"))
+    os.makedirs(path("k2"))
+    shutil.copytree(path("taxdump"), path("k2/taxonomy"))
+    add = timed(["kraken2-build", "--db", path("k2"), "--add-to-library", reference, "--no-masking"], work)
+    build = timed(["kraken2-build", "--db", path("k2"), "--build", "--threads", threads], work)
+    print(f"reference: {reference} ({sum(1 for line in open(reference) if line.startswith('>'))} sequences)")
+    print(f"database build: neurotax {build_neurotax[0]:.1f} s, Kraken 2 {add[0] + build[0]:.1f} s\n")
+
+    def neurotax_classify(reads, output, extra=()):
+        paired = ["--paired"] if len(reads) == 2 else []
+        return [neurotax, "classify", "--quiet", "--threads", threads, "--db", path("n.ntdb"), "--output", output] + \
+            list(extra) + paired + reads
+
+    def kraken_classify(reads, output, confidence):
+        paired = ["--paired"] if len(reads) == 2 else []
+        return ["kraken2", "--db", path("k2"), "--threads", threads, "--confidence", str(confidence), "--output", output] + \
+            paired + reads
+
+    def sintax(reads, output, cutoff):
+        query = path("sintax.query.fq")
+        head = 4 * args.sintax_reads
+        if len(reads) == 2:
+            run(["bash", "-c", f"zcat {reads[0]} | head -n {head} > {path('r1.fq')}; zcat {reads[1]} | head -n {head} > {path('r2.fq')}"])
+            run(["vsearch", "--quiet", "--fastq_mergepairs", path("r1.fq"), "--reverse", path("r2.fq"), "--fastqout", query,
+                 "--fastqout_notmerged_fwd", path("notmerged.fq"), "--threads", threads], stderr=subprocess.DEVNULL)
+            run(["bash", "-c", f"cat {path('notmerged.fq')} >> {query}"])
+        else:
+            run(["bash", "-c", f"zcat {reads[0]} | head -n {head} > {query}"])
+        run(["vsearch", "--quiet", "--sintax", query, "--db", reference, "--tabbedout", output, "--sintax_cutoff", str(cutoff),
+             "--threads", threads], stderr=subprocess.DEVNULL)
+
+    print("accuracy (genus level)")
+    print(f"{'read set':<22} {'tool':<22} {'precision':>9} {'recall':>7} {'reads':>7}")
+    for name, mode, source in sets:
+        reads, truth_path = simulate(name, mode, source, args.accuracy_reads)
+        truth = evaluate_calls.load_truth(truth_path)
+        results = []
+        run(neurotax_classify(reads, path("n.kraken"), ["--lineage-output", path(name + ".lineage")]))
+        results.append(("neurotax", evaluate_calls.score(evaluate_calls.kraken_calls(path("n.kraken"), taxdump), truth)))
+        for confidence in (0, 0.1):
+            run(kraken_classify(reads, path("k.kraken"), confidence), stderr=subprocess.DEVNULL)
+            results.append((f"Kraken 2 conf {confidence}",
+                            evaluate_calls.score(evaluate_calls.kraken_calls(path("k.kraken"), taxdump), truth)))
+        for cutoff in (0.8, 0.5):
+            sintax(reads, path("s.tsv"), cutoff)
+            results.append((f"SINTAX cutoff {cutoff}", evaluate_calls.score(evaluate_calls.sintax_calls(path("s.tsv")), truth,
+                                                                            args.sintax_reads)))
+        for tool, (precision, recall, count) in results:
+            print(f"{name:<22} {tool:<22} {precision:9.3f} {recall:7.3f} {count:7d}", flush=True)
+
+    print("\ncalibration of neurotax's genus confidence (held-out V4 pairs)")
+    truth = evaluate_calls.load_truth(path("v4-paired.heldout.truth.tsv"))
+    print(f"{'confidence':<12} {'reads':>7} {'correct':>8}")
+    for low, high, count, correct in evaluate_calls.calibration(path("v4-paired.heldout.lineage"), truth):
+        print(f"{low:.2f}-{min(high, 1.0):.2f}    {count:7d} {correct / count if count else float('nan'):8.3f}")
+
+    print(f"\nspeed ({args.speed_reads} reads, {threads} threads, median of {args.runs} runs)")
+    print(f"{'read set':<26} {'tool':<10} {'reads/s':>10} {'peak MiB':>9} {'vs Kraken 2':>12} {'vs ceiling':>11}")
+    for name, mode in (("speed.v4", "v4-paired"), ("speed.fragment", "fragment")):
+        reads, _ = simulate(name, mode, "indb", args.speed_reads)
+        ceiling = subprocess.run([args.parse_ceiling] + (["--paired"] if len(reads) == 2 else []) + reads, check=True,
+                                 capture_output=True, text=True).stdout
+        ceiling_rate = float(dict(line.split("\t") for line in ceiling.splitlines())["fragments_per_second"])
+        measured = {}
+        for tool, command in (("neurotax", neurotax_classify(reads, "/dev/null")),
+                              ("Kraken 2", kraken_classify(reads, "/dev/null", 0))):
+            samples = [timed(command, work) for _ in range(args.runs)]
+            measured[tool] = (args.speed_reads / statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples))
+        for tool, (rate, rss) in measured.items():
+            print(f"{name + ' (' + mode + ')':<26} {tool:<10} {rate:10.0f} {rss:9.0f} {rate / measured['Kraken 2'][0]:12.2f} "
+                  f"{rate / ceiling_rate:11.2f}")
+        print(f"{'':<26} {'ceiling':<10} {ceiling_rate:10.0f}")
+
+    print("\nthread scaling (speed.fragment, reads/s)")
+    reads, _ = simulate("speed.fragment", "fragment", "indb", args.speed_reads)
+    for count in range(1, args.threads + 1):
+        rates = []
+        for command in ([neurotax, "classify", "--quiet", "--threads", str(count), "--db", path("n.ntdb"), "--output", "/dev/null"] + reads,
+                        ["kraken2", "--db", path("k2"), "--threads", str(count), "--output", "/dev/null"] + reads):
+            rates.append(args.speed_reads / timed(command, work)[0])
+        print(f"{count} threads: neurotax {rates[0]:9.0f}  Kraken 2 {rates[1]:9.0f}  ratio {rates[0] / rates[1]:.2f}")
+    if not args.workdir:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
