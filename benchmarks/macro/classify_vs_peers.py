@@ -121,7 +121,7 @@ def main():
             run(["bash", "-c", f"cat {path('notmerged.fq')} >> {query}"])
         else:
             run(["bash", "-c", f"zcat {reads[0]} | head -n {head} > {query}"])
-        run(["vsearch", "--quiet", "--sintax", query, "--db", reference, "--tabbedout", output, "--sintax_cutoff", str(cutoff),
+        run(["vsearch", "--quiet", "--sintax", query, "--db", reference, "--tabbedout", output, "--sintax_cutoff", str(cutoff), "--strand", "both",
              "--threads", threads], stderr=subprocess.DEVNULL)
 
     print("accuracy (genus level)")

@@ -21,6 +21,7 @@ ReadClassifier::ReadClassifier(const MinimizerIndexView& index, const TaxonomyVi
       params_(params),
       scanner_(minimizers),
       direct_(taxonomy.size(), 0),
+      sequences_(taxonomy.size(), 0),
       cover_(taxonomy.size(), 0) {
   validate(params_);
   if (taxonomy_.rank_ancestors.size() != taxonomy_.size() * kCalledRanks.size() ||
@@ -96,21 +97,27 @@ void ReadClassifier::score_candidates() {
   // clade). A hit holding both a taxon and its ancestor, rare after
   // collapsing, counts twice for ranking; confidences use exact per-hit bits.
   candidates_.clear();
-  for (const Posting& posting : hit_postings_)
-    if (direct_[posting.taxon]++ == 0) candidates_.push_back({posting.taxon, 0.0});
-  for (auto& [taxon, score] : candidates_) {
-    std::uint32_t total = direct_[taxon];
-    for (std::uint32_t a = taxon; a != 0;) {
+  for (const Posting& posting : hit_postings_) {
+    if (direct_[posting.taxon]++ == 0) candidates_.push_back({posting.taxon, 0, 0.0F});
+    sequences_[posting.taxon] += posting.sequences;
+  }
+  for (Candidate& candidate : candidates_) {
+    std::uint32_t total = direct_[candidate.taxon];
+    for (std::uint32_t a = candidate.taxon; a != 0;) {
       a = taxonomy_.parents[a];
       total += direct_[a];
     }
-    score = total;
+    candidate.score = total;
+    // How many of its reference sequences typically hold the read's minimizers:
+    // among equally good candidates, the one more references agree on.
+    candidate.references = static_cast<float>(sequences_[candidate.taxon]) / static_cast<float>(direct_[candidate.taxon]);
   }
-  const auto better = [this](const auto& a, const auto& b) {
-    if (a.second != b.second) return a.second > b.second;
+  const auto better = [this](const Candidate& a, const Candidate& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.references != b.references) return a.references > b.references;
     // Deeper taxa first: a clade never explains a read better than its best member.
-    if (taxonomy_.depths[a.first] != taxonomy_.depths[b.first]) return taxonomy_.depths[a.first] > taxonomy_.depths[b.first];
-    return a.first < b.first;
+    if (taxonomy_.depths[a.taxon] != taxonomy_.depths[b.taxon]) return taxonomy_.depths[a.taxon] > taxonomy_.depths[b.taxon];
+    return a.taxon < b.taxon;
   };
   // Only the leaders need an order: rivals come from the top of the list.
   const std::size_t masked = std::min(kMaskedCandidates, candidates_.size());
@@ -119,7 +126,7 @@ void ReadClassifier::score_candidates() {
 
   // Which of the leading candidates each hit supports, one bit each.
   for (std::size_t c = 0; c < masked; ++c) {
-    for (std::uint32_t a = candidates_[c].first;; a = taxonomy_.parents[a]) {
+    for (std::uint32_t a = candidates_[c].taxon;; a = taxonomy_.parents[a]) {
       if (cover_[a] == 0) covered_.push_back(a);
       cover_[a] |= std::uint64_t{1} << c;
       if (a == 0) break;
@@ -129,43 +136,64 @@ void ReadClassifier::score_candidates() {
   for (std::uint32_t h = 0; h + 1 < hit_begin_.size(); ++h)
     for (std::uint32_t e = hit_begin_[h]; e < hit_begin_[h + 1]; ++e) hit_masks_[h] |= cover_[hit_postings_[e].taxon];
 
-  for (const Posting& posting : hit_postings_) direct_[posting.taxon] = 0;
+  for (const Posting& posting : hit_postings_) direct_[posting.taxon] = sequences_[posting.taxon] = 0;
   for (const std::uint32_t taxon : covered_) cover_[taxon] = 0;
   covered_.clear();
 }
 
-double ReadClassifier::win_probability(std::size_t chosen, std::size_t rival) const {
+double ReadClassifier::clade_references(std::size_t leader, std::size_t rank_index) const {
+  // Reference weight of the candidates of the leader's clade that score as
+  // well as the leader: the share of bootstrap rounds a tie would give it.
+  const std::uint32_t clade = taxonomy_.ancestor_at_index(candidates_[leader].taxon, rank_index);
+  double weight = 0.0;
+  const std::size_t masked = std::min(kMaskedCandidates, candidates_.size());
+  for (std::size_t c = 0; c < masked && candidates_[c].score >= candidates_[leader].score; ++c)
+    if (c == leader || (clade != kNoTaxon && taxonomy_.ancestor_at_index(candidates_[c].taxon, rank_index) == clade))
+      weight += candidates_[c].references;
+  return weight;
+}
+
+double ReadClassifier::win_probability(std::size_t chosen, std::size_t rival, std::size_t rank_index) const {
   // Per-hit score differences d_h = [h supports chosen] - [h supports rival];
-  // a bootstrap of s draws sums s of them: mean s*m, variance s*v. P(sum > 0).
-  std::int64_t sum = 0, sum_of_squares = 0;
+  // a bootstrap of s draws sums s of them: mean s*m, variance s*v, so P(sum > 0)
+  // is about Phi(sqrt(s) m / sqrt(v)). Rounds that draw no discriminating hit
+  // end in a tie, which goes the way of the references: the rival clade's
+  // equally good references against the chosen clade's.
+  std::int64_t sum = 0, discriminating = 0;
   if (chosen < kMaskedCandidates && (rival == kNoRival || rival < kMaskedCandidates)) {
     const std::uint64_t rival_bit = rival == kNoRival ? 0 : std::uint64_t{1} << rival;
     const std::uint64_t chosen_bit = std::uint64_t{1} << chosen;
     for (const std::uint64_t mask : hit_masks_) {
       const int difference = ((mask & chosen_bit) != 0) - ((mask & rival_bit) != 0);
       sum += difference;
-      sum_of_squares += difference != 0;
+      discriminating += difference != 0;
     }
   } else {
     for (std::uint32_t h = 0; h + 1 < hit_begin_.size(); ++h) {
-      const int difference = supports(h, candidates_[chosen].first) - (rival != kNoRival && supports(h, candidates_[rival].first));
+      const int difference =
+          supports(h, candidates_[chosen].taxon) - (rival != kNoRival && supports(h, candidates_[rival].taxon));
       sum += difference;
-      sum_of_squares += difference != 0;
+      discriminating += difference != 0;
     }
   }
   const auto hits = static_cast<double>(hits_.size());
+  const double draws = static_cast<double>(params_.bootstrap_sample);
   const double mean = static_cast<double>(sum) / hits;
-  const double variance = static_cast<double>(sum_of_squares) / hits - mean * mean;
-  if (variance <= 1e-12) return mean > 0 ? 1.0 : 0.5;
-  const double z = std::sqrt(static_cast<double>(params_.bootstrap_sample)) * mean / std::sqrt(variance);
-  return 0.5 * std::erfc(-z / std::sqrt(2.0));
+  const double variance = static_cast<double>(discriminating) / hits - mean * mean;
+  const double decided = variance <= 1e-12 ? (mean > 0 ? 1.0 : mean < 0 ? 0.0 : 0.5)
+                                           : 0.5 * std::erfc(-std::sqrt(draws) * mean / std::sqrt(variance) / std::sqrt(2.0));
+  const double tie_share = rival == kNoRival ? 0.5
+                                             : clade_references(chosen, rank_index) /
+                                                   (clade_references(chosen, rank_index) + clade_references(rival, rank_index));
+  const double no_discriminating_draw = std::pow(1.0 - static_cast<double>(discriminating) / hits, draws);
+  return (1.0 - no_discriminating_draw) * decided + no_discriminating_draw * tie_share;
 }
 
 void ReadClassifier::call_lineage(ReadCall& call) {
   score_candidates();
   call.taxon = 0;
   if (candidates_.empty()) return;
-  const std::uint32_t best = candidates_.front().first;
+  const std::uint32_t best = candidates_.front().taxon;
   bool confident = true;
   for (std::size_t r = 0; r < kCalledRanks.size(); ++r) {
     const std::uint32_t chosen = taxonomy_.ancestor_at_index(best, r);
@@ -174,7 +202,7 @@ void ReadClassifier::call_lineage(ReadCall& call) {
     std::size_t rival1 = kNoRival, rival2 = kNoRival;
     std::uint32_t rival1_group = kNoTaxon;
     for (std::size_t c = 1; c < candidates_.size(); ++c) {
-      const std::uint32_t taxon = candidates_[c].first;
+      const std::uint32_t taxon = candidates_[c].taxon;
       const std::uint32_t group = taxonomy_.ancestor_at_index(taxon, r);
       if (group == chosen) continue;
       if (group == kNoTaxon && taxonomy_.lowest_common_ancestor(taxon, chosen) == taxon) continue;  // an ancestor
@@ -186,7 +214,7 @@ void ReadClassifier::call_lineage(ReadCall& call) {
         break;
       }
     }
-    const double confidence = win_probability(0, rival1) * win_probability(0, rival2);
+    const double confidence = win_probability(0, rival1, r) * win_probability(0, rival2, r);
     call.lineage[r] = {chosen, static_cast<float>(confidence)};
     confident = confident && confidence >= params_.confidence;
     if (confident) call.taxon = chosen;

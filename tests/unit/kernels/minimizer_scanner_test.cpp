@@ -73,15 +73,16 @@ TEST(MinimizerScanner, LowerCaseAndUracilAreAccepted) {
 }
 
 TEST(MinimizerScanner, AmbiguousBasesBreakOnlyTheirKmers) {
-  const MinimizerParams params;  // k = 31
-  std::string sequence = testing::random_sequence(100, 5);
-  sequence[50] = 'N';
+  const MinimizerParams params;
+  const std::size_t k = params.kmer_length;
+  std::string sequence = testing::random_sequence(150, 5);
+  sequence[70] = 'N';
   MinimizerScanner scanner(params);
   std::vector<std::uint64_t> values;
   scanner.scan(sequence, values);
-  ASSERT_EQ(values.size(), 70U);
+  ASSERT_EQ(values.size(), 150 - k + 1);
   for (std::size_t start = 0; start < values.size(); ++start) {
-    const bool covers_n = start <= 50 && 50 < start + 31;
+    const bool covers_n = start <= 70 && 70 < start + k;
     EXPECT_EQ(values[start] == kAmbiguousKmer, covers_n) << "k-mer at " << start;
   }
 }

@@ -72,9 +72,10 @@ class ReadClassifier {
   /// Whether hit `hit` holds `candidate` or one of its ancestors.
   [[nodiscard]] bool supports(std::uint32_t hit, std::uint32_t candidate) const;
   void score_candidates();
-  /// P(candidate `chosen` outscores candidate `rival` (kNoRival: nothing) in a
-  /// bootstrap round); both are indices into candidates_.
-  [[nodiscard]] double win_probability(std::size_t chosen, std::size_t rival) const;
+  /// P(candidate `chosen`'s clade at `rank_index` wins a bootstrap round against
+  /// candidate `rival`'s (kNoRival: against nothing); indices into candidates_.
+  [[nodiscard]] double win_probability(std::size_t chosen, std::size_t rival, std::size_t rank_index) const;
+  [[nodiscard]] double clade_references(std::size_t leader, std::size_t rank_index) const;
   static constexpr std::size_t kNoRival = ~std::size_t{0};
 
   const MinimizerIndexView& index_;
@@ -86,8 +87,14 @@ class ReadClassifier {
   std::vector<const IndexSlot*> hits_;
   std::vector<Posting> hit_postings_;        // all hits' postings, flattened
   std::vector<std::uint32_t> hit_begin_;     // per hit, first entry in hit_postings_ (+1 sentinel)
-  std::vector<std::pair<std::uint32_t, double>> candidates_;  // touched taxa by descending score
+  struct Candidate {
+    std::uint32_t taxon;
+    std::uint32_t score;   // hits holding the taxon or an ancestor
+    float references;      // its reference sequences typically holding a hit
+  };
+  std::vector<Candidate> candidates_;    // touched taxa, the leaders sorted by score
   std::vector<std::uint32_t> direct_;   // dense, per taxon: hits holding it; zero between reads
+  std::vector<std::uint32_t> sequences_;  // dense, per taxon: summed posting sequence counts
   std::vector<std::uint64_t> cover_;    // dense, per taxon: leading candidates under it; zero between reads
   std::vector<std::uint32_t> covered_;  // taxa whose cover_ is set
   std::vector<std::uint64_t> hit_masks_;                       // per hit, the leading candidates it supports
