@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <array>
 #include <optional>
 
 #include "command_line.hpp"
@@ -17,7 +18,7 @@ int classify_command(const std::vector<std::string>& arguments) {
   CommonOptions common;
   InputOptions input;
   pipeline::ClassifyOptions classify;
-  std::string database_path, output, report, lineage_output;
+  std::string database_path, output, report, lineage_output, classified_out, unclassified_out;
   bool report_zero_counts = false;
   std::vector<std::string> reads;
   po::options_description options("Options");
@@ -26,6 +27,9 @@ int classify_command(const std::vector<std::string>& arguments) {
       ("output", po::value(&output), "per-read output in Kraken 2's format ('-' = stdout)")
       ("report", po::value(&report), "Kraken-style report (kreport)")
       ("lineage-output", po::value(&lineage_output), "per-read lineage TSV with per-rank confidence")
+      ("classified-out", po::value(&classified_out),
+       "write classified reads here (FASTQ or FASTA; for pairs '#' becomes _1 and _2, as in Kraken 2)")
+      ("unclassified-out", po::value(&unclassified_out), "write unclassified reads here (as --classified-out)")
       ("use-names", po::bool_switch(&classify.use_names), "print 'Name (taxid N)' in the per-read output")
       ("report-zero-counts", po::bool_switch(&report_zero_counts), "report every taxon, even with no reads")
       ("reads", po::value(&reads)->composing(), "read files (positional)");
@@ -37,8 +41,8 @@ int classify_command(const std::vector<std::string>& arguments) {
   po::variables_map values;
   if (!parse_command(info, arguments, options, positional, values)) return 0;
   if (reads.empty()) throw UsageError("classify: no read files given");
-  if (output.empty() && report.empty() && lineage_output.empty())
-    throw UsageError("classify: nothing to write; give --output, --report or --lineage-output");
+  if (output.empty() && report.empty() && lineage_output.empty() && classified_out.empty() && unclassified_out.empty())
+    throw UsageError("classify: nothing to write; give --output, --report, --lineage-output or --classified-out");
   try {
     kernels::validate(classify.classifier);
   } catch (const std::invalid_argument& error) {
@@ -52,12 +56,30 @@ int classify_command(const std::vector<std::string>& arguments) {
   const db::Database database(database_path);
   std::optional<AtomicOutputFile> per_read;
   std::optional<AtomicOutputFile> lineage;
+  std::array<std::optional<AtomicOutputFile>, 4> read_files;
   pipeline::ClassifySinks sinks;
   if (!output.empty()) sinks.kraken = &per_read.emplace(output);
   if (!lineage_output.empty()) sinks.lineage = &lineage.emplace(lineage_output);
+  const bool paired = classify.pairing != pipeline::PairingMode::kSingle;
+  const auto open_reads = [&](const std::string& pattern, std::size_t slot, std::array<AtomicOutputFile*, 2>& sink) {
+    if (pattern.empty()) return;
+    const auto hash = pattern.find('#');
+    if (paired && hash == std::string::npos)
+      throw UsageError("classify: with paired input, --classified-out/--unclassified-out need a '#' for the mate number");
+    if (!paired || hash == std::string::npos) {
+      sink[0] = &read_files[slot].emplace(pattern);
+      return;
+    }
+    sink[0] = &read_files[slot].emplace(std::string(pattern).replace(hash, 1, "_1"));
+    sink[1] = &read_files[slot + 1].emplace(std::string(pattern).replace(hash, 1, "_2"));
+  };
+  open_reads(classified_out, 0, sinks.classified);
+  open_reads(unclassified_out, 2, sinks.unclassified);
   const pipeline::ClassifyResult result = pipeline::classify_reads(database, reads, classify, sinks);
   if (per_read) per_read->commit();
   if (lineage) lineage->commit();
+  for (auto& file : read_files)
+    if (file) file->commit();
   if (!report.empty()) write_file_atomically(report, pipeline::format_kraken_report(result.counts, database, report_zero_counts));
   if (!common.quiet) {
     const double total = static_cast<double>(result.fragments);

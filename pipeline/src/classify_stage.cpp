@@ -18,6 +18,8 @@ struct BatchWork {
   ReadBatch reads;
   std::string kraken_text;
   std::string lineage_text;
+  std::array<std::string, 2> classified_text;
+  std::array<std::string, 2> unclassified_text;
   TaxonCounts counts;
   std::uint64_t bases = 0;
 };
@@ -49,6 +51,27 @@ void classify_fragment(const Fragment& fragment, const db::Database& database, c
     append_kraken_tail(result.kraken_tail, fragment, result.call, local.evidence, database, options.use_names);
   if (sinks.lineage != nullptr) append_lineage_tail(result.lineage_tail, result.call, database);
   if (store) cache.insert(key, result);
+}
+
+/// Appends a fragment's mates as FASTQ/FASTA records tagged with the call, to
+/// one text per mate (or both to the first when `split` is false).
+void append_read_records(std::array<std::string, 2>& texts, bool split, const Fragment& fragment, std::uint32_t taxid) {
+  const int mates = fragment.paired ? 2 : 1;
+  for (int m = 0; m < mates; ++m) {
+    std::string& out = texts[split ? m : 0];
+    const bool fastq = !fragment.qualities[m].empty();
+    out += fastq ? '@' : '>';
+    out += fragment.id;
+    if (fragment.paired) out += m == 0 ? "/1" : "/2";
+    out += " kraken:taxid|" + std::to_string(taxid) + "\n";
+    out += fragment.mates[m];
+    out += '\n';
+    if (fastq) {
+      out += "+\n";
+      out += fragment.qualities[m];
+      out += '\n';
+    }
+  }
 }
 
 }  // namespace
@@ -101,6 +124,11 @@ ClassifyResult classify_reads(const db::Database& database, const std::vector<st
                     work->lineage_text += fragment.id;
                     work->lineage_text += local.result.lineage_tail;
                   }
+                  const auto& reads_sink = call.classified() ? sinks.classified : sinks.unclassified;
+                  if (reads_sink[0] != nullptr)
+                    append_read_records(call.classified() ? work->classified_text : work->unclassified_text,
+                                        reads_sink[1] != nullptr, fragment,
+                                        call.classified() ? database.external_id(call.taxon) : 0);
                 }
                 return work;
               }) &
@@ -108,6 +136,10 @@ ClassifyResult classify_reads(const db::Database& database, const std::vector<st
               tbb::filter_mode::serial_in_order, [&](std::shared_ptr<BatchWork> work) {
                 if (sinks.kraken != nullptr) sinks.kraken->write(work->kraken_text);
                 if (sinks.lineage != nullptr) sinks.lineage->write(work->lineage_text);
+                for (std::size_t m = 0; m < 2; ++m) {
+                  if (sinks.classified[m] != nullptr) sinks.classified[m]->write(work->classified_text[m]);
+                  if (sinks.unclassified[m] != nullptr) sinks.unclassified[m]->write(work->unclassified_text[m]);
+                }
                 result.counts.add(work->counts);
                 result.fragments += work->reads.size;
                 result.bases += work->bases;

@@ -58,7 +58,7 @@ class FragmentReader::SequenceFile {
   SequenceFile& operator=(const SequenceFile&) = delete;
 
   /// Reads the next primary record into name and sequence; false at the end.
-  bool read(std::string& name, std::string& sequence) {
+  bool read(std::string& name, std::string& sequence, std::string& quality) {
     if (empty_) return false;
     while (true) {
       const int status = sam_read1(file_, header_, record_);
@@ -72,7 +72,18 @@ class FragmentReader::SequenceFile {
       const auto length = static_cast<std::size_t>(record_->core.l_qseq);
       sequence.resize(length);
       for (std::size_t i = 0; i < length; ++i) sequence[i] = seq_nt16_str[bam_seqi(packed, i)];
-      if ((record_->core.flag & BAM_FREVERSE) != 0) kernels::reverse_complement(sequence);
+      // Qualities are kept for the classified/unclassified read files; FASTA
+      // and quality-less records have none (0xff).
+      const std::uint8_t* qualities = bam_get_qual(record_);
+      quality.clear();
+      if (length > 0 && qualities[0] != 0xff) {
+        quality.resize(length);
+        for (std::size_t i = 0; i < length; ++i) quality[i] = static_cast<char>(qualities[i] + 33);
+      }
+      if ((record_->core.flag & BAM_FREVERSE) != 0) {
+        kernels::reverse_complement(sequence);
+        std::reverse(quality.begin(), quality.end());
+      }
       return true;
     }
   }
@@ -130,9 +141,9 @@ bool FragmentReader::read_fragment(Fragment& fragment) {
   if (mode_ == PairingMode::kPaired) {
     SequenceFile& first = *files_[0];
     SequenceFile& second = *files_[1];
-    const bool has_first = first.read(fragment.id, fragment.mates[0]);
+    const bool has_first = first.read(fragment.id, fragment.mates[0], fragment.qualities[0]);
     std::string mate_name;
-    const bool has_second = second.read(mate_name, fragment.mates[1]);
+    const bool has_second = second.read(mate_name, fragment.mates[1], fragment.qualities[1]);
     if (has_first != has_second) {
       SequenceFile& shorter = has_first ? second : first;
       const SequenceFile& longer = has_first ? first : second;
@@ -148,20 +159,21 @@ bool FragmentReader::read_fragment(Fragment& fragment) {
   }
   while (current_file_ < files_.size()) {
     SequenceFile& file = *files_[current_file_];
-    if (!file.read(fragment.id, fragment.mates[0])) {
+    if (!file.read(fragment.id, fragment.mates[0], fragment.qualities[0])) {
       ++current_file_;
       continue;
     }
     fragment.paired = mode_ == PairingMode::kInterleaved;
     if (fragment.paired) {
       std::string mate_name;
-      if (!file.read(mate_name, fragment.mates[1]))
+      if (!file.read(mate_name, fragment.mates[1], fragment.qualities[1]))
         file.throw_here("interleaved input ends with an unpaired read '" + fragment.id + "'");
       fragment.id = strip_mate_suffix(std::move(fragment.id));
       if (strip_mate_suffix(mate_name) != fragment.id)
         file.throw_here("mate name '" + mate_name + "' does not match the previous record '" + fragment.id + "'");
     } else {
       fragment.mates[1].clear();
+      fragment.qualities[1].clear();
     }
     return true;
   }

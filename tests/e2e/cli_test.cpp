@@ -260,6 +260,60 @@ TEST(Cli, EmptySampleAndSpecialOutputFilesWork) {
   EXPECT_EQ(testing::read_text(dir.file("empty.kreport")), "");
 }
 
+TEST(Cli, ClassifiedAndUnclassifiedReadFilesAsKraken2WritesThem) {
+  testing::TempDir dir;
+  std::vector<std::pair<std::string, std::string>> sequences;
+  (void)testing::build_synthetic_database(dir, sequences);
+  const std::string& bacillus = sequences[0].second;
+  const std::string noise = testing::random_sequence(200, 4242);
+  testing::write_text(dir.file("r1.fq"), "@known/1\n" + bacillus.substr(250, 150) + "\n+\n" + std::string(150, 'I') +
+                                              "\n@noise/1\n" + noise.substr(0, 150) + "\n+\n" + std::string(150, '5') + "\n");
+  testing::write_text(dir.file("r2.fq"), "@known/2\n" + testing::reverse_complement(bacillus.substr(450, 150)) + "\n+\n" +
+                                              std::string(150, 'I') + "\n@noise/2\n" + noise.substr(50, 150) + "\n+\n" +
+                                              std::string(150, '5') + "\n");
+  const auto result = run_neurotax("classify --quiet --db " + dir.file("ref.ntdb") + " --paired --classified-out " +
+                                   dir.file("c#.fq") + " --unclassified-out " + dir.file("u#.fq") + " " + dir.file("r1.fq") +
+                                   " " + dir.file("r2.fq"));
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto classified = testing::split_lines(testing::read_text(dir.file("c_1.fq")));
+  ASSERT_EQ(classified.size(), 4U);
+  EXPECT_EQ(classified[0], "@known/1 kraken:taxid|7");  // Bacillus in the synthetic taxonomy
+  EXPECT_EQ(classified[1], bacillus.substr(250, 150));
+  EXPECT_EQ(classified[3], std::string(150, 'I'));
+  EXPECT_EQ(testing::split_lines(testing::read_text(dir.file("c_2.fq")))[0], "@known/2 kraken:taxid|7");
+  const auto unclassified = testing::split_lines(testing::read_text(dir.file("u_2.fq")));
+  ASSERT_EQ(unclassified.size(), 4U);
+  EXPECT_EQ(unclassified[0], "@noise/2 kraken:taxid|0");
+  EXPECT_EQ(unclassified[3], std::string(150, '5'));
+
+  testing::write_text(dir.file("reads.fa"), ">solo\n" + bacillus.substr(300, 200) + "\n");
+  ASSERT_EQ(run_neurotax("classify --quiet --db " + dir.file("ref.ntdb") + " --classified-out " + dir.file("c.fa.gz") +
+                         " " + dir.file("reads.fa")).exit_code, 0);
+  EXPECT_EQ(testing::read_gzip(dir.file("c.fa.gz")), ">solo kraken:taxid|7\n" + bacillus.substr(300, 200) + "\n");
+  EXPECT_EQ(run_neurotax("classify --db " + dir.file("ref.ntdb") + " --paired --classified-out " + dir.file("c.fq") +
+                         " " + dir.file("r1.fq") + " " + dir.file("r2.fq")).exit_code, 2);
+}
+
+TEST(Cli, VeryLongAndDegenerateReadsAreClassifiedWithoutCrashing) {
+  testing::TempDir dir;
+  std::vector<std::pair<std::string, std::string>> sequences;
+  (void)testing::build_synthetic_database(dir, sequences);
+  std::string long_read = testing::random_sequence(150000, 77);
+  long_read.replace(70000, sequences[2].second.size(), sequences[2].second);  // a Virgibacillus gene inside
+  testing::write_text(dir.file("odd.fq"), "@long\n" + long_read + "\n+\n" + std::string(long_read.size(), 'I') +
+                                               "\n@empty\n\n+\n\n@alln\n" + std::string(300, 'N') + "\n+\n" +
+                                               std::string(300, 'I') + "\n@short\nACGTACGT\n+\nIIIIIIII\n");
+  const auto result = run_neurotax("classify --quiet --db " + dir.file("ref.ntdb") + " --output " + dir.file("odd.kraken") +
+                                   " " + dir.file("odd.fq"));
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto lines = testing::split_lines(testing::read_text(dir.file("odd.kraken")));
+  ASSERT_EQ(lines.size(), 4U);
+  EXPECT_EQ(lines[0].substr(0, 7), "C\tlong\t") << lines[0].substr(0, 80);
+  EXPECT_EQ(lines[1], "U\tempty\t0\t0\t0:0");
+  EXPECT_EQ(lines[2], "U\talln\t0\t300\tA:260");  // 300 - k + 1 ambiguous k-mers
+  EXPECT_EQ(lines[3], "U\tshort\t0\t8\t0:0");
+}
+
 TEST(Cli, BuildDbErrorsNameFileAndRecord) {
   testing::TempDir dir;
   testing::write_text(dir.file("empty.fa"), "");

@@ -1,4 +1,5 @@
 #pragma once
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -26,6 +27,11 @@ struct ClassifyOptions {
 struct ClassifySinks {
   AtomicOutputFile* kraken = nullptr;   ///< Kraken 2 per-read format
   AtomicOutputFile* lineage = nullptr;  ///< per-read lineage TSV with per-rank confidence
+  /// Classified and unclassified reads as FASTQ (FASTA for input without
+  /// qualities), headers tagged `kraken:taxid|N` as Kraken 2 does; [1] takes
+  /// second mates (null: both mates go to [0]).
+  std::array<AtomicOutputFile*, 2> classified{};
+  std::array<AtomicOutputFile*, 2> unclassified{};
 };
 
 struct ClassifyResult {

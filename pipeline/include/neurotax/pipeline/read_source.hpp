@@ -10,6 +10,7 @@ namespace neurotax::pipeline {
 struct Fragment {
   std::string id;  ///< the first mate's name up to the first whitespace, mate suffix removed
   std::string mates[2];
+  std::string qualities[2];  ///< Phred+33; empty for FASTA input
   bool paired = false;
 };
 
