@@ -2,6 +2,7 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "neurotax/common/errors.hpp"
@@ -81,24 +82,32 @@ Database::Database(const std::string& path) : path_(path), file_(path) {
     if (taxonomy_.parents[t] >= t) fail("taxonomy is not ordered parent-first at taxon " + std::to_string(t));
   for (std::size_t t = 0; t < taxa; ++t)
     if (name_offsets_[t] > name_offsets_[t + 1]) fail("taxon name table is corrupt");
-  // Keep every lookup inside the file: posting offsets and taxa in range.
+  // Keep every lookup inside the file: posting lists well formed, slots
+  // pointing at list starts, taxa in range. Two sequential passes, so that a
+  // cold load streams rather than faults at random.
+  const auto postings = index_.postings;
+  std::vector<std::uint64_t> list_starts((postings.size() + 63) / 64, 0);
+  for (std::size_t i = 0; i < postings.size(); i += postings[i].taxon + 1) {
+    const std::size_t count = postings[i].taxon;
+    if (count > postings.size() - i - 1) fail("posting lists are corrupt");
+    list_starts[i / 64] |= std::uint64_t{1} << (i % 64);
+    for (std::size_t e = i + 1; e <= i + count; ++e)
+      if (postings[e].taxon >= taxa) fail("posting lists name an unknown taxon");
+  }
   std::size_t used_slots = 0;
+  std::uint32_t largest_lca = 0;
+  bool offsets_valid = true;
   for (const kernels::IndexSlot& slot : index_.slots) {
     if (slot.key == kernels::kEmptyKey) continue;
     ++used_slots;
-    if (slot.lca >= taxa) fail("minimizer table names an unknown taxon");
-    if ((slot.postings & kernels::kInlinePosting) == 0 &&
-        (slot.postings >= index_.postings.size() ||
-         index_.postings[slot.postings].taxon > index_.postings.size() - slot.postings - 1))
-      fail("minimizer table points outside the posting lists");
+    largest_lca = std::max(largest_lca, slot.lca);
+    if ((slot.postings & kernels::kInlinePosting) == 0)
+      offsets_valid = offsets_valid && slot.postings < postings.size() &&
+                      ((list_starts[slot.postings / 64] >> (slot.postings % 64)) & 1U) != 0;
   }
+  if (used_slots > 0 && largest_lca >= taxa) fail("minimizer table names an unknown taxon");
+  if (!offsets_valid) fail("minimizer table points outside the posting lists");
   if (used_slots != keys || used_slots == index_.slots.size()) fail("minimizer table is corrupt");
-  for (std::size_t i = 0; i < index_.postings.size(); i += index_.postings[i].taxon + 1) {
-    const std::size_t count = index_.postings[i].taxon;
-    if (count > index_.postings.size() - i - 1) fail("posting lists are corrupt");
-    for (std::size_t e = i + 1; e <= i + count; ++e)
-      if (index_.postings[e].taxon >= taxa) fail("posting lists name an unknown taxon");
-  }
 
   rank_ancestors_ = kernels::derive_rank_ancestors(taxonomy_.parents, taxonomy_.ranks);
   taxonomy_.rank_ancestors = rank_ancestors_;
