@@ -51,7 +51,7 @@ void ReadClassifier::collect_hits(std::span<const std::string_view> mates, ReadE
         if (minimizer == kAmbiguousKmer) {
           previous_taxon = ReadEvidence::kAmbiguous;
         } else if (const IndexSlot* slot = index_.find(minimizer)) {
-          previous_taxon = slot->lca;
+          previous_taxon = index_.lowest_common_ancestor(*slot);
           hits_.push_back(slot);
         } else {
           previous_taxon = ReadEvidence::kNotFound;

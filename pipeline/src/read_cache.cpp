@@ -5,6 +5,8 @@
 #define XXH_STATIC_LINKING_ONLY
 #include <xxhash.h>
 
+#include <algorithm>
+
 namespace neurotax::pipeline {
 namespace {
 
@@ -14,7 +16,11 @@ constexpr std::size_t kNodeOverhead = 64;
 
 }  // namespace
 
-ReadCache::ReadCache(std::size_t max_bytes) : shard_budget_(max_bytes / kShards), shards_(max_bytes > 0 ? kShards : 0) {}
+ReadCache::ReadCache(std::size_t max_bytes) : shard_budget_(max_bytes / kShards), shards_(max_bytes > 0 ? kShards : 0) {
+  // An eighth of the budget remembers first sightings.
+  for (Shard& shard : shards_) shard.seen.assign(std::max<std::size_t>(1, shard_budget_ / 8 / sizeof(std::uint64_t)), 0);
+  shard_budget_ -= shard_budget_ / 8;
+}
 
 ReadCache::Key ReadCache::make_key(std::string_view mate1, std::string_view mate2, bool paired) {
   XXH3_state_t state;
@@ -31,7 +37,6 @@ ReadCache::Key ReadCache::make_key(std::string_view mate1, std::string_view mate
 void ReadCache::make_room(Shard& shard, std::size_t cost) {
   if (shard.bytes + cost <= shard_budget_) return;
   shard.entries.clear();
-  shard.seen.clear();
   shard.bytes = 0;
 }
 
@@ -44,12 +49,9 @@ bool ReadCache::find(const Key& key, CachedResult& result, bool& store) {
     result = found->second;
     return true;
   }
-  const auto [seen, first_time] = shard.seen.try_emplace(key, true);
-  store = !first_time;
-  if (first_time) {
-    shard.bytes += sizeof(Key) + kNodeOverhead;
-    make_room(shard, 0);
-  }
+  std::uint64_t& remembered = shard.seen[key.low % shard.seen.size()];
+  store = remembered == key.high;
+  remembered = key.high;
   return false;
 }
 

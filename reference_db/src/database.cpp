@@ -55,7 +55,8 @@ Database::Database(const std::string& path) : path_(path), file_(path) {
   } catch (const std::invalid_argument& error) {
     fail(std::string("bad minimizer parameters: ") + error.what());
   }
-  if (header_.slot_bits == 0 || header_.slot_bits > 40) fail("bad minimizer table size");
+  if (header_.slot_count == 0 || header_.slot_count < header_.key_count || header_.slot_count > bytes.size())
+    fail("bad minimizer table size");
 
   const std::size_t taxa = header_.taxon_count;
   const std::size_t keys = header_.key_count;
@@ -71,8 +72,7 @@ Database::Database(const std::string& path) : path_(path), file_(path) {
   const auto info = section<char>(format::SectionId::kBuildInfo, SIZE_MAX);
   build_info_ = std::string_view(info.data(), info.size());
 
-  index_.slot_bits = header_.slot_bits;
-  index_.slots = section<kernels::IndexSlot>(format::SectionId::kSlots, std::size_t{1} << header_.slot_bits);
+  index_.slots = section<kernels::IndexSlot>(format::SectionId::kSlots, header_.slot_count);
   index_.postings = section<kernels::Posting>(format::SectionId::kPostings, header_.posting_count);
 
   // The checksum proves the file is the one written, but a writer of another
@@ -89,23 +89,24 @@ Database::Database(const std::string& path) : path_(path), file_(path) {
   std::vector<std::uint64_t> list_starts((postings.size() + 63) / 64, 0);
   for (std::size_t i = 0; i < postings.size(); i += postings[i].taxon + 1) {
     const std::size_t count = postings[i].taxon;
-    if (count > postings.size() - i - 1) fail("posting lists are corrupt");
+    if (count > postings.size() - i - 1 || postings[i].sequences >= taxa) fail("posting lists are corrupt");
     list_starts[i / 64] |= std::uint64_t{1} << (i % 64);
     for (std::size_t e = i + 1; e <= i + count; ++e)
       if (postings[e].taxon >= taxa) fail("posting lists name an unknown taxon");
   }
   std::size_t used_slots = 0;
-  std::uint32_t largest_lca = 0;
+  std::uint32_t largest_inline = 0;
   bool offsets_valid = true;
   for (const kernels::IndexSlot& slot : index_.slots) {
-    if (slot.key == kernels::kEmptyKey) continue;
+    if (slot.fingerprint == 0) continue;
     ++used_slots;
-    largest_lca = std::max(largest_lca, slot.lca);
-    if ((slot.postings & kernels::kInlinePosting) == 0)
+    if ((slot.postings & kernels::kInlinePosting) != 0)
+      largest_inline = std::max(largest_inline, slot.postings & ~kernels::kInlinePosting);
+    else
       offsets_valid = offsets_valid && slot.postings < postings.size() &&
                       ((list_starts[slot.postings / 64] >> (slot.postings % 64)) & 1U) != 0;
   }
-  if (used_slots > 0 && largest_lca >= taxa) fail("minimizer table names an unknown taxon");
+  if ((largest_inline >> 7) >= taxa) fail("minimizer table names an unknown taxon");
   if (!offsets_valid) fail("minimizer table points outside the posting lists");
   if (used_slots != keys || used_slots == index_.slots.size()) fail("minimizer table is corrupt");
 

@@ -301,7 +301,7 @@ BuildSummary build_database(const ReferenceInputs& inputs, const BuildOptions& o
   header.kmer_length = options.minimizers.kmer_length;
   header.minimizer_length = options.minimizers.minimizer_length;
   header.toggle_mask = options.minimizers.toggle_mask;
-  header.slot_bits = index.slot_bits;
+  header.slot_count = index.slots.size();
   header.max_postings = options.max_postings;
   header.taxon_count = taxa;
   header.reference_count = references.sequences.size();

@@ -54,7 +54,7 @@ BuiltIndex build_index(const std::vector<std::string>& sequences, const std::vec
       scanner.scan(sequences[i], values);
       auto& unique = per_sequence[i];
       for (const std::uint64_t value : values)
-        if (value != kernels::kAmbiguousKmer && value != kernels::kEmptyKey) unique.push_back(value);
+        if (value != kernels::kAmbiguousKmer) unique.push_back(value);
       std::sort(unique.begin(), unique.end());
       unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
       unique.shrink_to_fit();
@@ -79,42 +79,39 @@ BuiltIndex build_index(const std::vector<std::string>& sequences, const std::vec
   for (std::size_t i = 0; i < pairs.size(); ++i) key_count += i == 0 || pairs[i].key != pairs[i - 1].key;
   BuiltIndex index;
   index.key_count = key_count;
-  index.slot_bits = kernels::slot_bits_for(key_count);
-  index.slots.assign(std::size_t{1} << index.slot_bits, kernels::IndexSlot{kernels::kEmptyKey, 0, 0});
-  const std::size_t mask = index.slots.size() - 1;
+  index.slots.assign(kernels::slot_count_for(key_count), kernels::IndexSlot{0, 0});
   const kernels::TaxonomyView view = taxonomy.view();
   kernels::MinimizerIndexView probe;
-  probe.slot_bits = index.slot_bits;
+  probe.slots = index.slots;
 
   std::vector<kernels::Posting> entries;
   for (std::size_t i = 0; i < pairs.size();) {
     const std::uint64_t key = pairs[i].key;
     entries.clear();
-    std::uint32_t lca = kernels::kNoTaxon;
     for (; i < pairs.size() && pairs[i].key == key; ++i) {
-      if (!entries.empty() && entries.back().taxon == pairs[i].taxon) {
+      if (!entries.empty() && entries.back().taxon == pairs[i].taxon)
         ++entries.back().sequences;
-      } else {
+      else
         entries.push_back({pairs[i].taxon, 1});
-        lca = view.lowest_common_ancestor(lca, pairs[i].taxon);
-      }
     }
     if (entries.size() > max_postings) {
       collapse(entries, taxonomy, max_postings);
       ++index.collapsed_keys;
     }
-    kernels::IndexSlot slot{key, lca, 0};
-    if (entries.size() == 1 && entries[0].taxon == lca) {
-      slot.postings = kernels::kInlinePosting | std::min<std::uint32_t>(entries[0].sequences, ~kernels::kInlinePosting);
+    kernels::IndexSlot slot{kernels::MinimizerIndexView::fingerprint(key), 0};
+    if (entries.size() == 1 && entries[0].taxon <= kernels::kMaxInlineTaxon) {
+      slot.postings = kernels::inline_posting(entries[0].taxon, entries[0].sequences);
     } else {
       if (index.postings.size() + entries.size() + 1 >= kernels::kInlinePosting)
         throw InputError("reference set too large: more than 2 billion postings");
       slot.postings = static_cast<std::uint32_t>(index.postings.size());
-      index.postings.push_back({static_cast<std::uint32_t>(entries.size()), 0});
+      std::uint32_t lca = kernels::kNoTaxon;
+      for (const auto& entry : entries) lca = view.lowest_common_ancestor(lca, entry.taxon);
+      index.postings.push_back({static_cast<std::uint32_t>(entries.size()), lca});
       index.postings.insert(index.postings.end(), entries.begin(), entries.end());
     }
     std::size_t position = probe.home(key);
-    while (index.slots[position].key != kernels::kEmptyKey) position = (position + 1) & mask;
+    while (index.slots[position].fingerprint != 0) position = position + 1 == index.slots.size() ? 0 : position + 1;
     index.slots[position] = slot;
   }
   return index;

@@ -13,7 +13,6 @@ namespace neurotax::db {
 struct BuiltIndex {
   std::vector<kernels::IndexSlot> slots;
   std::vector<kernels::Posting> postings;
-  unsigned slot_bits = 0;
   std::uint64_t key_count = 0;
   std::uint64_t collapsed_keys = 0;  ///< keys whose postings were merged upwards
 };

@@ -6,65 +6,80 @@ namespace neurotax::kernels {
 
 /// One entry of a minimizer's posting list: a taxon whose reference sequences
 /// hold the minimizer, and how many of them do. A posting at an internal taxon
-/// (after collapsing, see below) stands for every reference under it.
+/// (after collapsing) stands for every reference under it.
 struct Posting {
   std::uint32_t taxon;
   std::uint32_t sequences;
 };
 
-/// One slot of the open-addressing table: the hashed minimizer (0 = empty),
-/// the LCA of its taxa (Kraken-style hit lists), and its postings: the top
-/// bit set means one posting {lca, low 31 bits = sequences} stored inline,
-/// otherwise an offset into the posting array whose entry there holds the
-/// count n in `taxon`, followed by the n postings. 16 bytes, so one cache line
-/// fetch answers most lookups.
+/// One slot of the open-addressing table, 8 bytes: a 32-bit fingerprint of the
+/// hashed minimizer (0 = empty) and its postings. With the top bit set, the
+/// single posting is inline (taxon in bits 7-30, sequences saturated at 127 in
+/// bits 0-6); otherwise `postings` is an offset into the posting array whose
+/// entry there holds the count n in `taxon` and the taxa's lowest common
+/// ancestor in `sequences`, followed by the n postings.
+/// As in Kraken 2, the fingerprint makes the table compact at the price of a
+/// rare false match (two minimizers with the same home region and the same
+/// 32 bits: about once in 2^32 probes).
 struct IndexSlot {
-  std::uint64_t key;
-  std::uint32_t lca;
+  std::uint32_t fingerprint;
   std::uint32_t postings;
 };
 inline constexpr std::uint32_t kInlinePosting = 0x80000000U;
-inline constexpr std::uint64_t kEmptyKey = 0;
+inline constexpr std::uint32_t kMaxInlineTaxon = (1U << 24) - 1;
+inline constexpr std::uint32_t kMaxInlineSequences = 127;
+
+[[nodiscard]] constexpr std::uint32_t inline_posting(std::uint32_t taxon, std::uint32_t sequences) noexcept {
+  return kInlinePosting | (taxon << 7) | (sequences > kMaxInlineSequences ? kMaxInlineSequences : sequences);
+}
 
 /// Read-only view of a database's minimizer table (spans into the mapped file).
-/// Capacity is a power of two; a key's home slot is its top `slot_bits` bits
-/// (hashed minimizers are uniform); collisions probe linearly.
+/// A hashed minimizer's home slot is its top 32 bits scaled to the capacity
+/// (hashed minimizers are uniform); its fingerprint is its low 32 bits (0 read
+/// as 1); collisions probe linearly.
 struct MinimizerIndexView {
   std::span<const IndexSlot> slots;
   std::span<const Posting> postings;
-  unsigned slot_bits = 0;
 
   [[nodiscard]] std::size_t home(std::uint64_t hashed_minimizer) const noexcept {
-    return slot_bits == 0 ? 0 : static_cast<std::size_t>(hashed_minimizer >> (64 - slot_bits));
+    return static_cast<std::size_t>(((hashed_minimizer >> 32) * slots.size()) >> 32);
+  }
+  [[nodiscard]] static constexpr std::uint32_t fingerprint(std::uint64_t hashed_minimizer) noexcept {
+    const auto low = static_cast<std::uint32_t>(hashed_minimizer);
+    return low == 0 ? 1 : low;
   }
   void prefetch(std::uint64_t hashed_minimizer) const noexcept {
     __builtin_prefetch(&slots[home(hashed_minimizer)]);
   }
   /// The slot of `hashed_minimizer`, or nullptr.
   [[nodiscard]] const IndexSlot* find(std::uint64_t hashed_minimizer) const noexcept {
-    if (hashed_minimizer == kEmptyKey || slots.empty()) return nullptr;
-    const std::size_t mask = slots.size() - 1;
-    for (std::size_t i = home(hashed_minimizer);; i = (i + 1) & mask) {
+    if (slots.empty()) return nullptr;
+    const std::uint32_t wanted = fingerprint(hashed_minimizer);
+    for (std::size_t i = home(hashed_minimizer);; i = i + 1 == slots.size() ? 0 : i + 1) {
       const IndexSlot& slot = slots[i];
-      if (slot.key == hashed_minimizer) return &slot;
-      if (slot.key == kEmptyKey) return nullptr;
+      if (slot.fingerprint == wanted) return &slot;
+      if (slot.fingerprint == 0) return nullptr;
     }
+  }
+  /// The lowest common ancestor of a slot's taxa (Kraken-style hit lists).
+  [[nodiscard]] std::uint32_t lowest_common_ancestor(const IndexSlot& slot) const noexcept {
+    return (slot.postings & kInlinePosting) != 0 ? (slot.postings & ~kInlinePosting) >> 7
+                                                 : postings[slot.postings].sequences;
   }
   /// The postings of a slot; `inline_storage` holds an inline one.
   [[nodiscard]] std::span<const Posting> postings_of(const IndexSlot& slot, Posting& inline_storage) const noexcept {
     if ((slot.postings & kInlinePosting) != 0) {
-      inline_storage = {slot.lca, slot.postings & ~kInlinePosting};
+      inline_storage = {(slot.postings & ~kInlinePosting) >> 7, slot.postings & kMaxInlineSequences};
       return {&inline_storage, 1};
     }
     return postings.subspan(slot.postings + 1, postings[slot.postings].taxon);
   }
 };
 
-/// Table size: the smallest power of two keeping the load factor under 0.7.
-[[nodiscard]] constexpr unsigned slot_bits_for(std::uint64_t key_count) noexcept {
-  unsigned bits = 1;
-  while (static_cast<double>(key_count) > 0.7 * static_cast<double>(std::uint64_t{1} << bits)) ++bits;
-  return bits;
+/// Table capacity for `key_count` keys: a load factor of 0.8, which keeps
+/// linear-probing runs short.
+[[nodiscard]] constexpr std::uint64_t slot_count_for(std::uint64_t key_count) noexcept {
+  return key_count + key_count / 4 + 1;
 }
 
 }  // namespace neurotax::kernels

@@ -55,7 +55,9 @@ class ReadCache {
   struct Shard {
     std::mutex mutex;
     std::unordered_map<Key, CachedResult, KeyHash> entries;
-    std::unordered_map<Key, bool, KeyHash> seen;
+    /// Doorkeeper: one remembered key per bucket, overwritten on collision,
+    /// so a first sighting costs a store and no allocation.
+    std::vector<std::uint64_t> seen;
     std::size_t bytes = 0;
     std::uint64_t hits = 0;
   };

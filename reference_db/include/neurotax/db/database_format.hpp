@@ -11,7 +11,7 @@ namespace neurotax::db::format {
 
 inline constexpr std::array<char, 8> kMagic = {'N', 'T', 'A', 'X', 'D', 'B', '\r', '\n'};
 /// Bumped whenever the layout or the meaning of a section changes.
-inline constexpr std::uint32_t kFormatVersion = 3;
+inline constexpr std::uint32_t kFormatVersion = 4;
 inline constexpr std::uint64_t kSectionAlignment = 64;
 
 enum class SectionId : std::uint32_t {
@@ -25,7 +25,7 @@ enum class SectionId : std::uint32_t {
   kTaxonReferenceCounts = 8,  ///< u32 per taxon: reference sequences labelled exactly with it
   kPostings = 12,         ///< kernels::Posting (u32 taxon, u32 sequences) lists, each after a {count, 0} entry
   kTaxonCopyNumbers = 14, ///< f32 per taxon: mean 16S copies per genome (rrnDB), 0 = unknown
-  kSlots = 15,            ///< kernels::IndexSlot (u64 key, u32 lca, u32 postings) per table slot
+  kSlots = 15,            ///< kernels::IndexSlot (u32 fingerprint, u32 postings) per table slot
 };
 
 /// Short name of a section, for inspect-db.
@@ -56,14 +56,14 @@ struct FileHeader {
   std::uint32_t kmer_length;
   std::uint32_t minimizer_length;
   std::uint64_t toggle_mask;
-  std::uint32_t slot_bits;
-  std::uint32_t max_postings;
+  std::uint64_t slot_count;
   std::uint64_t taxon_count;
   std::uint64_t reference_count;
   std::uint64_t key_count;
   std::uint64_t posting_count;
   std::uint64_t source_checksum;
-  std::array<std::uint8_t, 32> reserved;
+  std::uint32_t max_postings;
+  std::array<std::uint8_t, 28> reserved;
 };
 struct SectionEntry {
   std::uint32_t id;
