@@ -72,6 +72,29 @@ struct GeneratedReference {
   std::vector<std::string> reads;
 };
 
+void BM_TableLookup(benchmark::State& state) {
+  static GeneratedReference reference;
+  // Minimizers of the reads: about half are in the table, as in real reads.
+  std::vector<std::uint64_t> queries;
+  neurotax::kernels::MinimizerScanner scanner(reference.database->minimizer_params());
+  std::vector<std::uint64_t> values;
+  for (const std::string& read : reference.reads) {
+    scanner.scan(read, values);
+    for (const std::uint64_t value : values)
+      if (value != neurotax::kernels::kAmbiguousKmer) queries.push_back(value ^ (queries.size() % 2 == 0 ? 0 : 1));
+  }
+  const auto& index = reference.database->index();
+  std::size_t next = 0;
+  std::size_t found = 0;
+  for (auto _ : state) {
+    found += index.find(queries[next]) != nullptr;
+    next = next + 1 == queries.size() ? 0 : next + 1;
+  }
+  benchmark::DoNotOptimize(found);
+  state.counters["lookups/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_TableLookup);
+
 void BM_ClassifyRead(benchmark::State& state) {
   static GeneratedReference reference;
   neurotax::kernels::ReadClassifier classifier(reference.database->index(), reference.database->taxonomy(),
