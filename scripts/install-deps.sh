@@ -7,7 +7,8 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 build_packages=(build-essential cmake ninja-build pkg-config
                 libhts-dev libtbb-dev zlib1g-dev libboost-program-options-dev
-                libgtest-dev nlohmann-json3-dev libxxhash-dev)
+                libgtest-dev nlohmann-json3-dev libxxhash-dev
+                python3-biom-format)  # the real BIOM reader, which the tests load our BIOM with
 
 missing=()
 for package in "${build_packages[@]}"; do

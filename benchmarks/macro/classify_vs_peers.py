@@ -63,6 +63,7 @@ def main():
     parser.add_argument("--holdout-fraction", default="0.1")
     parser.add_argument("--seed", default="1")
     parser.add_argument("--workdir", help="keep intermediate files here (default: a temporary folder)")
+    parser.add_argument("--skip-accuracy", action="store_true", help="only the speed tables")
     args = parser.parse_args()
     ensure_tools()
     work = args.workdir or tempfile.mkdtemp(prefix="neurotax-h2h-")
@@ -124,6 +125,8 @@ def main():
         run(["vsearch", "--quiet", "--sintax", query, "--db", reference, "--tabbedout", output, "--sintax_cutoff", str(cutoff), "--strand", "both",
              "--threads", threads], stderr=subprocess.DEVNULL)
 
+    if args.skip_accuracy:
+        sets = []
     print("accuracy (genus level)")
     print(f"{'read set':<22} {'tool':<22} {'precision':>9} {'recall':>7} {'reads':>7}")
     for name, mode, source in sets:
@@ -143,11 +146,12 @@ def main():
         for tool, (precision, recall, count) in results:
             print(f"{name:<22} {tool:<22} {precision:9.3f} {recall:7.3f} {count:7d}", flush=True)
 
-    print("\ncalibration of neurotax's genus confidence (held-out V4 pairs)")
-    truth = evaluate_calls.load_truth(path("v4-paired.heldout.truth.tsv"))
-    print(f"{'confidence':<12} {'reads':>7} {'correct':>8}")
-    for low, high, count, correct in evaluate_calls.calibration(path("v4-paired.heldout.lineage"), truth):
-        print(f"{low:.2f}-{min(high, 1.0):.2f}    {count:7d} {correct / count if count else float('nan'):8.3f}")
+    if not args.skip_accuracy:
+        print("\ncalibration of neurotax's genus confidence (held-out V4 pairs)")
+        truth = evaluate_calls.load_truth(path("v4-paired.heldout.truth.tsv"))
+        print(f"{'confidence':<12} {'reads':>7} {'correct':>8}")
+        for low, high, count, correct in evaluate_calls.calibration(path("v4-paired.heldout.lineage"), truth):
+            print(f"{low:.2f}-{min(high, 1.0):.2f}    {count:7d} {correct / count if count else float('nan'):8.3f}")
 
     print(f"\nspeed ({args.speed_reads} reads, {threads} threads, median of {args.runs} runs)")
     print(f"{'read set':<26} {'tool':<10} {'reads/s':>10} {'peak MiB':>9} {'vs Kraken 2':>12} {'vs ceiling':>11}")

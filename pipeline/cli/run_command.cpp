@@ -15,13 +15,15 @@ int run_command(const std::vector<std::string>& arguments) {
       "Runs every stage for one sample in one process: classify, aggregate, annotate, write.\n"
       "Two read files are R1 and R2 of one sample; one file is single-end (or --interleaved).\n"
       "With --reference and a DB path that does not exist yet, the database is built first.\n"
-      "Outputs in DIR: SAMPLE.kraken.gz, SAMPLE.lineage.tsv.gz, SAMPLE.kreport,\n"
-      "SAMPLE.neuroactive.tsv, SAMPLE.neuroactive_summary.tsv, SAMPLE.neuroactive.json.",
+      "Outputs in DIR: SAMPLE.kraken.gz, SAMPLE.lineage.tsv.gz, SAMPLE.kreport, SAMPLE.mpa.txt,\n"
+      "SAMPLE.bracken.tsv, SAMPLE.abundance.tsv, SAMPLE.krona.txt, SAMPLE.neuroactive.tsv,\n"
+      "SAMPLE.neuroactive_summary.tsv, SAMPLE.neuroactive.json.",
       "neurotax run --db 16s.ntdb --outdir results sam1F.fastq.gz sam1R.fastq.gz"};
   CommonOptions common;
   bool interleaved = false;
   bool no_per_read = false;
-  std::string database_path, kb_dir = db::KnowledgeBase::default_directory();
+  std::string database_path, level, kb_dir = db::KnowledgeBase::default_directory();
+  std::uint64_t rarefy = 0;
   std::vector<std::string> references, reads, extra_kb;
   pipeline::RunOptions run;
   po::options_description options("Options");
@@ -32,6 +34,9 @@ int run_command(const std::vector<std::string>& arguments) {
       ("reference", po::value(&references)->composing(), "build --db from these references if it does not exist")
       ("interleaved", po::bool_switch(&interleaved), "mates alternate within the read file")
       ("no-per-read", po::bool_switch(&no_per_read), "skip the per-read outputs")
+      ("level", po::value(&level)->default_value("G"), "abundance estimation level: G (genus) or S (species)")
+      ("rarefy", po::value(&rarefy)->default_value(0), "alpha diversity on this many reads (0 = all)")
+      ("seed", po::value(&run.abundance.seed)->default_value(1), "seed of the rarefaction draw")
       ("min-abundance", po::value(&run.min_abundance)->default_value(0.0), "annotation: ignore taxa below this read fraction")
       ("kb", po::value(&extra_kb)->composing(), "extra knowledge-base TSV adding or overriding rows (repeatable)")
       ("kb-dir", po::value(&kb_dir)->default_value(kb_dir), "directory of the curated knowledge base")
@@ -54,6 +59,8 @@ int run_command(const std::vector<std::string>& arguments) {
                                           : pipeline::PairingMode::kSingle;
   run.classify.quiet = common.quiet;
   run.per_read_output = !no_per_read;
+  run.abundance.level = pipeline::parse_level(level);
+  if (rarefy > 0) run.abundance.rarefy_depth = rarefy;
   if (run.sample.empty()) run.sample = pipeline::sample_name_from_path(reads.front());
   const auto start = std::chrono::steady_clock::now();
   const auto threads = limit_threads(common);

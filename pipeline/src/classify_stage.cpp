@@ -3,6 +3,7 @@
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_pipeline.h>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <string_view>
@@ -50,6 +51,11 @@ void classify_fragment(const Fragment& fragment, const db::Database& database, c
   if (sinks.kraken != nullptr)
     append_kraken_tail(result.kraken_tail, fragment, result.call, local.evidence, database, options.use_names);
   if (sinks.lineage != nullptr) append_lineage_tail(result.lineage_tail, result.call, database);
+  result.hit_taxa.clear();
+  for (const std::uint32_t taxon : local.evidence.taxon_of_position)
+    if (taxon < kernels::ReadEvidence::kAmbiguous) result.hit_taxa.push_back(taxon);
+  std::sort(result.hit_taxa.begin(), result.hit_taxa.end());
+  result.hit_taxa.erase(std::unique(result.hit_taxa.begin(), result.hit_taxa.end()), result.hit_taxa.end());
   if (store) cache.insert(key, result);
 }
 
@@ -111,10 +117,7 @@ ClassifyResult classify_reads(const db::Database& database, const std::vector<st
                   classify_fragment(fragment, database, options, sinks, cache, local);
                   const kernels::ReadCall& call = local.result.call;
                   work->bases += fragment.mates[0].size() + fragment.mates[1].size();
-                  if (call.classified())
-                    ++work->counts.direct[call.taxon];
-                  else
-                    ++work->counts.unclassified;
+                  work->counts.add_read(call.taxon, local.result.hit_taxa, database.taxonomy());
                   if (sinks.kraken != nullptr) {
                     work->kraken_text += call.classified() ? "C\t" : "U\t";
                     work->kraken_text += fragment.id;

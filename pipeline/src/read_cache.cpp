@@ -56,7 +56,9 @@ bool ReadCache::find(const Key& key, CachedResult& result, bool& store) {
 }
 
 void ReadCache::insert(const Key& key, const CachedResult& result) {
-  const std::size_t cost = result.kraken_tail.size() + result.lineage_tail.size() + sizeof(CachedResult) + sizeof(Key) + kNodeOverhead;
+  const std::size_t cost = result.kraken_tail.size() + result.lineage_tail.size() +
+                           result.hit_taxa.size() * sizeof(std::uint32_t) + sizeof(CachedResult) + sizeof(Key) +
+                           kNodeOverhead;
   Shard& shard = shard_of(key);
   std::lock_guard lock(shard.mutex);
   make_room(shard, cost);

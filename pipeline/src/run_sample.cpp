@@ -14,7 +14,7 @@ std::string sample_name_from_path(const std::string& path) {
   std::string name = std::filesystem::path(path).filename().string();
   for (const std::string_view suffix : {".gz", ".bgz", ".bz2"})
     if (name.ends_with(suffix)) name.resize(name.size() - suffix.size());
-  for (const std::string_view suffix : {".fastq", ".fq", ".fasta", ".fa", ".fna", ".bam", ".cram", ".sam"})
+  for (const std::string_view suffix : {".fastq", ".fq", ".fasta", ".fa", ".fna", ".bam", ".cram", ".sam", ".kraken"})
     if (name.ends_with(suffix)) name.resize(name.size() - suffix.size());
   for (const std::string_view tag : {"_R1_001", "_R1", "_1"}) {
     if (name.size() > tag.size() && name.ends_with(tag)) {
@@ -23,6 +23,22 @@ std::string sample_name_from_path(const std::string& path) {
     }
   }
   return name.empty() ? "sample" : name;
+}
+
+SampleAbundance write_abundance_outputs(const std::string& prefix, const TaxonCounts& counts,
+                                        const db::Database& database, const std::string& sample,
+                                        const AbundanceOptions& options, std::vector<std::string>& files) {
+  const auto write = [&](const std::string& path, const std::string& contents) {
+    write_file_atomically(path, contents);
+    files.push_back(path);
+  };
+  write(prefix + ".kreport", format_kraken_report(counts, database));
+  write(prefix + ".mpa.txt", format_mpa(counts, database));
+  SampleAbundance abundance = estimate_abundance(counts, database, sample, options);
+  write(prefix + ".bracken.tsv", format_bracken(abundance));
+  write(prefix + ".abundance.tsv", format_abundance_table(abundance));
+  write(prefix + ".krona.txt", format_krona(abundance));
+  return abundance;
 }
 
 RunOutputs run_sample(const db::Database& database, const db::KnowledgeBase& knowledge,
@@ -54,7 +70,8 @@ RunOutputs run_sample(const db::Database& database, const db::KnowledgeBase& kno
     outputs.files.push_back(per_read->path());
     outputs.files.push_back(lineage->path());
   }
-  write(prefix + ".kreport", format_kraken_report(outputs.classification.counts, database));
+  (void)write_abundance_outputs(prefix, outputs.classification.counts, database, options.sample, options.abundance,
+                                outputs.files);
 
   const TaxonProfile profile = profile_from_counts(outputs.classification.counts, database, options.sample);
   const Annotation annotation = annotate(profile, knowledge, options.min_abundance);

@@ -12,10 +12,28 @@
 
 namespace neurotax::pipeline {
 
+void TaxonCounts::add_read(std::uint32_t call, std::span<const std::uint32_t> hit_taxa,
+                           const kernels::TaxonomyView& taxonomy) {
+  if (call == kernels::kNoTaxon) {
+    ++unclassified;
+    return;
+  }
+  ++direct[call];
+  std::vector<std::uint32_t> candidates;
+  for (const EstimationLevel level : {EstimationLevel::kGenus, EstimationLevel::kSpecies}) {
+    const std::size_t rank_index = rank_index_of(level);
+    if (taxonomy.ancestor_at_index(call, rank_index) != kernels::kNoTaxon) continue;  // at or below the level
+    level_candidates(call, hit_taxa, rank_index, taxonomy, candidates);
+    (level == EstimationLevel::kGenus ? above_genus : above_species).add(call, candidates);
+  }
+}
+
 void TaxonCounts::add(const TaxonCounts& other) {
   if (direct.size() < other.direct.size()) direct.resize(other.direct.size(), 0);
   for (std::size_t t = 0; t < other.direct.size(); ++t) direct[t] += other.direct[t];
   unclassified += other.unclassified;
+  above_genus.merge(other.above_genus);
+  above_species.merge(other.above_species);
 }
 
 std::uint64_t TaxonCounts::classified() const { return std::accumulate(direct.begin(), direct.end(), std::uint64_t{0}); }
@@ -50,6 +68,7 @@ TaxonCounts count_per_read_file(const std::string& path, const db::Database& dat
   std::string line;
   std::vector<char> buffer(1 << 16);
   std::uint64_t line_number = 0;
+  std::vector<std::uint32_t> hit_taxa;
   const auto fail = [&](const std::string& what) {
     gzclose(file);
     throw InputError(path + ": line " + std::to_string(line_number) + ": " + what);
@@ -69,23 +88,37 @@ TaxonCounts count_per_read_file(const std::string& path, const db::Database& dat
     ++line_number;
     if (line.back() == '\n') line.pop_back();
     std::string_view view(line);
-    std::string_view fields[3];
+    std::string_view fields[4];
     for (auto& field : fields) {
       const auto tab = view.find('\t');
-      if (tab == std::string_view::npos) fail("expected at least 5 tab-separated fields (Kraken per-read format)");
+      if (tab == std::string_view::npos) fail("expected 5 tab-separated fields (Kraken per-read format)");
       field = view.substr(0, tab);
       view.remove_prefix(tab + 1);
+    }
+    // The hit list "562:13 0:4 A:2 |:| ...": its taxa say which taxa below
+    // the call the read's evidence points to, for re-estimation.
+    hit_taxa.clear();
+    for (std::size_t start = 0; start < view.size();) {
+      std::size_t end = view.find(' ', start);
+      if (end == std::string_view::npos) end = view.size();
+      const std::string_view token = view.substr(start, end - start);
+      start = end + 1;
+      const auto colon = token.find(':');
+      std::uint32_t hit = 0;
+      if (colon == std::string_view::npos || colon == 0) continue;
+      if (std::from_chars(token.data(), token.data() + colon, hit).ec != std::errc{} || hit == 0) continue;
+      if (const auto internal = database.find_external(hit)) hit_taxa.push_back(*internal);
     }
     std::uint32_t taxid = 0;
     if (!parse_taxid(fields[2], taxid)) fail("bad taxid '" + std::string(fields[2]) + "'");
     if (fields[0] == "U") {
-      ++counts.unclassified;
+      counts.add_read(kernels::kNoTaxon, hit_taxa, database.taxonomy());
     } else if (fields[0] == "C") {
       const auto internal = database.find_external(taxid);
       if (!internal)
         fail("taxid " + std::to_string(taxid) + " is not in database " + database.path() +
              " (was the file made with another database?)");
-      ++counts.direct[*internal];
+      counts.add_read(*internal, hit_taxa, database.taxonomy());
     } else {
       fail("first field must be C or U, got '" + std::string(fields[0]) + "'");
     }

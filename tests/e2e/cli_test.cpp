@@ -169,6 +169,54 @@ TEST_F(RealData, AbundanceFromPerReadOutputEqualsTheDirectReport) {
   EXPECT_NE(testing::read_text(file("s2.neuroactive.tsv")).find("\tBacteroides\tgenus\t"), std::string::npos);
 }
 
+TEST_F(RealData, AbundanceOutputsAndAMergedRunThatBiomFormatLoads) {
+  for (const char* sample : {"sam1", "sam2"}) {
+    const std::string reads = std::string(sample);
+    ASSERT_EQ(run_neurotax("classify --quiet --db " + db() + " --paired --output " + file(reads + ".kraken.gz") + " " +
+                           testing::dada2_file(reads + "F.fastq.gz") + " " + testing::dada2_file(reads + "R.fastq.gz"))
+                  .exit_code,
+              0);
+    const auto result = run_neurotax("abundance --db " + db() + " --sample " + reads + " --output " + file(reads) + " " +
+                                     file(reads + ".kraken.gz"));
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+  }
+  // Bracken's table: its header, genus level, fractions summing to 1.
+  const auto bracken = testing::split_lines(testing::read_text(file("sam1.bracken.tsv")));
+  ASSERT_GT(bracken.size(), 2U);
+  EXPECT_EQ(bracken[0], "name	taxonomy_id	taxonomy_lvl	kraken_assigned_reads	added_reads	new_est_reads	fraction_total_reads");
+  EXPECT_EQ(testing::split(bracken[1], '	')[0], "Bacteroides");
+  double fractions = 0;
+  for (std::size_t i = 1; i < bracken.size(); ++i) fractions += std::stod(testing::split(bracken[i], '	')[6]);
+  EXPECT_NEAR(fractions, 1.0, 0.01);
+  EXPECT_NE(testing::read_text(file("sam1.mpa.txt")).find("|g__Bacteroides	"), std::string::npos);
+
+  const auto merged = run_neurotax("abundance --merge --rarefy 1000 --seed 7 --output " + file("run") + " " +
+                                   file("sam1.abundance.tsv") + " " + file("sam2.abundance.tsv"));
+  ASSERT_EQ(merged.exit_code, 0) << merged.output;
+  const auto alpha = testing::split_lines(testing::read_text(file("run.alpha.tsv")));
+  ASSERT_EQ(alpha.size(), 3U);
+  EXPECT_EQ(alpha[1].rfind("sam1\t1000\t1000\t7\t", 0), 0U) << alpha[1];
+  // The reference BIOM implementation must load and validate what we wrote.
+  const std::string check = "/usr/bin/python3 -c \"import biom, sys; t = biom.load_table('" + file("run.biom") +
+                            "'); print(t.shape, sorted(t.ids()), t.metadata(t.ids(axis='observation')[0], axis='observation')['taxonomy'][-1])\" 2>&1";
+  std::FILE* pipe = ::popen(check.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  char buffer[512] = {};
+  const std::string printed(buffer, std::fread(buffer, 1, sizeof buffer - 1, pipe));
+  EXPECT_EQ(::pclose(pipe), 0) << printed;
+  EXPECT_NE(printed.find("['sam1', 'sam2']"), std::string::npos) << printed;
+  EXPECT_NE(printed.find("g__Bacteroides"), std::string::npos) << printed;
+
+  // Samples of another database do not merge.
+  std::string other = testing::read_text(file("sam2.abundance.tsv"));
+  other.replace(other.find("database_checksum=") + 18, 16, "0000000000000000");
+  testing::write_text(file("other.abundance.tsv"), other);
+  const auto refused = run_neurotax("abundance --merge --output " + file("bad") + " " + file("sam1.abundance.tsv") + " " +
+                                    file("other.abundance.tsv"));
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.output.find("samples merge only from one database"), std::string::npos) << refused.output;
+}
+
 TEST(Cli, EveryCommandHasHelpWithAnExample) {
   for (const char* command : {"build-db", "classify", "abundance", "annotate", "run", "inspect-db"}) {
     const auto result = run_neurotax(std::string(command) + " --help");

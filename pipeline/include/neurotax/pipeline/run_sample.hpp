@@ -4,6 +4,7 @@
 
 #include "neurotax/db/database.hpp"
 #include "neurotax/db/knowledge_base.hpp"
+#include "neurotax/pipeline/abundance.hpp"
 #include "neurotax/pipeline/classify_stage.hpp"
 
 namespace neurotax::pipeline {
@@ -12,6 +13,7 @@ struct RunOptions {
   std::string sample;
   std::string outdir;
   ClassifyOptions classify;
+  AbundanceOptions abundance;
   bool per_read_output = true;
   double min_abundance = 0.0;
 };
@@ -26,6 +28,13 @@ struct RunOutputs {
 /// written atomically into `outdir`, named after the sample.
 RunOutputs run_sample(const db::Database& database, const db::KnowledgeBase& knowledge,
                       const std::vector<std::string>& read_paths, const RunOptions& options);
+
+/// Writes a sample's abundance outputs next to `prefix`: PREFIX.kreport,
+/// .mpa.txt, .bracken.tsv, .abundance.tsv and .krona.txt, each atomically.
+/// Returns the files written and the profile.
+SampleAbundance write_abundance_outputs(const std::string& prefix, const TaxonCounts& counts,
+                                        const db::Database& database, const std::string& sample,
+                                        const AbundanceOptions& options, std::vector<std::string>& files);
 
 /// A sample name from its first read file: the file name without directories,
 /// compression and sequence extensions, and Illumina's _R1/_R1_001 mate tag.

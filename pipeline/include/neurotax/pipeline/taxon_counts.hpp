@@ -1,18 +1,27 @@
 #pragma once
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "neurotax/db/database.hpp"
+#include "neurotax/pipeline/reestimation.hpp"
 
 namespace neurotax::pipeline {
 
-/// Fragments called at each taxon of one database, plus the unclassified ones.
+/// Fragments called at each taxon of one database, plus the unclassified ones,
+/// and, for re-estimation, the reads called above genus and species with the
+/// taxa at those ranks that their hits named.
 struct TaxonCounts {
   std::vector<std::uint64_t> direct;  ///< per internal taxon id
   std::uint64_t unclassified = 0;
+  AmbiguousReads above_genus;
+  AmbiguousReads above_species;
 
   explicit TaxonCounts(std::size_t taxa = 0) : direct(taxa, 0) {}
+  /// Counts one read called at `call` (kNoTaxon: unclassified) whose minimizer
+  /// hits have the LCA taxa `hit_taxa`.
+  void add_read(std::uint32_t call, std::span<const std::uint32_t> hit_taxa, const kernels::TaxonomyView& taxonomy);
   void add(const TaxonCounts& other);
   [[nodiscard]] std::uint64_t classified() const;
   [[nodiscard]] std::uint64_t total() const { return classified() + unclassified; }

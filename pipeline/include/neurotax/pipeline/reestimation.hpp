@@ -1,0 +1,60 @@
+#pragma once
+#include <cstdint>
+#include <map>
+#include <span>
+#include <vector>
+
+#include "neurotax/kernels/taxonomy_view.hpp"
+
+namespace neurotax::pipeline {
+
+/// Ranks at which abundances are re-estimated.
+enum class EstimationLevel { kGenus, kSpecies };
+
+/// Reads called above an estimation level, grouped by their call and by the
+/// taxa at that level which their own evidence names (the taxa of their
+/// minimizer hits under the call). Identical groups are counted once, so the
+/// table stays small however many reads there are.
+class AmbiguousReads {
+ public:
+  /// Adds `count` reads called at `call` whose hits name `candidates` (any order, may repeat).
+  void add(std::uint32_t call, std::vector<std::uint32_t> candidates, std::uint64_t count = 1);
+  void merge(const AmbiguousReads& other);
+
+  struct Group {
+    std::uint32_t call;
+    std::vector<std::uint32_t> candidates;  ///< sorted; empty: nothing below the call was hit
+    std::uint64_t reads;
+  };
+  [[nodiscard]] std::vector<Group> groups() const;
+
+ private:
+  std::map<std::vector<std::uint32_t>, std::uint64_t> reads_;  // key: call, then candidates
+};
+
+/// The taxa at `level` (kernels rank index) under `call` that `hit_taxa` name.
+void level_candidates(std::uint32_t call, std::span<const std::uint32_t> hit_taxa, std::size_t rank_index,
+                      const kernels::TaxonomyView& taxonomy, std::vector<std::uint32_t>& out);
+
+/// Per taxon at the level: reads the classifier put at or below it, and reads
+/// moved down to it from above by expectation-maximisation.
+struct LevelEstimate {
+  std::vector<std::uint32_t> taxa;        ///< taxa at the level with reads, by taxon id
+  std::vector<std::uint64_t> assigned;    ///< classifier's clade reads
+  std::vector<double> added;              ///< re-estimated reads from above the level
+  std::uint64_t unresolved = 0;           ///< reads above the level that no taxon below their call could take
+  unsigned iterations = 0;
+};
+
+/// Redistributes reads called above `rank_index` over the taxa at that rank,
+/// as Emu does for 16S: each ambiguous group's reads are shared among its
+/// candidates in proportion to their current abundance, iterated to
+/// convergence (change under 1e-7, at most 1,000 rounds). A group whose hits
+/// name no taxon at the level shares among every taxon under its call that
+/// has reads. Deterministic: no random start, fixed order.
+[[nodiscard]] LevelEstimate reestimate(std::span<const std::uint64_t> clade_counts, const AmbiguousReads& ambiguous,
+                                       std::size_t rank_index, const kernels::TaxonomyView& taxonomy);
+
+[[nodiscard]] std::size_t rank_index_of(EstimationLevel level) noexcept;
+
+}  // namespace neurotax::pipeline

@@ -1,0 +1,114 @@
+#include "neurotax/pipeline/reestimation.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+namespace neurotax::pipeline {
+
+std::size_t rank_index_of(EstimationLevel level) noexcept {
+  const kernels::Rank rank = level == EstimationLevel::kGenus ? kernels::Rank::kGenus : kernels::Rank::kSpecies;
+  return static_cast<std::size_t>(std::find(kernels::kCalledRanks.begin(), kernels::kCalledRanks.end(), rank) -
+                                  kernels::kCalledRanks.begin());
+}
+
+void AmbiguousReads::add(std::uint32_t call, std::vector<std::uint32_t> candidates, std::uint64_t count) {
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  candidates.insert(candidates.begin(), call);
+  reads_[std::move(candidates)] += count;
+}
+
+void AmbiguousReads::merge(const AmbiguousReads& other) {
+  for (const auto& [key, count] : other.reads_) reads_[key] += count;
+}
+
+std::vector<AmbiguousReads::Group> AmbiguousReads::groups() const {
+  std::vector<Group> result;
+  result.reserve(reads_.size());
+  for (const auto& [key, count] : reads_) result.push_back({key.front(), {key.begin() + 1, key.end()}, count});
+  return result;
+}
+
+void level_candidates(std::uint32_t call, std::span<const std::uint32_t> hit_taxa, std::size_t rank_index,
+                      const kernels::TaxonomyView& taxonomy, std::vector<std::uint32_t>& out) {
+  out.clear();
+  for (const std::uint32_t taxon : hit_taxa) {
+    if (taxon >= taxonomy.size()) continue;
+    const std::uint32_t at_level = taxonomy.ancestor_at_index(taxon, rank_index);
+    if (at_level == kernels::kNoTaxon) continue;
+    if (taxonomy.lowest_common_ancestor(at_level, call) != call) continue;  // not under the call
+    out.push_back(at_level);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+LevelEstimate reestimate(std::span<const std::uint64_t> clade_counts, const AmbiguousReads& ambiguous,
+                         std::size_t rank_index, const kernels::TaxonomyView& taxonomy) {
+  LevelEstimate estimate;
+  std::unordered_map<std::uint32_t, std::size_t> slot_of;
+  for (std::uint32_t t = 0; t < taxonomy.size(); ++t) {
+    if (taxonomy.ranks[t] != kernels::kCalledRanks[rank_index] || clade_counts[t] == 0) continue;
+    slot_of.emplace(t, estimate.taxa.size());
+    estimate.taxa.push_back(t);
+    estimate.assigned.push_back(clade_counts[t]);
+  }
+  // Each group as the slots it may go to; candidates the classifier never
+  // placed reads on still take part (they may hold only ambiguous reads).
+  struct Share {
+    std::vector<std::size_t> slots;
+    double reads;
+  };
+  std::vector<Share> shares;
+  for (const AmbiguousReads::Group& group : ambiguous.groups()) {
+    Share share{{}, static_cast<double>(group.reads)};
+    for (const std::uint32_t candidate : group.candidates) {
+      auto [found, inserted] = slot_of.try_emplace(candidate, estimate.taxa.size());
+      if (inserted) {
+        estimate.taxa.push_back(candidate);
+        estimate.assigned.push_back(0);
+      }
+      share.slots.push_back(found->second);
+    }
+    if (share.slots.empty()) {
+      for (std::size_t s = 0; s < estimate.taxa.size(); ++s)
+        if (estimate.assigned[s] > 0 && taxonomy.lowest_common_ancestor(estimate.taxa[s], group.call) == group.call)
+          share.slots.push_back(s);
+    }
+    if (share.slots.empty()) {
+      estimate.unresolved += group.reads;
+      continue;
+    }
+    shares.push_back(std::move(share));
+  }
+
+  const std::size_t n = estimate.taxa.size();
+  estimate.added.assign(n, 0.0);
+  std::vector<double> abundance(n), next(n);
+  double total = 0;
+  for (std::size_t s = 0; s < n; ++s) total += static_cast<double>(estimate.assigned[s]);
+  for (const Share& share : shares) total += share.reads;
+  // Start from the classifier's own reads, plus a little everywhere so that
+  // taxa with only ambiguous reads can grow.
+  for (std::size_t s = 0; s < n; ++s) abundance[s] = static_cast<double>(estimate.assigned[s]) + 0.5;
+  for (unsigned round = 0; round < 1000; ++round) {
+    std::fill(estimate.added.begin(), estimate.added.end(), 0.0);
+    for (const Share& share : shares) {
+      double weight = 0;
+      for (const std::size_t s : share.slots) weight += abundance[s];
+      for (const std::size_t s : share.slots) estimate.added[s] += share.reads * abundance[s] / weight;
+    }
+    double change = 0;
+    for (std::size_t s = 0; s < n; ++s) {
+      next[s] = static_cast<double>(estimate.assigned[s]) + estimate.added[s];
+      change = std::max(change, std::abs(next[s] - abundance[s]) / std::max(1.0, total));
+    }
+    abundance.swap(next);
+    estimate.iterations = round + 1;
+    if (change < 1e-7) break;
+  }
+  return estimate;
+}
+
+}  // namespace neurotax::pipeline
