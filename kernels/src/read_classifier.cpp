@@ -215,7 +215,7 @@ void ReadClassifier::call_lineage(ReadCall& call) {
       }
     }
     const double confidence = win_probability(0, rival1, r) * win_probability(0, rival2, r);
-    call.lineage[r] = {chosen, static_cast<float>(confidence)};
+    call.lineage[r] = {chosen, static_cast<float>(confidence), rival1_group};
     confident = confident && confidence >= params_.confidence;
     if (confident) call.taxon = chosen;
   }

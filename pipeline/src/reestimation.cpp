@@ -12,11 +12,13 @@ std::size_t rank_index_of(EstimationLevel level) noexcept {
                                   kernels::kCalledRanks.begin());
 }
 
-void AmbiguousReads::add(std::uint32_t call, std::vector<std::uint32_t> candidates, std::uint64_t count) {
-  std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  candidates.insert(candidates.begin(), call);
-  reads_[std::move(candidates)] += count;
+void AmbiguousReads::add(std::uint32_t call, const std::vector<Candidate>& candidates, std::uint64_t count) {
+  std::vector<std::uint32_t> key{call};
+  for (const Candidate& candidate : candidates) {
+    key.push_back(candidate.taxon);
+    key.push_back(candidate.weight);
+  }
+  reads_[std::move(key)] += count;
 }
 
 void AmbiguousReads::merge(const AmbiguousReads& other) {
@@ -26,22 +28,49 @@ void AmbiguousReads::merge(const AmbiguousReads& other) {
 std::vector<AmbiguousReads::Group> AmbiguousReads::groups() const {
   std::vector<Group> result;
   result.reserve(reads_.size());
-  for (const auto& [key, count] : reads_) result.push_back({key.front(), {key.begin() + 1, key.end()}, count});
+  for (const auto& [key, count] : reads_) {
+    Group group{key.front(), {}, count};
+    for (std::size_t i = 1; i + 1 < key.size(); i += 2) group.candidates.push_back({key[i], key[i + 1]});
+    result.push_back(std::move(group));
+  }
   return result;
 }
 
 void level_candidates(std::uint32_t call, std::span<const std::uint32_t> hit_taxa, std::size_t rank_index,
-                      const kernels::TaxonomyView& taxonomy, std::vector<std::uint32_t>& out) {
+                      const kernels::TaxonomyView& taxonomy, std::vector<Candidate>& out) {
   out.clear();
   for (const std::uint32_t taxon : hit_taxa) {
     if (taxon >= taxonomy.size()) continue;
     const std::uint32_t at_level = taxonomy.ancestor_at_index(taxon, rank_index);
     if (at_level == kernels::kNoTaxon) continue;
     if (taxonomy.lowest_common_ancestor(at_level, call) != call) continue;  // not under the call
-    out.push_back(at_level);
+    out.push_back({at_level, 1});
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.taxon < b.taxon; });
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (kept > 0 && out[kept - 1].taxon == out[i].taxon)
+      ++out[kept - 1].weight;
+    else
+      out[kept++] = out[i];
+  }
+  out.resize(kept);
+  // Hits per candidate become likelihoods: each hit fewer halves it.
+  std::uint32_t best = 0;
+  for (const Candidate& candidate : out) best = std::max(best, candidate.weight);
+  for (Candidate& candidate : out)
+    candidate.weight = std::max<std::uint32_t>(
+        1, static_cast<std::uint32_t>(std::ldexp(static_cast<double>(kFullWeight),
+                                                 -static_cast<int>(std::min<std::uint32_t>(best - candidate.weight, 20)))));
+}
+
+void classifier_candidates(const kernels::RankCall& at_level, std::vector<Candidate>& out) {
+  out.clear();
+  if (at_level.taxon == kernels::kNoTaxon) return;
+  const auto best = static_cast<std::uint32_t>(std::lround(at_level.confidence * kFullWeight));
+  out.push_back({at_level.taxon, std::max<std::uint32_t>(best, 1)});
+  if (at_level.rival != kernels::kNoTaxon && best < kFullWeight) out.push_back({at_level.rival, kFullWeight - best});
+  std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.taxon < b.taxon; });
 }
 
 LevelEstimate reestimate(std::span<const std::uint64_t> clade_counts, const AmbiguousReads& ambiguous,
@@ -58,23 +87,27 @@ LevelEstimate reestimate(std::span<const std::uint64_t> clade_counts, const Ambi
   // placed reads on still take part (they may hold only ambiguous reads).
   struct Share {
     std::vector<std::size_t> slots;
+    std::vector<double> likelihood;  // per slot, relative to the best-supported candidate
     double reads;
   };
   std::vector<Share> shares;
   for (const AmbiguousReads::Group& group : ambiguous.groups()) {
-    Share share{{}, static_cast<double>(group.reads)};
-    for (const std::uint32_t candidate : group.candidates) {
-      auto [found, inserted] = slot_of.try_emplace(candidate, estimate.taxa.size());
+    Share share{{}, {}, static_cast<double>(group.reads)};
+    for (const Candidate& candidate : group.candidates) {
+      auto [found, inserted] = slot_of.try_emplace(candidate.taxon, estimate.taxa.size());
       if (inserted) {
-        estimate.taxa.push_back(candidate);
+        estimate.taxa.push_back(candidate.taxon);
         estimate.assigned.push_back(0);
       }
       share.slots.push_back(found->second);
+      share.likelihood.push_back(static_cast<double>(candidate.weight) / kFullWeight);
     }
     if (share.slots.empty()) {
       for (std::size_t s = 0; s < estimate.taxa.size(); ++s)
-        if (estimate.assigned[s] > 0 && taxonomy.lowest_common_ancestor(estimate.taxa[s], group.call) == group.call)
+        if (estimate.assigned[s] > 0 && taxonomy.lowest_common_ancestor(estimate.taxa[s], group.call) == group.call) {
           share.slots.push_back(s);
+          share.likelihood.push_back(1.0);
+        }
     }
     if (share.slots.empty()) {
       estimate.unresolved += group.reads;
@@ -96,8 +129,9 @@ LevelEstimate reestimate(std::span<const std::uint64_t> clade_counts, const Ambi
     std::fill(estimate.added.begin(), estimate.added.end(), 0.0);
     for (const Share& share : shares) {
       double weight = 0;
-      for (const std::size_t s : share.slots) weight += abundance[s];
-      for (const std::size_t s : share.slots) estimate.added[s] += share.reads * abundance[s] / weight;
+      for (std::size_t i = 0; i < share.slots.size(); ++i) weight += abundance[share.slots[i]] * share.likelihood[i];
+      for (std::size_t i = 0; i < share.slots.size(); ++i)
+        estimate.added[share.slots[i]] += share.reads * abundance[share.slots[i]] * share.likelihood[i] / weight;
     }
     double change = 0;
     for (std::size_t s = 0; s < n; ++s) {

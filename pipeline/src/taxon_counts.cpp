@@ -13,17 +13,20 @@
 namespace neurotax::pipeline {
 
 void TaxonCounts::add_read(std::uint32_t call, std::span<const std::uint32_t> hit_taxa,
-                           const kernels::TaxonomyView& taxonomy) {
+                           const kernels::TaxonomyView& taxonomy, const kernels::ReadCall* lineage) {
   if (call == kernels::kNoTaxon) {
     ++unclassified;
     return;
   }
   ++direct[call];
-  std::vector<std::uint32_t> candidates;
+  std::vector<Candidate> candidates;
   for (const EstimationLevel level : {EstimationLevel::kGenus, EstimationLevel::kSpecies}) {
     const std::size_t rank_index = rank_index_of(level);
     if (taxonomy.ancestor_at_index(call, rank_index) != kernels::kNoTaxon) continue;  // at or below the level
-    level_candidates(call, hit_taxa, rank_index, taxonomy, candidates);
+    if (lineage != nullptr)
+      classifier_candidates(lineage->lineage[rank_index], candidates);
+    else
+      level_candidates(call, hit_taxa, rank_index, taxonomy, candidates);
     (level == EstimationLevel::kGenus ? above_genus : above_species).add(call, candidates);
   }
 }

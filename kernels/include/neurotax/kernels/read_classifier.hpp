@@ -39,6 +39,7 @@ void validate(const ClassifierParams& params);
 struct RankCall {
   std::uint32_t taxon = kNoTaxon;
   float confidence = 0.0F;
+  std::uint32_t rival = kNoTaxon;  ///< the strongest other taxon at this rank, if any
 };
 
 struct ReadCall {

@@ -4,6 +4,7 @@
 #include <span>
 #include <vector>
 
+#include "neurotax/kernels/read_classifier.hpp"
 #include "neurotax/kernels/taxonomy_view.hpp"
 
 namespace neurotax::pipeline {
@@ -11,19 +12,28 @@ namespace neurotax::pipeline {
 /// Ranks at which abundances are re-estimated.
 enum class EstimationLevel { kGenus, kSpecies };
 
+/// A taxon at the estimation level that a read may come from, and how likely,
+/// relative to the read's other candidates, in thousandths (so that reads with
+/// the same candidates group together).
+struct Candidate {
+  std::uint32_t taxon;
+  std::uint32_t weight;
+};
+inline constexpr std::uint32_t kFullWeight = 1000;
+
 /// Reads called above an estimation level, grouped by their call and by the
 /// taxa at that level which their own evidence names (the taxa of their
-/// minimizer hits under the call). Identical groups are counted once, so the
-/// table stays small however many reads there are.
+/// minimizer hits under the call), with the support of each. Identical groups
+/// are counted once, so the table stays small however many reads there are.
 class AmbiguousReads {
  public:
-  /// Adds `count` reads called at `call` whose hits name `candidates` (any order, may repeat).
-  void add(std::uint32_t call, std::vector<std::uint32_t> candidates, std::uint64_t count = 1);
+  /// Adds `count` reads called at `call` whose hits name `candidates` (sorted by taxon).
+  void add(std::uint32_t call, const std::vector<Candidate>& candidates, std::uint64_t count = 1);
   void merge(const AmbiguousReads& other);
 
   struct Group {
     std::uint32_t call;
-    std::vector<std::uint32_t> candidates;  ///< sorted; empty: nothing below the call was hit
+    std::vector<Candidate> candidates;  ///< by taxon; empty: nothing below the call was hit
     std::uint64_t reads;
   };
   [[nodiscard]] std::vector<Group> groups() const;
@@ -32,9 +42,15 @@ class AmbiguousReads {
   std::map<std::vector<std::uint32_t>, std::uint64_t> reads_;  // key: call, then candidates
 };
 
-/// The taxa at `level` (kernels rank index) under `call` that `hit_taxa` name.
+/// The taxa at `level` (kernels rank index) under `call` that `hit_taxa` (one
+/// entry per hit-list run, LCA taxa) name; the likelihood halves with each
+/// hit a candidate has fewer than the best-supported one.
 void level_candidates(std::uint32_t call, std::span<const std::uint32_t> hit_taxa, std::size_t rank_index,
-                      const kernels::TaxonomyView& taxonomy, std::vector<std::uint32_t>& out);
+                      const kernels::TaxonomyView& taxonomy, std::vector<Candidate>& out);
+
+/// Candidates from the classifier's own comparison at the level: its best
+/// taxon with the confidence it reached, its strongest rival with the rest.
+void classifier_candidates(const kernels::RankCall& at_level, std::vector<Candidate>& out);
 
 /// Per taxon at the level: reads the classifier put at or below it, and reads
 /// moved down to it from above by expectation-maximisation.
@@ -46,12 +62,13 @@ struct LevelEstimate {
   unsigned iterations = 0;
 };
 
-/// Redistributes reads called above `rank_index` over the taxa at that rank,
-/// as Emu does for 16S: each ambiguous group's reads are shared among its
-/// candidates in proportion to their current abundance, iterated to
-/// convergence (change under 1e-7, at most 1,000 rounds). A group whose hits
-/// name no taxon at the level shares among every taxon under its call that
-/// has reads. Deterministic: no random start, fixed order.
+/// Redistributes reads called above `rank_index` over the taxa at that rank by
+/// expectation-maximisation, as Emu does for 16S: each ambiguous group's reads
+/// go to its candidates in proportion to abundance x the candidate's
+/// likelihood for the read (so a read that leans towards Salmonella is not
+/// handed to a more abundant Escherichia), iterated to convergence (change
+/// under 1e-7, at most 1,000 rounds). A group with no candidate shares among
+/// every taxon under its call that has reads. Deterministic: no random start.
 [[nodiscard]] LevelEstimate reestimate(std::span<const std::uint64_t> clade_counts, const AmbiguousReads& ambiguous,
                                        std::size_t rank_index, const kernels::TaxonomyView& taxonomy);
 

@@ -19,9 +19,12 @@ struct TaxonCounts {
   AmbiguousReads above_species;
 
   explicit TaxonCounts(std::size_t taxa = 0) : direct(taxa, 0) {}
-  /// Counts one read called at `call` (kNoTaxon: unclassified) whose minimizer
-  /// hits have the LCA taxa `hit_taxa`.
-  void add_read(std::uint32_t call, std::span<const std::uint32_t> hit_taxa, const kernels::TaxonomyView& taxonomy);
+  /// Counts one read called at `call` (kNoTaxon: unclassified) whose hit-list
+  /// runs have the LCA taxa `hit_taxa` (one entry per run). With the
+  /// classifier's `lineage`, its best taxon and rival at each level are the
+  /// candidates for re-estimation; otherwise the hit list's taxa are.
+  void add_read(std::uint32_t call, std::span<const std::uint32_t> hit_taxa, const kernels::TaxonomyView& taxonomy,
+                const kernels::ReadCall* lineage = nullptr);
   void add(const TaxonCounts& other);
   [[nodiscard]] std::uint64_t classified() const;
   [[nodiscard]] std::uint64_t total() const { return classified() + unclassified; }
