@@ -13,12 +13,18 @@ std::size_t rank_index_of(EstimationLevel level) noexcept {
 }
 
 void AmbiguousReads::add(std::uint32_t call, const std::vector<Candidate>& candidates, std::uint64_t count) {
-  std::vector<std::uint32_t> key{call};
+  // Most reads repeat a group already seen: build the key in reused storage
+  // and allocate only for a new group.
+  key_.clear();
+  key_.push_back(call);
   for (const Candidate& candidate : candidates) {
-    key.push_back(candidate.taxon);
-    key.push_back(candidate.weight);
+    key_.push_back(candidate.taxon);
+    key_.push_back(candidate.weight);
   }
-  reads_[std::move(key)] += count;
+  if (const auto found = reads_.find(key_); found != reads_.end())
+    found->second += count;
+  else
+    reads_.emplace(key_, count);
 }
 
 void AmbiguousReads::merge(const AmbiguousReads& other) {

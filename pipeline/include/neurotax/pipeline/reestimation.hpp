@@ -39,7 +39,8 @@ class AmbiguousReads {
   [[nodiscard]] std::vector<Group> groups() const;
 
  private:
-  std::map<std::vector<std::uint32_t>, std::uint64_t> reads_;  // key: call, then candidates
+  std::map<std::vector<std::uint32_t>, std::uint64_t> reads_;  // key: call, then (taxon, weight) pairs
+  std::vector<std::uint32_t> key_;                             // scratch for add()
 };
 
 /// The taxa at `level` (kernels rank index) under `call` that `hit_taxa` (one
