@@ -70,10 +70,10 @@ RunOutputs run_sample(const db::Database& database, const db::KnowledgeBase& kno
     outputs.files.push_back(per_read->path());
     outputs.files.push_back(lineage->path());
   }
-  (void)write_abundance_outputs(prefix, outputs.classification.counts, database, options.sample, options.abundance,
-                                outputs.files);
+  const SampleAbundance abundance = write_abundance_outputs(prefix, outputs.classification.counts, database,
+                                                           options.sample, options.abundance, outputs.files);
 
-  const TaxonProfile profile = profile_from_counts(outputs.classification.counts, database, options.sample);
+  const TaxonProfile profile = profile_from_abundance(abundance);
   const Annotation annotation = annotate(profile, knowledge, options.min_abundance);
   write(prefix + ".neuroactive.tsv", format_annotation_tsv(annotation));
   write(prefix + ".neuroactive_summary.tsv", format_compound_summary_tsv(annotation));

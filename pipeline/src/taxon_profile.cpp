@@ -1,5 +1,6 @@
 #include "neurotax/pipeline/taxon_profile.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <sstream>
@@ -37,31 +38,57 @@ bool parse_number(std::string_view text, T& value) {
 TaxonProfile profile_from_counts(const TaxonCounts& counts, const db::Database& database, std::string sample) {
   TaxonProfile profile;
   profile.sample = std::move(sample);
-  profile.total_reads = counts.total();
-  profile.unclassified_reads = counts.unclassified;
+  profile.fraction_basis = "all reads of the sample, before re-estimation";
   const kernels::TaxonomyView& taxonomy = database.taxonomy();
   const std::vector<std::uint64_t> clade = counts.clade_counts(taxonomy);
-  for (std::uint32_t t = 0; t < taxonomy.size(); ++t) {
+  const double total = std::max<double>(1.0, static_cast<double>(counts.total()));
+  for (std::uint32_t t = 1; t < taxonomy.size(); ++t) {
     if (clade[t] == 0) continue;
-    ProfileEntry entry{database.external_id(t), taxonomy.ranks[t], std::string(database.name(t)), clade[t],
-                       counts.direct[t], {}};
-    if (entry.rank == kernels::Rank::kSpecies) {
-      const std::uint32_t genus = taxonomy.ancestor_at(t, kernels::Rank::kGenus);
-      if (genus != kernels::kNoTaxon) entry.parent_genus = std::string(database.name(genus));
-    }
+    ProfileEntry entry;
+    entry.taxid = database.external_id(t);
+    entry.rank = taxonomy.ranks[t];
+    entry.name = std::string(database.name(t));
+    for (std::uint32_t a = taxonomy.parents[t]; a != 0; a = taxonomy.parents[a])
+      entry.ancestors.insert(entry.ancestors.begin(), std::string(database.name(a)));
+    entry.reads = clade[t];
+    entry.called_here = counts.direct[t];
+    entry.read_fraction = static_cast<double>(clade[t]) / total;
     profile.entries.push_back(std::move(entry));
   }
   return profile;
 }
 
-TaxonProfile read_kraken_report(const std::string& path, std::string sample) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path + ": cannot open report");
+TaxonProfile profile_from_abundance(const SampleAbundance& abundance) {
+  TaxonProfile profile;
+  profile.sample = abundance.sample;
+  profile.fraction_basis = std::string("reads re-estimated at ") + level_name(abundance.level) + " level";
+  const kernels::Rank rank = abundance.level == EstimationLevel::kGenus ? kernels::Rank::kGenus : kernels::Rank::kSpecies;
+  for (const AbundanceRow& row : abundance.rows) {
+    ProfileEntry entry;
+    entry.taxid = row.taxid;
+    entry.rank = rank;
+    entry.name = row.name;
+    for (const auto& [letter, name] : row.lineage)
+      if (name != row.name) entry.ancestors.push_back(name);
+    entry.reads = row.estimated;
+    entry.called_here = row.assigned;
+    entry.read_fraction = row.read_fraction;
+    entry.cell_fraction = row.cell_fraction;
+    profile.entries.push_back(std::move(entry));
+  }
+  return profile;
+}
+
+TaxonProfile read_kraken_report(const std::string& file, std::string sample) {
+  std::ifstream in(file);
+  if (!in) throw InputError(file + ": cannot open report");
   TaxonProfile profile;
   profile.sample = std::move(sample);
+  profile.fraction_basis = "all reads of the sample (kreport clade counts)";
   std::string line;
   std::size_t number = 0;
-  std::vector<std::pair<std::size_t, std::string>> genus_stack;  // depth, name of the genus above
+  std::uint64_t total = 0;
+  std::vector<std::pair<std::size_t, std::string>> path;  // depth and name of each ancestor
   while (std::getline(in, line)) {
     ++number;
     if (line.empty() || line[0] == '#') continue;
@@ -74,13 +101,13 @@ TaxonProfile read_kraken_report(const std::string& path, std::string sample) {
       rest.remove_prefix(tab + 1);
     }
     const auto fail = [&](const std::string& what) {
-      throw InputError(path + ": line " + std::to_string(number) + ": " + what);
+      throw InputError(file + ": line " + std::to_string(number) + ": " + what);
     };
     if (fields.size() != 6 && fields.size() != 8) fail("expected 6 or 8 tab-separated kreport columns, found " + std::to_string(fields.size()));
     const std::size_t n = fields.size();
     ProfileEntry entry;
-    if (!parse_number(fields[1], entry.clade_reads)) fail("bad clade count '" + std::string(fields[1]) + "'");
-    if (!parse_number(fields[2], entry.direct_reads)) fail("bad direct count '" + std::string(fields[2]) + "'");
+    if (!parse_number(fields[1], entry.reads)) fail("bad clade count '" + std::string(fields[1]) + "'");
+    if (!parse_number(fields[2], entry.called_here)) fail("bad direct count '" + std::string(fields[2]) + "'");
     if (!parse_number(fields[n - 2], entry.taxid)) fail("bad taxid '" + std::string(fields[n - 2]) + "'");
     const std::string_view code = fields[n - 3];
     std::string_view name = fields[n - 1];
@@ -89,19 +116,24 @@ TaxonProfile read_kraken_report(const std::string& path, std::string sample) {
     name.remove_prefix(indent);
     const std::size_t depth = indent / 2;
     if (code == "U") {
-      profile.unclassified_reads = entry.clade_reads;
-      profile.total_reads += entry.clade_reads;
+      total += entry.reads;
       continue;
     }
     entry.rank = rank_from_code(code);
     entry.name = std::string(name);
-    if (entry.rank == kernels::Rank::kRoot) profile.total_reads += entry.clade_reads;
-    while (!genus_stack.empty() && genus_stack.back().first >= depth) genus_stack.pop_back();
-    if (entry.rank == kernels::Rank::kSpecies && !genus_stack.empty()) entry.parent_genus = genus_stack.back().second;
-    if (entry.rank == kernels::Rank::kGenus) genus_stack.emplace_back(depth, entry.name);
+    while (!path.empty() && path.back().first >= depth) path.pop_back();
+    for (const auto& [ancestor_depth, ancestor] : path)
+      if (ancestor != "root") entry.ancestors.push_back(ancestor);
+    path.emplace_back(depth, entry.name);
+    if (entry.rank == kernels::Rank::kRoot) {
+      total += entry.reads;
+      continue;
+    }
     profile.entries.push_back(std::move(entry));
   }
-  if (profile.total_reads == 0 && profile.entries.empty()) throw InputError(path + ": empty report");
+  if (number == 0) throw InputError(file + ": empty report");
+  for (ProfileEntry& entry : profile.entries)
+    entry.read_fraction = total > 0 ? static_cast<double>(entry.reads) / static_cast<double>(total) : 0.0;
   return profile;
 }
 
