@@ -80,7 +80,7 @@ TEST(KnowledgeBase, UserRowsAddAndOverride) {
   testing::write_text(path, kHeader + "Bacillus\tgenus\tdopamine\tproduces\ttyrosine decarboxylase\tculture\tsome_strains\tdoi:10.1234/abc\tlab strain\n");
   const KnowledgeBase base = KnowledgeBase::load(KnowledgeBase::default_directory(), {path});
   const auto found = std::find_if(base.facts().begin(), base.facts().end(), [](const NeuroactiveFact& fact) {
-    return fact.taxon == "Bacillus" && fact.compound == "dopamine";
+    return fact.taxon == "Bacillus" && fact.compound == "dopamine" && fact.relation == "produces";
   });
   ASSERT_NE(found, base.facts().end());
   EXPECT_EQ(found->source, "doi:10.1234/abc");
