@@ -176,6 +176,9 @@ Annotation annotate(const TaxonProfile& profile, const db::KnowledgeBase& knowle
     CompoundSummary& summary = annotation.compounds.back();
     auto& taxa = match.possible ? summary.possible_taxa : summary.taxa;
     if (std::find(taxa.begin(), taxa.end(), match.taxon->name) != taxa.end()) continue;
+    // A taxon already matched with certainty is not also "possible" (certain matches sort first).
+    if (match.possible && std::find(summary.taxa.begin(), summary.taxa.end(), match.taxon->name) != summary.taxa.end())
+      continue;
     taxa.push_back(match.taxon->name);
     if (match.possible) {
       summary.possible_read_fraction += match.read_fraction;
