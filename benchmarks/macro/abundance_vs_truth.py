@@ -47,24 +47,19 @@ def kreport_genera(path):
     return counts
 
 
-def abundance_genera(path):
-    counts = {}
-    for line in open(path):
-        if line.startswith("#") or line.startswith("taxid\t"):
-            continue
-        fields = line.rstrip("\n").split("\t")
-        counts[fields[1]] = int(fields[5])
-    return counts
-
-
-def abundance_fractions(path):
+def abundance_rows(path):
+    """name -> (estimated reads, read fraction, cell fraction) from a neurotax abundance table."""
     rows = {}
     for line in open(path):
         if line.startswith("#") or line.startswith("taxid\t"):
             continue
         fields = line.rstrip("\n").split("\t")
-        rows[fields[1]] = (float(fields[6]), float(fields[9]))
+        rows[fields[1]] = (int(fields[5]), float(fields[6]), float(fields[9]))
     return rows
+
+
+def abundance_genera(path):
+    return {name: reads for name, (reads, _, _) in abundance_rows(path).items()}
 
 
 def main():
@@ -100,7 +95,8 @@ def main():
          "--output", path("zymo.ntdb"), path("labelled.fa")])
     run([args.neurotax, "run", "--quiet", "--threads", args.threads, "--db", path("zymo.ntdb"), "--outdir",
          path("zymo"), "--sample", "samPB", mock])
-    rows = abundance_fractions(path("zymo/samPB.abundance.tsv"))
+    rows = {name: (read_fraction, cell_fraction)
+            for name, (_, read_fraction, cell_fraction) in abundance_rows(path("zymo/samPB.abundance.tsv")).items()}
     print("\nZymoBIOMICS mock, PacBio full-length reads (samPB), default database, genus level")
     print(f"{'genus':<22} {'published 16S %':>15} {'neurotax reads %':>17} {'neurotax cells %':>17}")
     for genus, published in ZYMO_16S.items():
