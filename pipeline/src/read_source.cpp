@@ -41,12 +41,20 @@ class FragmentReader::SequenceFile {
       const std::string reason = errno != 0 ? std::strerror(errno) : "unrecognised format";
       throw InputError(path_ + ": cannot open: " + reason);
     }
+    // A constructor that throws runs no destructor: release what is open first.
+    const auto give_up = [this](const std::string& what) {
+      if (header_ != nullptr) sam_hdr_destroy(header_);
+      hts_close(file_);
+      header_ = nullptr;
+      file_ = nullptr;
+      throw_here(what);
+    };
     const htsFormat* format = hts_get_format(file_);
     if (format->category != sequence_data && format->format != fasta_format && format->format != fastq_format &&
         format->format != sam && format->format != bam && format->format != cram)
-      throw_here("not a FASTQ, FASTA, SAM, BAM or CRAM file");
+      give_up("not a FASTQ, FASTA, SAM, BAM or CRAM file");
     header_ = sam_hdr_read(file_);
-    if (header_ == nullptr) throw_here("cannot read the header");
+    if (header_ == nullptr) give_up("cannot read the header");
     record_ = bam_init1();
   }
   ~SequenceFile() {
