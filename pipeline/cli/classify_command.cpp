@@ -48,7 +48,7 @@ int classify_command(const std::vector<std::string>& arguments) {
   } catch (const std::invalid_argument& error) {
     throw UsageError(std::string("classify: ") + error.what());
   }
-  classify.pairing = pairing_mode(input, reads.size());
+  const pipeline::ReadFiles inputs = pipeline::ReadFiles::from(reads, pairing_mode(input, reads.size()));
   classify.quiet = common.quiet;
   const auto threads = limit_threads(common);
   classify.threads = common.threads;
@@ -60,7 +60,7 @@ int classify_command(const std::vector<std::string>& arguments) {
   pipeline::ClassifySinks sinks;
   if (!output.empty()) sinks.kraken = &per_read.emplace(output);
   if (!lineage_output.empty()) sinks.lineage = &lineage.emplace(lineage_output);
-  const bool paired = classify.pairing != pipeline::PairingMode::kSingle;
+  const bool paired = inputs.paired();
   const auto open_reads = [&](const std::string& pattern, std::size_t slot, std::array<AtomicOutputFile*, 2>& sink) {
     if (pattern.empty()) return;
     const auto hash = pattern.find('#');
@@ -75,7 +75,7 @@ int classify_command(const std::vector<std::string>& arguments) {
   };
   open_reads(classified_out, 0, sinks.classified);
   open_reads(unclassified_out, 2, sinks.unclassified);
-  const pipeline::ClassifyResult result = pipeline::classify_reads(database, reads, classify, sinks);
+  const pipeline::ClassifyResult result = pipeline::classify_reads(database, inputs, classify, sinks);
   if (per_read) per_read->commit();
   if (lineage) lineage->commit();
   for (auto& file : read_files)

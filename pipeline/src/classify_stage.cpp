@@ -84,11 +84,11 @@ void append_read_records(std::array<std::string, 2>& texts, bool split, const Fr
 
 }  // namespace
 
-ClassifyResult classify_reads(const db::Database& database, const std::vector<std::string>& read_paths,
-                              const ClassifyOptions& options, const ClassifySinks& sinks) {
+ClassifyResult classify_reads(const db::Database& database, const ReadFiles& reads, const ClassifyOptions& options,
+                              const ClassifySinks& sinks) {
   const auto start = std::chrono::steady_clock::now();
   kernels::validate(options.classifier);
-  FragmentReader reader(read_paths, options.pairing);
+  FragmentReader reader(reads);
   ProgressMeter progress("classifying", "reads", reader.total_input_bytes(), options.quiet);
   tbb::enumerable_thread_specific<WorkerScratch> scratch(std::cref(database), std::cref(options.classifier));
   ReadCache cache(options.cache_mb << 20);

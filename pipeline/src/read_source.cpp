@@ -117,61 +117,90 @@ class FragmentReader::SequenceFile {
   bool empty_ = false;
 };
 
-FragmentReader::FragmentReader(const std::vector<std::string>& paths, PairingMode mode) : mode_(mode) {
-  if (paths.empty()) throw UsageError("no read files given");
-  if (mode == PairingMode::kPaired && paths.size() != 2)
-    throw UsageError("paired input needs exactly two files (R1 and R2), got " + std::to_string(paths.size()));
-  for (const std::string& path : paths) {
-    files_.push_back(std::make_unique<SequenceFile>(path));
+ReadFiles ReadFiles::from(const std::vector<std::string>& paths, PairingMode mode) {
+  ReadFiles files;
+  if (mode == PairingMode::kPaired) {
+    if (paths.size() != 2)
+      throw UsageError("paired input needs exactly two files (R1 and R2), got " + std::to_string(paths.size()));
+    files.first = {paths[0]};
+    files.second = {paths[1]};
+  } else {
+    files.first = paths;
+    files.interleaved = mode == PairingMode::kInterleaved;
+  }
+  return files;
+}
+
+std::vector<std::string> ReadFiles::all() const {
+  std::vector<std::string> paths(first);
+  paths.insert(paths.end(), second.begin(), second.end());
+  return paths;
+}
+
+FragmentReader::FragmentReader(const std::vector<std::string>& paths, PairingMode mode)
+    : FragmentReader(ReadFiles::from(paths, mode)) {}
+
+FragmentReader::FragmentReader(const ReadFiles& files) : interleaved_(files.interleaved) {
+  if (files.first.empty()) throw UsageError("no read files given");
+  if (!files.second.empty() && files.second.size() != files.first.size())
+    throw UsageError("paired input needs one second-mate file per first-mate file");
+  const auto open = [this](const std::string& path, std::vector<std::unique_ptr<SequenceFile>>& into) {
+    into.push_back(std::make_unique<SequenceFile>(path));
     std::error_code error;
     const auto size = std::filesystem::file_size(path, error);
     if (!error) total_bytes_ += size;
-  }
+  };
+  for (const std::string& path : files.first) open(path, files_);
+  for (const std::string& path : files.second) open(path, mates_);
 }
 
 FragmentReader::~FragmentReader() = default;
 
 std::uint64_t FragmentReader::consumed_bytes() const {
   std::uint64_t bytes = 0;
-  for (std::size_t f = 0; f < files_.size(); ++f) {
-    if (mode_ != PairingMode::kPaired && f < current_file_) {
-      std::error_code error;
-      const auto size = std::filesystem::file_size(files_[f]->path(), error);
-      bytes += error ? 0 : size;
-    } else {
-      bytes += files_[f]->consumed_bytes();
+  for (const auto* list : {&files_, &mates_}) {
+    for (std::size_t f = 0; f < list->size(); ++f) {
+      if (f < current_file_) {
+        std::error_code error;
+        const auto size = std::filesystem::file_size((*list)[f]->path(), error);
+        bytes += error ? 0 : size;
+      } else if (f == current_file_) {
+        bytes += (*list)[f]->consumed_bytes();
+      }
     }
   }
   return bytes;
 }
 
 bool FragmentReader::read_fragment(Fragment& fragment) {
-  if (mode_ == PairingMode::kPaired) {
-    SequenceFile& first = *files_[0];
-    SequenceFile& second = *files_[1];
-    const bool has_first = first.read(fragment.id, fragment.mates[0], fragment.qualities[0]);
-    std::string mate_name;
-    const bool has_second = second.read(mate_name, fragment.mates[1], fragment.qualities[1]);
-    if (has_first != has_second) {
-      SequenceFile& shorter = has_first ? second : first;
-      const SequenceFile& longer = has_first ? first : second;
-      throw InputError(shorter.path() + ": ends after record " + std::to_string(shorter.record_number()) + " while " +
-                       longer.path() + " goes on (mates out of step)");
-    }
-    if (!has_first) return false;
-    fragment.id = strip_mate_suffix(std::move(fragment.id));
-    if (strip_mate_suffix(mate_name) != fragment.id)
-      second.throw_here("mate name '" + mate_name + "' does not match '" + fragment.id + "' in " + first.path());
-    fragment.paired = true;
-    return true;
-  }
   while (current_file_ < files_.size()) {
     SequenceFile& file = *files_[current_file_];
+    if (!mates_.empty()) {
+      SequenceFile& second = *mates_[current_file_];
+      const bool has_first = file.read(fragment.id, fragment.mates[0], fragment.qualities[0]);
+      std::string mate_name;
+      const bool has_second = second.read(mate_name, fragment.mates[1], fragment.qualities[1]);
+      if (has_first != has_second) {
+        SequenceFile& shorter = has_first ? second : file;
+        const SequenceFile& longer = has_first ? file : second;
+        throw InputError(shorter.path() + ": ends after record " + std::to_string(shorter.record_number()) + " while " +
+                         longer.path() + " goes on (mates out of step)");
+      }
+      if (!has_first) {
+        ++current_file_;
+        continue;
+      }
+      fragment.id = strip_mate_suffix(std::move(fragment.id));
+      if (strip_mate_suffix(mate_name) != fragment.id)
+        second.throw_here("mate name '" + mate_name + "' does not match '" + fragment.id + "' in " + file.path());
+      fragment.paired = true;
+      return true;
+    }
     if (!file.read(fragment.id, fragment.mates[0], fragment.qualities[0])) {
       ++current_file_;
       continue;
     }
-    fragment.paired = mode_ == PairingMode::kInterleaved;
+    fragment.paired = interleaved_;
     if (fragment.paired) {
       std::string mate_name;
       if (!file.read(mate_name, fragment.mates[1], fragment.qualities[1]))

@@ -41,8 +41,8 @@ SampleAbundance write_abundance_outputs(const std::string& prefix, const TaxonCo
   return abundance;
 }
 
-RunOutputs run_sample(const db::Database& database, const db::KnowledgeBase& knowledge,
-                      const std::vector<std::string>& read_paths, const RunOptions& options) {
+RunOutputs run_sample(const db::Database& database, const db::KnowledgeBase& knowledge, const ReadFiles& reads,
+                      const RunOptions& options) {
   std::error_code error;
   std::filesystem::create_directories(options.outdir, error);
   if (error) throw InputError(options.outdir + ": cannot create output folder: " + error.message());
@@ -58,7 +58,7 @@ RunOutputs run_sample(const db::Database& database, const db::KnowledgeBase& kno
     sinks.kraken = &*per_read;
     sinks.lineage = &*lineage;
   }
-  outputs.classification = classify_reads(database, read_paths, options.classify, sinks);
+  outputs.classification = classify_reads(database, reads, options.classify, sinks);
 
   const auto write = [&](const std::string& path, const std::string& contents) {
     write_file_atomically(path, contents);

@@ -14,7 +14,6 @@ namespace neurotax::pipeline {
 
 struct ClassifyOptions {
   kernels::ClassifierParams classifier;
-  PairingMode pairing = PairingMode::kSingle;
   bool use_names = false;
   bool quiet = false;
   std::size_t threads = 1;             ///< sizes the number of batches in flight
@@ -46,7 +45,7 @@ struct ClassifyResult {
 /// reader cuts batches, batches are classified in parallel, and a serial,
 /// in-order writer emits them, so output order equals input order and the
 /// results are the same for any thread count. Counts are handed back in memory.
-ClassifyResult classify_reads(const db::Database& database, const std::vector<std::string>& read_paths,
-                              const ClassifyOptions& options, const ClassifySinks& sinks);
+ClassifyResult classify_reads(const db::Database& database, const ReadFiles& reads, const ClassifyOptions& options,
+                              const ClassifySinks& sinks);
 
 }  // namespace neurotax::pipeline

@@ -23,12 +23,26 @@ struct ReadBatch {
 
 enum class PairingMode { kSingle, kPaired, kInterleaved };
 
+/// The files of one sample: lanes are read one after another; paired mates
+/// come from `first` and `second` lane by lane, or alternate within `first`.
+struct ReadFiles {
+  std::vector<std::string> first;   ///< single-end reads or first mates
+  std::vector<std::string> second;  ///< second mates, one file per file of `first`; empty if none
+  bool interleaved = false;
+
+  /// Files as given on a command line: two paired files, or any number of others.
+  [[nodiscard]] static ReadFiles from(const std::vector<std::string>& paths, PairingMode mode);
+  [[nodiscard]] bool paired() const noexcept { return interleaved || !second.empty(); }
+  [[nodiscard]] std::vector<std::string> all() const;
+};
+
 /// Reads fragments through HTSlib, so FASTQ and FASTA (plain, gzip, bgzip) and
 /// unaligned SAM/BAM/CRAM all work. Paired mates come from two files, or from
 /// consecutive records with `kInterleaved`. Any problem throws InputError naming
 /// the file and the record number.
 class FragmentReader {
  public:
+  explicit FragmentReader(const ReadFiles& files);
   FragmentReader(const std::vector<std::string>& paths, PairingMode mode);
   ~FragmentReader();
   FragmentReader(const FragmentReader&) = delete;
@@ -46,9 +60,10 @@ class FragmentReader {
   bool read_fragment(Fragment& fragment);
   [[nodiscard]] std::uint64_t consumed_bytes() const;
 
-  PairingMode mode_;
-  std::vector<std::unique_ptr<SequenceFile>> files_;
-  std::size_t current_file_ = 0;  // single or interleaved inputs are read one after another
+  bool interleaved_ = false;
+  std::vector<std::unique_ptr<SequenceFile>> files_;  // single-end reads or first mates
+  std::vector<std::unique_ptr<SequenceFile>> mates_;  // second mates, one per file of files_
+  std::size_t current_file_ = 0;                      // lanes are read one after another
   std::uint64_t total_bytes_ = 0;
   std::uint64_t fragments_read_ = 0;
   std::uint64_t batches_ = 0;

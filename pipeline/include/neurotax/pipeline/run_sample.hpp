@@ -21,13 +21,14 @@ struct RunOptions {
 struct RunOutputs {
   std::vector<std::string> files;
   ClassifyResult classification;
+  SampleAbundance abundance;
 };
 
 /// All stages for one sample in one process: classify -> aggregate -> annotate
 /// -> write, with counts handed from stage to stage in memory. Every output is
 /// written atomically into `outdir`, named after the sample.
-RunOutputs run_sample(const db::Database& database, const db::KnowledgeBase& knowledge,
-                      const std::vector<std::string>& read_paths, const RunOptions& options);
+RunOutputs run_sample(const db::Database& database, const db::KnowledgeBase& knowledge, const ReadFiles& reads,
+                      const RunOptions& options);
 
 /// Writes a sample's abundance outputs next to `prefix`: PREFIX.kreport,
 /// .mpa.txt, .bracken.tsv, .abundance.tsv and .krona.txt, each atomically.
