@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Installs what neurotax needs on Debian 12, skipping what is already there, and
 # unpacks the real 16S data that the default database and the tests use.
+# With --tests, also the real consumers and engines the tests run: biom-format
+# (loads our BIOM), snakemake and cwltool (run our workflows).
 # Idempotent: safe to run again. Needs root (apt-get).
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-build_packages=(build-essential cmake ninja-build pkg-config
-                libhts-dev libtbb-dev zlib1g-dev libboost-program-options-dev
-                libgtest-dev nlohmann-json3-dev libxxhash-dev
-                python3-biom-format)  # the real BIOM reader, which the tests load our BIOM with
+packages=(build-essential cmake ninja-build pkg-config
+          libhts-dev libtbb-dev zlib1g-dev libboost-program-options-dev
+          libgtest-dev nlohmann-json3-dev libxxhash-dev)
+if [[ ${1:-} == --tests ]]; then
+  packages+=(python3-biom-format snakemake cwltool)
+fi
 
 missing=()
-for package in "${build_packages[@]}"; do
+for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 if ((${#missing[@]})); then
