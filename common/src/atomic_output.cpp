@@ -37,7 +37,7 @@ AtomicOutputFile::AtomicOutputFile(std::string path) : path_(std::move(path)) {
   if (fd < 0) fail(std::string("cannot create output: ") + std::strerror(errno));
   ::fchmod(fd, 0644);
   if (ends_with_gz(path_)) {
-    gzip_ = gzdopen(fd, "wb6");
+    gzip_ = gzdopen(fd, "wb1");  // fast: output is written in the pipeline's serial stage
     if (gzip_ == nullptr) {
       ::close(fd);
       fail("cannot start gzip output");
