@@ -4,22 +4,13 @@
 
 #include "command_line.hpp"
 #include "neurotax/common/atomic_output.hpp"
+#include "neurotax/common/progress.hpp"
 #include "neurotax/pipeline/kraken_report.hpp"
 #include "neurotax/pipeline/run_sample.hpp"
 #include "neurotax/pipeline/sample_merge.hpp"
 #include "neurotax/pipeline/taxon_counts.hpp"
 
 namespace neurotax::cli {
-namespace {
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  return text;
-}
-
-}  // namespace
 
 int abundance_command(const std::vector<std::string>& arguments) {
   const CommandInfo info{
@@ -66,7 +57,7 @@ int abundance_command(const std::vector<std::string>& arguments) {
     for (const std::string& input : inputs) samples.push_back(pipeline::read_abundance_table(input));
     const pipeline::MergedTable table = pipeline::merge_samples(samples, inputs, options.rarefy_depth, options.seed);
     write_file_atomically(prefix + ".tsv", pipeline::format_merged_tsv(table));
-    write_file_atomically(prefix + ".biom", pipeline::format_biom(table, utc_now()));
+    write_file_atomically(prefix + ".biom", pipeline::format_biom(table, utc_timestamp()));
     write_file_atomically(prefix + ".alpha.tsv", pipeline::format_alpha_tsv(table));
     for (const pipeline::SampleAbundance& one : samples)
       write_file_atomically(prefix + "." + one.sample + ".krona.txt", pipeline::format_krona(one));

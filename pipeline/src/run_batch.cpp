@@ -49,13 +49,6 @@ std::string checksum_hex(const db::Database& database) {
   return text;
 }
 
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  return text;
-}
-
 }  // namespace
 
 bool BatchResult::any_failed() const {
@@ -105,7 +98,7 @@ BatchResult run_batch(const db::Database& database, const db::KnowledgeBase& kno
         const nlohmann::json done = {{"key", expected},
                                      {"reads", outcome.reads},
                                      {"classified", outcome.classified},
-                                     {"finished", utc_now()}};
+                                     {"finished", utc_timestamp()}};
         write_file_atomically(record_path, done.dump(2) + "\n");
       }
       profiles.push_back(read_abundance_table(prefix + ".abundance.tsv"));
@@ -138,7 +131,7 @@ BatchResult run_batch(const db::Database& database, const db::KnowledgeBase& kno
   if (!profiles.empty()) {
     const MergedTable table = merge_samples(profiles, profile_sources, options.abundance.rarefy_depth, options.abundance.seed);
     write("run.taxa.tsv", format_merged_tsv(table));
-    write("run.biom", format_biom(table, utc_now()));
+    write("run.biom", format_biom(table, utc_timestamp()));
     write("run.alpha.tsv", format_alpha_tsv(table));
     write("run.neuroactive_matrix.tsv", merge_compound_summaries(summaries));
   }

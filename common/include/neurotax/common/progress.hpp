@@ -39,4 +39,7 @@ class ProgressMeter {
 /// Seconds since `start`, for "took N s" messages.
 [[nodiscard]] double seconds_since(std::chrono::steady_clock::time_point start);
 
+/// The current time as ISO 8601 UTC (2026-01-01T12:00:00Z), for records and BIOM files.
+[[nodiscard]] std::string utc_timestamp();
+
 }  // namespace neurotax
