@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "neurotax/common/errors.hpp"
+#include "neurotax/common/text.hpp"
 
 namespace neurotax::pipeline {
 namespace {
@@ -210,16 +211,10 @@ SampleAbundance read_abundance_table(const std::string& path) {
   std::string line;
   std::size_t number = 0;
   const auto fail = [&](const std::string& what) { throw InputError(path + ": line " + std::to_string(number) + ": " + what); };
-  const auto split = [](const std::string& text) {
-    std::vector<std::string> fields;
-    std::stringstream stream(text);
-    for (std::string field; std::getline(stream, field, '\t');) fields.push_back(field);
-    return fields;
-  };
   bool header_seen = false;
   while (std::getline(in, line)) {
     ++number;
-    const auto fields = split(line);
+    const auto fields = split_field_strings(line, '\t');
     if (number == 1) {
       if (fields.empty() || fields[0] != "# neurotax abundance") fail("not a neurotax abundance table (abundance --output writes them)");
       for (const std::string& field : fields) {

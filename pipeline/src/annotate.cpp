@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "neurotax/common/errors.hpp"
+#include "neurotax/common/text.hpp"
 
 namespace neurotax::pipeline {
 namespace {
@@ -279,9 +280,7 @@ std::string merge_compound_summaries(const std::vector<std::string>& summary_pat
     while (std::getline(in, line)) {
       ++number;
       if (line.empty() || line[0] == '#' || line.starts_with("sample\t")) continue;
-      std::vector<std::string> fields;
-      std::stringstream stream(line);
-      for (std::string field; std::getline(stream, field, '\t');) fields.push_back(field);
+      const std::vector<std::string> fields = split_field_strings(line, '\t');
       if (fields.size() < 4) throw InputError(path + ": line " + std::to_string(number) + ": not a neuroactive summary row");
       if (sample.empty()) {
         sample = fields[0];

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "neurotax/common/errors.hpp"
+#include "neurotax/common/text.hpp"
 
 namespace neurotax::pipeline {
 namespace {
@@ -79,9 +80,7 @@ std::vector<SampleInput> read_sample_sheet(const std::string& path) {
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#' || (samples.empty() && line.rfind("sample", 0) == 0 && number == 1)) continue;
-    std::vector<std::string> fields;
-    std::stringstream stream(line);
-    for (std::string field; std::getline(stream, field, '\t');) fields.push_back(field);
+    const std::vector<std::string> fields = split_field_strings(line, '\t');
     const std::string where = path + ": line " + std::to_string(number) + ": ";
     if (fields.size() < 2 || fields.size() > 3 || fields[0].empty() || fields[1].empty())
       throw InputError(where + "expected sample<TAB>R1[<TAB>R2]");

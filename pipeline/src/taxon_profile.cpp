@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "neurotax/common/errors.hpp"
+#include "neurotax/common/text.hpp"
 #include "neurotax/pipeline/kraken_report.hpp"
 
 namespace neurotax::pipeline {
@@ -92,14 +93,7 @@ TaxonProfile read_kraken_report(const std::string& file, std::string sample) {
   while (std::getline(in, line)) {
     ++number;
     if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string_view> fields;
-    std::string_view rest(line);
-    while (true) {
-      const auto tab = rest.find('\t');
-      fields.push_back(rest.substr(0, tab));
-      if (tab == std::string_view::npos) break;
-      rest.remove_prefix(tab + 1);
-    }
+    const std::vector<std::string_view> fields = split_fields(line, '\t');
     const auto fail = [&](const std::string& what) {
       throw InputError(file + ": line " + std::to_string(number) + ": " + what);
     };

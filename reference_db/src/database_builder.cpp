@@ -16,6 +16,7 @@
 
 #include "neurotax/common/atomic_output.hpp"
 #include "neurotax/common/errors.hpp"
+#include "neurotax/common/text.hpp"
 #include "neurotax/common/progress.hpp"
 #include "neurotax/db/database_format.hpp"
 #include "index_builder.hpp"
@@ -98,9 +99,7 @@ std::vector<float> read_copy_numbers(const std::string& path, const TaxonomyBuil
   int mean_column = -1;
   while (std::getline(in, line)) {
     ++number;
-    std::vector<std::string> fields;
-    std::stringstream stream(line);
-    for (std::string field; std::getline(stream, field, '\t');) fields.push_back(field);
+    const std::vector<std::string> fields = split_field_strings(line, '\t');
     if (number == 1) {
       const auto mean = std::find(fields.begin(), fields.end(), "mean");
       if (fields.empty() || fields[0] != "rank" || mean == fields.end())

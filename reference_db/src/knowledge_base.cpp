@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "neurotax/common/errors.hpp"
+#include "neurotax/common/text.hpp"
 
 namespace neurotax::db {
 namespace {
@@ -54,14 +55,7 @@ std::vector<TsvRow> read_tsv(const std::string& path, const std::vector<std::str
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
-    TsvRow row{{}, number};
-    std::size_t start = 0;
-    while (true) {
-      const auto tab = line.find('\t', start);
-      row.fields.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
-      if (tab == std::string::npos) break;
-      start = tab + 1;
-    }
+    TsvRow row{split_field_strings(line, '\t'), number};
     if (rows.empty() && number == 1 + 0 && row.fields.size() == header.size() &&
         std::equal(header.begin(), header.end(), row.fields.begin())) {
       rows.push_back(std::move(row));  // header, dropped below

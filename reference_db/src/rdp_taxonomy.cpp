@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "neurotax/common/errors.hpp"
+#include "neurotax/common/text.hpp"
 
 namespace neurotax::db {
 
@@ -34,14 +35,7 @@ RdpTaxonomy::RdpTaxonomy(const std::string& path) : path_(path) {
     const auto fail = [&](const std::string& what) {
       throw InputError(path + ": line " + std::to_string(number) + ": " + what);
     };
-    std::vector<std::string_view> fields;
-    std::string_view rest(line);
-    while (true) {
-      const auto star = rest.find('*');
-      fields.push_back(rest.substr(0, star));
-      if (star == std::string_view::npos) break;
-      rest.remove_prefix(star + 1);
-    }
+    const std::vector<std::string_view> fields = split_fields(line, '*');
     if (fields.size() != 5) fail("expected taxid*name*parent*depth*rank, found " + std::to_string(fields.size()) + " fields");
     std::int64_t taxid = 0, parent = 0;
     if (std::from_chars(fields[0].data(), fields[0].data() + fields[0].size(), taxid).ec != std::errc{})

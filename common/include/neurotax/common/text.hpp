@@ -1,0 +1,15 @@
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace neurotax {
+
+/// Splits `line` at every `separator`, keeping empty fields ("a\t\tb" has
+/// three), as the tab-separated formats the project reads need.
+[[nodiscard]] std::vector<std::string_view> split_fields(std::string_view line, char separator);
+
+/// The same, copied into strings.
+[[nodiscard]] std::vector<std::string> split_field_strings(std::string_view line, char separator);
+
+}  // namespace neurotax

@@ -1,0 +1,20 @@
+#include "neurotax/common/text.hpp"
+
+namespace neurotax {
+
+std::vector<std::string_view> split_fields(std::string_view line, char separator) {
+  std::vector<std::string_view> fields;
+  while (true) {
+    const auto at = line.find(separator);
+    fields.push_back(line.substr(0, at));
+    if (at == std::string_view::npos) return fields;
+    line.remove_prefix(at + 1);
+  }
+}
+
+std::vector<std::string> split_field_strings(std::string_view line, char separator) {
+  const auto views = split_fields(line, separator);
+  return {views.begin(), views.end()};
+}
+
+}  // namespace neurotax
