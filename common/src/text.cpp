@@ -1,6 +1,14 @@
 #include "neurotax/common/text.hpp"
 
+#include <cstdio>
+
 namespace neurotax {
+
+std::string hex64(std::uint64_t value) {
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
+  return text;
+}
 
 std::vector<std::string_view> split_fields(std::string_view line, char separator) {
   std::vector<std::string_view> fields;

@@ -16,12 +16,6 @@
 namespace neurotax::pipeline {
 namespace {
 
-std::string hex(std::uint64_t value) {
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
-  return text;
-}
-
 std::string decimal(double value, int digits) {
   char text[40];
   std::snprintf(text, sizeof text, "%.*f", digits, value);
@@ -94,7 +88,7 @@ SampleAbundance estimate_abundance(const TaxonCounts& counts, const db::Database
   SampleAbundance abundance;
   abundance.sample = sample;
   abundance.database = std::filesystem::path(database.path()).filename().string();
-  abundance.database_checksum = hex(database.header().checksum);
+  abundance.database_checksum = hex64(database.header().checksum);
   abundance.level = options.level;
   abundance.total_reads = counts.total();
   abundance.unclassified_reads = counts.unclassified;

@@ -6,7 +6,6 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
 #include "neurotax/common/errors.hpp"
 #include "neurotax/common/text.hpp"

@@ -50,14 +50,6 @@ void classify_fragment(const Fragment& fragment, const db::Database& database, c
   if (sinks.kraken != nullptr)
     append_kraken_tail(result.kraken_tail, fragment, result.call, local.evidence, database, options.use_names);
   if (sinks.lineage != nullptr) append_lineage_tail(result.lineage_tail, result.call, database);
-  // One entry per run of k-mers sharing a hit, as a Kraken hit list has them,
-  // so re-estimation weighs a read's candidates the same from either source.
-  result.hit_taxa.clear();
-  std::uint32_t previous = kernels::ReadEvidence::kNotFound;
-  for (const std::uint32_t taxon : local.evidence.taxon_of_position) {
-    if (taxon != previous && taxon < kernels::ReadEvidence::kAmbiguous) result.hit_taxa.push_back(taxon);
-    previous = taxon;
-  }
   if (store) cache.insert(key, result);
 }
 
@@ -119,7 +111,8 @@ ClassifyResult classify_reads(const db::Database& database, const ReadFiles& rea
                   classify_fragment(fragment, database, options, sinks, cache, local);
                   const kernels::ReadCall& call = local.result.call;
                   work->bases += fragment.mates[0].size() + fragment.mates[1].size();
-                  work->counts.add_read(call.taxon, local.result.hit_taxa, database.taxonomy(), &call);
+                  // In memory, re-estimation takes the classifier's own candidates.
+                  work->counts.add_read(call.taxon, {}, database.taxonomy(), &call);
                   if (sinks.kraken != nullptr) {
                     work->kraken_text += call.classified() ? "C\t" : "U\t";
                     work->kraken_text += fragment.id;

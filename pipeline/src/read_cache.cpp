@@ -57,7 +57,7 @@ bool ReadCache::find(const Key& key, CachedResult& result, bool& store) {
 
 void ReadCache::insert(const Key& key, const CachedResult& result) {
   const std::size_t cost = result.kraken_tail.size() + result.lineage_tail.size() +
-                           result.hit_taxa.size() * sizeof(std::uint32_t) + sizeof(CachedResult) + sizeof(Key) +
+                           sizeof(CachedResult) + sizeof(Key) +
                            kNodeOverhead;
   Shard& shard = shard_of(key);
   std::lock_guard lock(shard.mutex);

@@ -12,6 +12,7 @@
 #include "neurotax/common/atomic_output.hpp"
 #include "neurotax/common/errors.hpp"
 #include "neurotax/common/progress.hpp"
+#include "neurotax/common/text.hpp"
 #include "neurotax/pipeline/annotate.hpp"
 #include "neurotax/pipeline/sample_merge.hpp"
 
@@ -43,12 +44,6 @@ nlohmann::json describe_inputs(const ReadFiles& reads) {
   return inputs;
 }
 
-std::string checksum_hex(const db::Database& database) {
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(database.header().checksum));
-  return text;
-}
-
 }  // namespace
 
 bool BatchResult::any_failed() const {
@@ -61,7 +56,7 @@ BatchResult run_batch(const db::Database& database, const db::KnowledgeBase& kno
   std::filesystem::create_directories(options.outdir, error);
   if (error) throw InputError(options.outdir + ": cannot create output folder: " + error.message());
   const std::string settings = settings_of(options);
-  const std::string database_checksum = checksum_hex(database);
+  const std::string database_checksum = hex64(database.header().checksum);
 
   BatchResult result;
   std::vector<SampleAbundance> profiles;

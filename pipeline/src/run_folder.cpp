@@ -6,7 +6,6 @@
 #include <map>
 #include <regex>
 #include <set>
-#include <sstream>
 
 #include "neurotax/common/errors.hpp"
 #include "neurotax/common/text.hpp"

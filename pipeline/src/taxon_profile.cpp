@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <fstream>
-#include <sstream>
 
 #include "neurotax/common/errors.hpp"
 #include "neurotax/common/text.hpp"

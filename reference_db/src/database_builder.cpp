@@ -9,7 +9,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 #include <nlohmann/json.hpp>
@@ -139,12 +138,6 @@ std::uint64_t file_checksum(const std::string& path) {
   return digest;
 }
 
-std::string hex(std::uint64_t value) {
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
-  return text;
-}
-
 /// Accumulates sections and lays them out behind the header and section table.
 class FileAssembler {
  public:
@@ -231,7 +224,7 @@ BuildSummary build_database(const ReferenceInputs& inputs, const BuildOptions& o
     source_checksum = XXH3_64bits_withSeed(&checksum, sizeof checksum, source_checksum);
     sources.push_back({{"file", std::filesystem::path(path).filename().string()},
                        {"bytes", std::filesystem::file_size(path)},
-                       {"xxh3", hex(checksum)}});
+                       {"xxh3", hex64(checksum)}});
   }
 
   std::vector<std::string> side_files;
@@ -243,7 +236,7 @@ BuildSummary build_database(const ReferenceInputs& inputs, const BuildOptions& o
     source_checksum = XXH3_64bits_withSeed(&checksum, sizeof checksum, source_checksum);
     sources.push_back({{"file", std::filesystem::path(path).filename().string()},
                        {"bytes", std::filesystem::file_size(path)},
-                       {"xxh3", hex(checksum)}});
+                       {"xxh3", hex64(checksum)}});
   }
 
   References references = read_references(inputs, options);

@@ -29,13 +29,6 @@ KSEQ_INIT(gzFile, gzread)
 namespace neurotax::db {
 namespace {
 
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\"'");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r\"'");
-  return text.substr(first, last - first + 1);
-}
-
 Rank rank_from_letter(char letter) {
   switch (letter) {
     case 'd': return Rank::kDomain;
@@ -60,7 +53,7 @@ void parse_sintax(std::string_view header, ReferenceRecord& record) {
     const std::string_view item = rest.substr(0, comma);
     rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
     if (item.size() < 2 || item[1] != ':') throw std::invalid_argument("malformed taxonomy item '" + std::string(item) + "'");
-    const std::string_view name = trim(item.substr(2));
+    const std::string_view name = clean_name(item.substr(2));
     if (!name.empty()) record.lineage.push_back({rank_from_letter(item[0]), std::string(name), 0});
   }
 }
@@ -74,7 +67,7 @@ void parse_lineage_items(std::string_view lineage, Lineage& out) {
   std::size_t position = 0;
   while (!lineage.empty()) {
     const auto semicolon = lineage.find(';');
-    std::string_view item = trim(lineage.substr(0, semicolon));
+    std::string_view item = clean_name(lineage.substr(0, semicolon));
     lineage = semicolon == std::string_view::npos ? std::string_view{} : lineage.substr(semicolon + 1);
     Rank rank = position < std::size(kPositionalRanks) ? kPositionalRanks[position] : Rank::kNoRank;
     ++position;
@@ -93,7 +86,7 @@ void parse_lineage(std::string_view header, ReferenceRecord& record, std::uint64
   const auto space = header.find_first_of(" \t");
   if (space != std::string_view::npos) {
     record.id = std::string(header.substr(0, space));
-    lineage = trim(header.substr(space + 1));
+    lineage = clean_name(header.substr(space + 1));
   } else {
     record.id = "record" + std::to_string(record_number);
   }
@@ -228,7 +221,7 @@ class ReferenceSource::Interpreter {
         std::string_view rest(comment);
         while (!rest.empty()) {
           const auto semicolon = rest.find(';');
-          const std::string_view name = trim(rest.substr(0, semicolon));
+          const std::string_view name = clean_name(rest.substr(0, semicolon));
           if (!name.empty()) names.push_back(name);
           rest = semicolon == std::string_view::npos ? std::string_view{} : rest.substr(semicolon + 1);
         }

@@ -18,7 +18,6 @@ struct CachedResult {
   kernels::ReadCall call;
   std::string kraken_tail;   ///< per-read output after the read id ("\t562\t250|250\t...\n")
   std::string lineage_tail;  ///< lineage TSV after the read id
-  std::vector<std::uint32_t> hit_taxa;  ///< LCA taxon of each run of the hit list, for re-estimation
 };
 
 /// A cache of results keyed by a 128-bit hash of the fragment's sequences,
