@@ -2,7 +2,8 @@
 # Installs what neurotax needs on Debian 12, skipping what is already there, and
 # unpacks the real 16S data that the default database and the tests use.
 # With --tests, also the real consumers and engines the tests run: biom-format
-# (loads our BIOM), snakemake and cwltool (run our workflows).
+# (loads our BIOM), snakemake and cwltool (run our workflows), chromium (renders
+# the HTML report), multiqc and radiant (KronaTools: read our kreports and Krona input).
 # Idempotent: safe to run again. Needs root (apt-get).
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -11,7 +12,7 @@ packages=(build-essential cmake ninja-build pkg-config
           libhts-dev libtbb-dev zlib1g-dev libboost-program-options-dev
           libgtest-dev nlohmann-json3-dev libxxhash-dev)
 if [[ ${1:-} == --tests ]]; then
-  packages+=(python3-biom-format snakemake cwltool)
+  packages+=(python3-biom-format snakemake cwltool chromium fonts-dejavu-core multiqc radiant)
 fi
 
 missing=()

@@ -57,6 +57,7 @@ int classify_command(const std::vector<std::string>& arguments);
 int abundance_command(const std::vector<std::string>& arguments);
 int annotate_command(const std::vector<std::string>& arguments);
 int run_command(const std::vector<std::string>& arguments);
+int report_command(const std::vector<std::string>& arguments);
 int inspect_db_command(const std::vector<std::string>& arguments);
 
 }  // namespace neurotax::cli

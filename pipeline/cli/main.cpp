@@ -27,6 +27,7 @@ constexpr Command kCommands[] = {
     {"abundance", "per-taxon counts and kreport from per-read output", neurotax::cli::abundance_command},
     {"annotate", "neuroactive potential of a sample's taxa", neurotax::cli::annotate_command},
     {"run", "all stages for a sample in one process", neurotax::cli::run_command},
+    {"report", "one self-contained HTML report of a run", neurotax::cli::report_command},
     {"inspect-db", "show a database's header, counts and taxa", neurotax::cli::inspect_db_command},
 };
 

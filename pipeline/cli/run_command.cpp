@@ -6,6 +6,7 @@
 #include "neurotax/common/progress.hpp"
 #include "neurotax/db/database_builder.hpp"
 #include "neurotax/pipeline/run_batch.hpp"
+#include "neurotax/pipeline/run_report.hpp"
 #include "neurotax/pipeline/run_sample.hpp"
 
 namespace neurotax::cli {
@@ -24,7 +25,8 @@ int run_command(const std::vector<std::string>& arguments) {
       "With --reference and a DB path that does not exist yet, the database is built first.\n"
       "Outputs in DIR: SAMPLE.kraken.gz, SAMPLE.lineage.tsv.gz, SAMPLE.kreport, SAMPLE.mpa.txt,\n"
       "SAMPLE.bracken.tsv, SAMPLE.abundance.tsv, SAMPLE.krona.txt, SAMPLE.neuroactive.tsv,\n"
-      "SAMPLE.neuroactive_summary.tsv, SAMPLE.neuroactive.json.",
+      "SAMPLE.neuroactive_summary.tsv, SAMPLE.neuroactive.json; then run_info.json and report.html\n"
+      "(one self-contained HTML page of the run; `neurotax report` remakes it with other settings).",
       "neurotax run --db 16s.ntdb --outdir results sam1F.fastq.gz sam1R.fastq.gz"};
   CommonOptions common;
   bool interleaved = false;
@@ -77,6 +79,7 @@ int run_command(const std::vector<std::string>& arguments) {
   if (rarefy > 0) run.abundance.rarefy_depth = rarefy;
   if (run.sample.empty() && !batch) run.sample = pipeline::sample_name_from_path(reads.front());
   const auto start = std::chrono::steady_clock::now();
+  const std::string started = utc_timestamp();
   const auto threads = limit_threads(common);
   run.classify.threads = common.threads;
 
@@ -107,7 +110,12 @@ int run_command(const std::vector<std::string>& arguments) {
   const pipeline::ReadFiles read_files = pipeline::ReadFiles::from(
       reads, reads.size() == 2 ? pipeline::PairingMode::kPaired
                                : (interleaved ? pipeline::PairingMode::kInterleaved : pipeline::PairingMode::kSingle));
-  const pipeline::RunOutputs outputs = pipeline::run_sample(database, knowledge, read_files, run);
+  pipeline::RunOutputs outputs = pipeline::run_sample(database, knowledge, read_files, run);
+  pipeline::RunInfo run_info = pipeline::describe_run(database, run);
+  run_info.started = started;
+  run_info.finished = utc_timestamp();
+  run_info.seconds = seconds_since(start);
+  for (std::string& file : pipeline::write_run_report(run.outdir, run_info)) outputs.files.push_back(std::move(file));
   if (!common.quiet) {
     const auto& counts = outputs.classification.counts;
     const double total = static_cast<double>(counts.total());

@@ -198,6 +198,30 @@ std::string format_mpa(const TaxonCounts& counts, const db::Database& database) 
   return out;
 }
 
+namespace {
+
+template <typename Fail>
+void read_alpha_fields(const std::vector<std::string>& fields, AlphaDiversity& alpha, const Fail& fail) {
+  try {
+    for (const std::string& field : fields) {
+      const auto equals = field.find('=');
+      if (equals == std::string::npos) continue;
+      const std::string key = field.substr(0, equals), value = field.substr(equals + 1);
+      if (key == "depth") alpha.depth = std::stoull(value);
+      if (key == "rarefied" && value != "no") alpha.rarefied_to = std::stoull(value);
+      if (key == "seed") alpha.seed = std::stoull(value);
+      if (key == "observed") alpha.observed = std::stoull(value);
+      if (key == "shannon") alpha.shannon = std::stod(value);
+      if (key == "simpson") alpha.simpson = std::stod(value);
+      if (key == "chao1") alpha.chao1 = std::stod(value);
+    }
+  } catch (const std::exception&) {
+    fail("malformed number in the alpha diversity line");
+  }
+}
+
+}  // namespace
+
 SampleAbundance read_abundance_table(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw InputError(path + ": cannot open abundance table");
@@ -223,6 +247,10 @@ SampleAbundance read_abundance_table(const std::string& path) {
         if (key == "unclassified") abundance.unclassified_reads = std::stoull(value);
       }
       if (abundance.database_checksum.empty()) fail("the header names no database checksum");
+      continue;
+    }
+    if (!fields.empty() && fields[0] == "# alpha_diversity") {
+      read_alpha_fields(fields, abundance.alpha, fail);
       continue;
     }
     if (!line.empty() && line[0] == '#') continue;

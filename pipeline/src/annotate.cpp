@@ -238,6 +238,8 @@ std::string format_annotation_json(const Annotation& annotation, const db::Knowl
                        {"certainty", match.possible ? "possible" : "match"},
                        {"match", match.how},
                        {"compound", fact.compound},
+                       {"compound_label", compound != nullptr ? compound->label : fact.compound},
+                       {"compound_class", compound != nullptr ? compound->compound_class : ""},
                        {"chebi_id", compound != nullptr ? compound->chebi_id : ""},
                        {"relation", fact.relation},
                        {"mechanism", fact.mechanism},
@@ -248,8 +250,11 @@ std::string format_annotation_json(const Annotation& annotation, const db::Knowl
                        {"note", fact.note}});
   }
   nlohmann::ordered_json compounds = nlohmann::ordered_json::array();
-  for (const CompoundSummary& summary : annotation.compounds)
+  for (const CompoundSummary& summary : annotation.compounds) {
+    const db::Compound* compound = knowledge.compound(summary.compound);
     compounds.push_back({{"compound", summary.compound},
+                         {"compound_label", compound != nullptr ? compound->label : summary.compound},
+                         {"compound_class", compound != nullptr ? compound->compound_class : ""},
                          {"relation", summary.relation},
                          {"read_fraction", summary.read_fraction},
                          {"cell_fraction", summary.cell_fraction ? nlohmann::ordered_json(*summary.cell_fraction) : nullptr},
@@ -257,6 +262,7 @@ std::string format_annotation_json(const Annotation& annotation, const db::Knowl
                          {"taxa", summary.taxa},
                          {"possible_read_fraction", summary.possible_read_fraction},
                          {"possible_taxa", summary.possible_taxa}});
+  }
   const nlohmann::ordered_json document = {
       {"disclaimer", kAnnotationDisclaimer},
       {"sample", annotation.sample},

@@ -14,6 +14,8 @@
 #include "neurotax/common/progress.hpp"
 #include "neurotax/common/text.hpp"
 #include "neurotax/pipeline/annotate.hpp"
+#include "neurotax/pipeline/run_info.hpp"
+#include "neurotax/pipeline/run_report.hpp"
 #include "neurotax/pipeline/sample_merge.hpp"
 
 namespace neurotax::pipeline {
@@ -21,14 +23,9 @@ namespace {
 
 /// What decides a sample's outputs besides its reads and the database.
 std::string settings_of(const RunOptions& options) {
-  std::ostringstream text;
-  const auto& c = options.classify.classifier;
-  text << "confidence=" << c.confidence << " min_hits=" << c.min_hits << " bootstrap_sample=" << c.bootstrap_sample
-       << " evidence_weight=" << c.evidence_weight << " level=" << level_name(options.abundance.level)
-       << " rarefy=" << options.abundance.rarefy_depth.value_or(0) << " seed=" << options.abundance.seed
-       << " min_reads=" << options.abundance.min_reads << " per_read=" << options.per_read_output
-       << " min_abundance=" << options.min_abundance;
-  return text.str();
+  std::string text;
+  for (const auto& [key, value] : run_settings(options)) text += (text.empty() ? "" : " ") + key + '=' + value;
+  return text;
 }
 
 nlohmann::json describe_inputs(const ReadFiles& reads) {
@@ -52,6 +49,9 @@ bool BatchResult::any_failed() const {
 
 BatchResult run_batch(const db::Database& database, const db::KnowledgeBase& knowledge,
                       const std::vector<SampleInput>& samples, const RunOptions& options, bool force) {
+  const auto run_start = std::chrono::steady_clock::now();
+  RunInfo info = describe_run(database, options);
+  info.started = utc_timestamp();
   std::error_code error;
   std::filesystem::create_directories(options.outdir, error);
   if (error) throw InputError(options.outdir + ": cannot create output folder: " + error.message());
@@ -130,6 +130,9 @@ BatchResult run_batch(const db::Database& database, const db::KnowledgeBase& kno
     write("run.alpha.tsv", format_alpha_tsv(table));
     write("run.neuroactive_matrix.tsv", merge_compound_summaries(summaries));
   }
+  info.finished = utc_timestamp();
+  info.seconds = seconds_since(run_start);
+  for (std::string& file : write_run_report(options.outdir, info)) result.files.push_back(std::move(file));
   return result;
 }
 

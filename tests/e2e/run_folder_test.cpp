@@ -21,16 +21,7 @@ class RunFolder : public ::testing::Test {
   }
   /// A FASTQ pair of `count` fragments cut from reference `reference`.
   void write_pair(const std::string& r1, const std::string& r2, std::size_t reference, int count) {
-    std::string first, second;
-    const std::string& sequence = sequences_[reference].second;
-    for (int i = 0; i < count; ++i) {
-      const std::string name = "r" + std::to_string(reference) + "_" + std::to_string(i);
-      first += "@" + name + "/1\n" + sequence.substr(200 + i, 150) + "\n+\n" + std::string(150, 'I') + "\n";
-      second += "@" + name + "/2\n" + testing::reverse_complement(sequence.substr(420 + i, 150)) + "\n+\n" +
-                std::string(150, 'I') + "\n";
-    }
-    testing::write_gzip(r1, first);
-    testing::write_gzip(r2, second);
+    testing::write_fragment_pairs(r1, r2, sequences_[reference].second, "r" + std::to_string(reference), count);
   }
   std::vector<std::vector<std::string>> summary(const std::string& outdir) {
     std::vector<std::vector<std::string>> rows;

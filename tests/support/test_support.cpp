@@ -147,4 +147,18 @@ std::string synthetic_sintax_reference(std::vector<std::pair<std::string, std::s
   return fasta;
 }
 
+void write_fragment_pairs(const std::string& r1, const std::string& r2, const std::string& sequence,
+                          const std::string& prefix, int count) {
+  std::string first, second;
+  for (int i = 0; i < count; ++i) {
+    const std::string name = prefix + "_" + std::to_string(i);
+    const auto offset = static_cast<std::size_t>(i);
+    first += "@" + name + "/1\n" + sequence.substr(200 + offset, 150) + "\n+\n" + std::string(150, 'I') + "\n";
+    second += "@" + name + "/2\n" + reverse_complement(sequence.substr(420 + offset, 150)) + "\n+\n" +
+              std::string(150, 'I') + "\n";
+  }
+  write_gzip(r1, first);
+  write_gzip(r2, second);
+}
+
 }  // namespace neurotax::testing

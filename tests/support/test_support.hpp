@@ -47,6 +47,12 @@ struct CommandResult {
 /// `sequences` receives (genus, sequence) pairs.
 [[nodiscard]] std::string synthetic_sintax_reference(std::vector<std::pair<std::string, std::string>>& sequences);
 
+/// A gzipped FASTQ pair of `count` 150 bp fragments cut from `sequence`
+/// (R1 from offset 200, R2 reverse-complemented from 420, both shifting by one
+/// per fragment), named PREFIX_0, PREFIX_1, ...
+void write_fragment_pairs(const std::string& r1, const std::string& r2, const std::string& sequence,
+                          const std::string& prefix, int count);
+
 /// Builds the synthetic reference into `dir` (ref.fa, ref.ntdb); returns the database path.
 std::string build_synthetic_database(const TempDir& dir, std::vector<std::pair<std::string, std::string>>& sequences);
 

@@ -6,7 +6,7 @@ set -euo pipefail
 neurotax=$1 source=$2 extdata=$3
 command -v cwltool >/dev/null || { echo "cwltool is not installed (scripts/install-deps.sh installs it)"; exit 1; }
 export NEUROTAX=$neurotax
-source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../support/common.sh"
 for tool in "$source"/workflows/cwl/*.cwl; do
   cwltool --validate "$tool" >/dev/null 2>"$work/validate.log" || { cat "$work/validate.log"; exit 1; }
 done

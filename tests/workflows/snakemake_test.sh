@@ -6,7 +6,7 @@ set -euo pipefail
 neurotax=$1 source=$2 extdata=$3
 command -v snakemake >/dev/null || { echo "snakemake is not installed (scripts/install-deps.sh installs it)"; exit 1; }
 export NEUROTAX=$neurotax
-source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/../support/common.sh"
 neurotax build-db --quiet --output "$work/ref.ntdb" "$extdata/ten_16s.100.fa.gz"
 printf 'sample\tR1\tR2\nsam1\t%s\t%s\nsam2\t%s\t%s\n' "$extdata/sam1F.fastq.gz" "$extdata/sam1R.fastq.gz" \
   "$extdata/sam2F.fastq.gz" "$extdata/sam2R.fastq.gz" > "$work/samples.tsv"

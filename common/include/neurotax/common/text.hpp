@@ -16,4 +16,7 @@ namespace neurotax {
 /// The same, copied into strings.
 [[nodiscard]] std::vector<std::string> split_field_strings(std::string_view line, char separator);
 
+/// `text` with & < > " ' replaced by entities, safe inside HTML and SVG text and attributes.
+[[nodiscard]] std::string html_escape(std::string_view text);
+
 }  // namespace neurotax

@@ -25,7 +25,7 @@ struct BatchResult {
 /// Runs every sample of a sequencing run against one loaded database: each
 /// into OUTDIR/SAMPLE/, then run-level tables in OUTDIR (run_summary.tsv;
 /// run.taxa.tsv, run.biom and run.alpha.tsv of the samples' profiles;
-/// run.neuroactive_matrix.tsv). A sample that fails is reported with its error
+/// run.neuroactive_matrix.tsv; run_info.json and report.html). A sample that fails is reported with its error
 /// and the others go on. A finished sample leaves SAMPLE.done.json, written
 /// last; rerunning skips samples whose record matches their inputs (paths,
 /// sizes, modification times), the database and the settings, unless `force`.

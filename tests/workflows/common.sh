@@ -1,7 +1,0 @@
-# Shared by the workflow tests: a scratch folder removed on exit, and neurotax on the PATH.
-# Sourced with NEUROTAX set; defines $work.
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/bin"
-ln -s "$NEUROTAX" "$work/bin/neurotax"
-export PATH="$work/bin:$PATH"
