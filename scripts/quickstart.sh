@@ -26,4 +26,4 @@ echo
 echo "Neuroactive potential (results/sam1/sam1.neuroactive_summary.tsv):"
 cat results/sam1/sam1.neuroactive_summary.tsv
 echo
-echo "Outputs are in $repo/results/sam1/ (took $((SECONDS - start)) s)"
+echo "Outputs are in $repo/results/sam1/; open results/sam1/report.html in a browser (took $((SECONDS - start)) s)"

@@ -158,6 +158,9 @@ ReportData load_report_data(const std::vector<std::string>& inputs) {
     } else if (input.ends_with(kProfileSuffix)) {
       if (!fs::exists(path)) throw InputError(input + ": no such file");
       samples.push_back(read_profile(input));
+      // A profile from a single-sample run (a workflow's per-sample job) has its run's record beside it.
+      const fs::path info = path.parent_path() / "run_info.json";
+      if (!data.run && fs::exists(info)) data.run = read_run_info(info.string());
     } else {
       throw InputError(input + ": not a run folder or a SAMPLE.abundance.tsv");
     }

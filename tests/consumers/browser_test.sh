@@ -32,5 +32,23 @@ done
 grep -qF '<b>&amp;"x"' "$work/dom.html" && fail "a sample name was interpreted as HTML"
 [[ $(head -c 8 "$work/report.png" | od -An -c | tr -d ' ') == '211PNG\r\n032\n' ]] || fail "no PNG screenshot"
 [[ $(stat -c %s "$work/report.png") -gt 50000 ]] || fail "the screenshot is nearly empty"
+# It prints: Chromium's PDF of the page.
+timeout 120 "${browser[@]}" --no-pdf-header-footer --print-to-pdf="$work/report.pdf" "$page" >> "$work/chromium.log" 2>&1
+[[ $(head -c 5 "$work/report.pdf") == '%PDF-' && $(stat -c %s "$work/report.pdf") -gt 20000 ]] || fail "no PDF printout"
+
+# 120 samples (sam1's profile under other names): a click on a header sorts
+# the table, the table shows 50 rows a page, and the charts turn pages.
+mkdir "$work/many"
+for i in $(seq 1 120); do
+  sed "1s/sample=sam1/sample=s$i/" "$work/results/sam1/sam1.abundance.tsv" > "$work/many/s$i.abundance.tsv"
+done
+neurotax report --quiet --page-size 50 --output "$work/many.html" "$work/many"
+{ sed '/<\/body>/,$d' "$work/many.html"; echo '<script>'; cat "$(dirname "${BASH_SOURCE[0]}")/page_probe.js"; echo '</script></body></html>'; } \
+  > "$work/probe.html"
+timeout 120 "${browser[@]}" --virtual-time-budget=5000 --dump-dom "file://$work/probe.html" > "$work/probe_dom.html" 2>> "$work/chromium.log"
+probe=$(grep -o 'data-probe="[^"]*"' "$work/probe_dom.html" || true)
+[[ $probe == 'data-probe="s120|50|2"' ]] || fail "sorting and paging: expected s120|50|2, got ${probe:-nothing}"
+grep -q 'class="script-error"' "$work/probe_dom.html" && fail "script errors on the 120-sample page"
+
 [[ -n $screenshot ]] && cp "$work/report.png" "$screenshot"
-echo "browser test: report rendered in $("$chromium" --version 2>/dev/null | head -1), no script errors, 3 samples checked"
+echo "browser test: $("$chromium" --version 2>/dev/null | head -1): no script errors, 3 samples in the DOM, printed, sorted and paged"

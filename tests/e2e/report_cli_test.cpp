@@ -66,7 +66,7 @@ TEST_F(Report, ReportRemakesThePageAtAnotherRankAndWritesKronaInputs) {
             "8\tBacteria\tFirmicutes\tBacilli\tBacillales\tEnterococcaceae\tEnterococcus\n");
   const std::string two = testing::read_text(dir_.file("two.html"));
   EXPECT_NE(two.find("beta"), std::string::npos);
-  EXPECT_NE(two.find("Parameters</dt><dd>not recorded"), std::string::npos);
+  EXPECT_NE(two.find("Parameters</dt><dd>not recorded"), std::string::npos);  // a batch run keeps it in out/
 }
 
 TEST_F(Report, SingleSampleRunWritesItsReport) {
@@ -77,6 +77,9 @@ TEST_F(Report, SingleSampleRunWritesItsReport) {
   const std::string html = testing::read_text(dir_.file("single/report.html"));
   EXPECT_NE(html.find("<title>neurotax report: single</title>"), std::string::npos);
   EXPECT_NE(html.find(">beta<"), std::string::npos);
+  // A workflow reports its per-sample jobs from their profiles; each job's run_info.json is beside its profile.
+  ASSERT_EQ(run_neurotax("report --output " + dir_.file("workflow.html") + " " + dir_.file("single/beta.abundance.tsv")).exit_code, 0);
+  EXPECT_NE(testing::read_text(dir_.file("workflow.html")).find("Parameters</dt><dd><code>confidence=0.8"), std::string::npos);
 }
 
 TEST_F(Report, BadInputsAreNamed) {

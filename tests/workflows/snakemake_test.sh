@@ -24,4 +24,6 @@ sed -n 2p "$work/results/run.tsv" | grep -q 'Bacteroides'
 grep -qP '^gaba\tproduces\t0\.[0-9]+\t0\.[0-9]+$' "$work/results/run.neuroactive_matrix.tsv"
 grep -q '"shape": \[\|"shape":\[' "$work/results/run.biom"
 test -s "$work/results/sam2/sam2.kreport"
+grep -q '>sam2<' "$work/results/report.html"
+grep -q 'confidence=0.8' "$work/results/report.html"  # the samples' run_info.json found
 echo "snakemake workflow: 2 samples, merged tables checked"
