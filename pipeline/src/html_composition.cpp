@@ -27,7 +27,7 @@ std::vector<std::vector<double>> bar_values(const std::vector<std::vector<double
 std::vector<std::string> labels_of(const RankTable& table, std::size_t first, std::size_t last) {
   std::vector<std::string> labels;
   for (std::size_t s = first; s < last; ++s)
-    labels.push_back(table.samples[s] + (table.profiled[s] ? "" : " (no profile)"));
+    labels.push_back(table.samples[s] + (table.profiled[s] ? "" : " (" + table.why_empty[s] + ")"));
   return labels;
 }
 

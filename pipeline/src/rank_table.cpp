@@ -40,6 +40,10 @@ RankTable rank_table(const ReportData& data, char rank) {
     auto& fractions = per_sample.emplace_back();
     const bool profiled = sample.profile && !sample.profile->rows.empty();
     table.profiled.push_back(profiled);
+    table.why_empty.emplace_back(profiled                  ? ""
+                                 : sample.status == "failed" ? "failed"
+                                 : sample.profile            ? "no classified reads"
+                                                             : "no profile");
     if (!profiled) continue;
     if (rank == 's' && sample.profile->level != EstimationLevel::kSpecies)
       throw UsageError("sample " + sample.name + " was estimated at genus level: its report cannot show species");

@@ -18,10 +18,15 @@ class Report : public ::testing::Test {
     // alpha: Bacillus; beta: Enterococcus; broken: an R2 that is not a read file.
     testing::write_fragment_pairs(dir_.file("alpha_R1.fq.gz"), dir_.file("alpha_R2.fq.gz"), sequences_[0].second, "a", 6);
     testing::write_fragment_pairs(dir_.file("beta_R1.fq.gz"), dir_.file("beta_R2.fq.gz"), sequences_[4].second, "b", 8);
+    std::string noise;  // reads of no reference: a sample with nothing classified
+    for (int i = 0; i < 5; ++i)
+      noise += "@n" + std::to_string(i) + "\n" + testing::random_sequence(150, 900 + i) + "\n+\n" + std::string(150, 'I') + "\n";
+    testing::write_text(dir_.file("noise.fq"), noise);
     testing::write_text(dir_.file("broken_R1.fq"), "@x\nACGT\n+\nIIII\n");
     testing::write_text(dir_.file("broken_R2.fq"), "not a FASTQ record\n");
     testing::write_text(dir_.file("sheet.tsv"), "alpha\t" + dir_.file("alpha_R1.fq.gz") + "\t" + dir_.file("alpha_R2.fq.gz") +
                                                     "\nbeta\t" + dir_.file("beta_R1.fq.gz") + "\t" + dir_.file("beta_R2.fq.gz") +
+                                                    "\nnoise\t" + dir_.file("noise.fq") +
                                                     "\nbroken\t" + dir_.file("broken_R1.fq") + "\t" + dir_.file("broken_R2.fq") + "\n");
   }
   testing::CommandResult run_batch() {
@@ -43,6 +48,9 @@ TEST_F(Report, RunWritesTheReportOfItsSamples) {
   for (const char* text : {"alpha", "beta", "broken", "Bacillus", "Enterococcus", "ref.ntdb", "dopamine", "failed",
                            "confidence=0.8", "not a diagnosis"})
     EXPECT_NE(html.find(text), std::string::npos) << text;
+  // noise classified nothing: drawn empty and flagged.
+  EXPECT_NE(html.find("noise (no classified reads)"), std::string::npos);
+  EXPECT_NE(html.find("100.0% of reads unclassified"), std::string::npos);
   // beta is all Enterococcus: flagged as dominated; broken as failed with its error.
   EXPECT_NE(html.find("Enterococcus has 100.0% of the reads"), std::string::npos);
   EXPECT_NE(html.find("broken_R2.fq"), std::string::npos);
@@ -117,7 +125,7 @@ TEST_F(Report, BadInputsAreNamed) {
   testing::write_text(dir_.file("out/run_summary.tsv"), summary + "gamma\tdone\n");
   result = run_neurotax("report " + dir_.file("out"));
   EXPECT_EQ(result.exit_code, 1);
-  EXPECT_NE(result.output.find("run_summary.tsv: line 5: expected 6 tab-separated fields, found 2"), std::string::npos)
+  EXPECT_NE(result.output.find("run_summary.tsv: line 6: expected 6 tab-separated fields, found 2"), std::string::npos)
       << result.output;
 
   // A failed write leaves no report behind, complete-looking or not.

@@ -12,6 +12,7 @@ struct RankTable {
   std::vector<std::string> taxa;   ///< by descending mean read fraction over the profiled samples
   std::vector<std::string> samples;
   std::vector<bool> profiled;      ///< per sample: it has a profile with reads
+  std::vector<std::string> why_empty;  ///< per sample without one: failed, no classified reads, no profile
   std::vector<std::vector<double>> read_fractions;  ///< [sample][taxon]
   std::vector<std::vector<double>> cell_fractions;  ///< [sample][taxon]
 };
