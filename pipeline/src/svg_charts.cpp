@@ -11,7 +11,7 @@ namespace {
 
 constexpr int kRowHeight = 18;
 constexpr int kCharWidth = 7;          // of the 12 px sans-serif labels, generously
-constexpr std::size_t kMaxLabel = 28;  // characters before a label is shortened
+constexpr std::size_t kMaxLabel = 32;  // characters before a label is shortened
 constexpr int kBarWidth = 560;
 constexpr int kCell = 18;
 

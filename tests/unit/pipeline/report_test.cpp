@@ -190,10 +190,10 @@ TEST(HtmlReport, EscapesNamesWithHtmlCharacters) {
 TEST(HtmlReport, OneSampleWithNoClassifiedReads) {
   ReportData data;
   data.title = "empty";
-  data.samples.push_back(sample("nothing", 800, 0, {}));
+  data.samples.push_back(sample("none", 800, 0, {}));
   data.samples[0].annotated = true;
   const std::string html = format_html_report(data, {});
-  EXPECT_NE(html.find("nothing (no classified reads)"), std::string::npos);
+  EXPECT_NE(html.find("none (no classified reads)"), std::string::npos);
   EXPECT_NE(html.find("No taxon of the knowledge base was detected in any sample."), std::string::npos);
   EXPECT_NE(html.find("100.0% of reads unclassified"), std::string::npos);
   EXPECT_NE(html.find("800 reads, fewer than 1000"), std::string::npos);
