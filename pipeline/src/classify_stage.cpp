@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "neurotax/common/progress.hpp"
+#include "neurotax/common/thread_handover.hpp"
 #include "neurotax/pipeline/kraken_output.hpp"
 #include "neurotax/pipeline/read_cache.hpp"
 
@@ -89,21 +90,30 @@ ClassifyResult classify_reads(const db::Database& database, const ReadFiles& rea
   result.counts = TaxonCounts(database.taxon_count());
   const std::size_t tokens = 2 * std::max<std::size_t>(1, options.threads) + 1;
 
+  int setup = 0;  // what this thread prepared, handed to the pipeline's threads
+  hand_over(&setup);
   tbb::parallel_pipeline(
       tokens,
       tbb::make_filter<void, std::shared_ptr<BatchWork>>(
           tbb::filter_mode::serial_in_order,
           [&](tbb::flow_control& control) -> std::shared_ptr<BatchWork> {
+            take_over(&setup);
+            take_over(&reader);
             auto work = std::make_shared<BatchWork>();
-            if (!reader.next_batch(work->reads, options.batch_fragments, options.batch_bases)) {
+            const bool more = reader.next_batch(work->reads, options.batch_fragments, options.batch_bases);
+            hand_over(&reader);
+            if (!more) {
               control.stop();
               return nullptr;
             }
+            hand_over(work.get());
             return work;
           }) &
           tbb::make_filter<std::shared_ptr<BatchWork>, std::shared_ptr<BatchWork>>(
               tbb::filter_mode::parallel,
               [&](std::shared_ptr<BatchWork> work) {
+                take_over(&setup);
+                take_over(work.get());
                 WorkerScratch& local = scratch.local();
                 work->counts = TaxonCounts(database.taxon_count());
                 for (std::size_t i = 0; i < work->reads.size; ++i) {
@@ -128,10 +138,14 @@ ClassifyResult classify_reads(const db::Database& database, const ReadFiles& rea
                                         reads_sink[1] != nullptr, fragment,
                                         call.classified() ? database.external_id(call.taxon) : 0);
                 }
+                hand_over(work.get());
                 return work;
               }) &
           tbb::make_filter<std::shared_ptr<BatchWork>, void>(
               tbb::filter_mode::serial_in_order, [&](std::shared_ptr<BatchWork> work) {
+                take_over(&setup);
+                take_over(work.get());
+                take_over(&result);
                 if (sinks.kraken != nullptr) sinks.kraken->write(work->kraken_text);
                 if (sinks.lineage != nullptr) sinks.lineage->write(work->lineage_text);
                 for (std::size_t m = 0; m < 2; ++m) {
@@ -142,7 +156,10 @@ ClassifyResult classify_reads(const db::Database& database, const ReadFiles& rea
                 result.fragments += work->reads.size;
                 result.bases += work->bases;
                 progress.update(result.fragments, work->reads.input_bytes);
+                hand_over(&result);
               }));
+  take_over(&reader);
+  take_over(&result);
 
   progress.finish(result.fragments);
   result.cache_hits = cache.hits();
