@@ -31,3 +31,14 @@ if(neurotax_sanitizer_flags)
   target_compile_options(neurotax_options INTERFACE ${neurotax_sanitizer_flags} -O1 -g1 -Wno-maybe-uninitialized)
   target_link_options(neurotax_options INTERFACE ${neurotax_sanitizer_flags})
 endif()
+
+# Fuzzing builds instrument every library for libFuzzer's coverage, with ASan
+# and UBSan; the fuzz targets add libFuzzer's main.
+if(NEUROTAX_BUILD_FUZZERS)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "NEUROTAX_BUILD_FUZZERS needs clang (Debian's clang): -DCMAKE_CXX_COMPILER=clang++")
+  endif()
+  set(neurotax_fuzz_flags -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_compile_options(neurotax_options INTERFACE ${neurotax_fuzz_flags} -O1 -g1)
+  target_link_options(neurotax_options INTERFACE ${neurotax_fuzz_flags})
+endif()

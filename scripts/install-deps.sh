@@ -3,7 +3,8 @@
 # unpacks the real 16S data that the default database and the tests use.
 # With --tests, also the real consumers and engines the tests run: biom-format
 # (loads our BIOM), snakemake and cwltool (run our workflows), chromium (renders
-# the HTML report), multiqc and radiant (KronaTools: read our kreports and Krona input).
+# the HTML report), multiqc and radiant (KronaTools: read our kreports and Krona input),
+# clang (libFuzzer targets).
 # Idempotent: safe to run again. Needs root (apt-get).
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -12,7 +13,7 @@ packages=(build-essential cmake ninja-build pkg-config
           libhts-dev libtbb-dev zlib1g-dev libboost-program-options-dev
           libgtest-dev nlohmann-json3-dev libxxhash-dev)
 if [[ ${1:-} == --tests ]]; then
-  packages+=(python3-biom-format snakemake cwltool chromium fonts-dejavu-core multiqc radiant)
+  packages+=(python3-biom-format snakemake cwltool chromium fonts-dejavu-core multiqc radiant clang libclang-rt-14-dev)
 fi
 
 missing=()

@@ -40,6 +40,7 @@ Database::Database(const std::string& path) : path_(path), file_(path) {
 
   const std::uint64_t table_end =
       sizeof(format::FileHeader) + std::uint64_t{header_.section_count} * sizeof(format::SectionEntry);
+  if (header_.section_count == 0) fail("the database has no sections");
   if (table_end > bytes.size()) fail("section table runs past the end of the file");
   sections_.resize(header_.section_count);
   std::memcpy(sections_.data(), bytes.data() + sizeof(format::FileHeader), sections_.size() * sizeof(format::SectionEntry));

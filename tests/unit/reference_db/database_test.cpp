@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 #include <tbb/global_control.h>
 
+#include <xxhash.h>
+
+#include <cstring>
 #include <fstream>
 
 #include "neurotax/common/errors.hpp"
@@ -37,6 +40,17 @@ class DatabaseTest : public ::testing::Test {
     std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
     file.seekp(static_cast<std::streamoff>(offset));
     file.put(value);
+  }
+
+  /// Writes `bytes` at `offset` and recomputes the checksum, as a faulty writer
+  /// would: the structural checks behind the checksum must catch it.
+  static void patch_and_reseal(const std::string& path, std::size_t offset, const std::string& bytes) {
+    std::string file = testing::read_text(path);
+    file.replace(offset, bytes.size(), bytes);
+    std::memset(file.data() + format::kChecksumOffset, 0, sizeof(std::uint64_t));
+    const std::uint64_t checksum = XXH3_64bits(file.data(), file.size());
+    std::memcpy(file.data() + format::kChecksumOffset, &checksum, sizeof checksum);
+    testing::write_text(path, file);
   }
 
   testing::TempDir dir_;
@@ -78,6 +92,14 @@ TEST_F(DatabaseTest, AlteredBodyIsRefused) {
   const std::string path = build("b.ntdb");
   patch(path, std::filesystem::file_size(path) - 70, 'x');
   expect_error(path, "checksum mismatch");
+}
+
+// Found by fuzz_database (tests/fuzz/regressions/fuzz_database/no-sections): a
+// header claiming no sections made the loader copy from a null table.
+TEST_F(DatabaseTest, ResealedHeaderWithoutSectionsIsRefused) {
+  const std::string path = build("s.ntdb");
+  patch_and_reseal(path, 12, std::string(4, '\0'));  // section_count follows magic and version
+  expect_error(path, "no sections");
 }
 
 TEST_F(DatabaseTest, MissingAndForeignFilesAreRefused) {

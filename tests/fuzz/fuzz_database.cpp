@@ -1,0 +1,43 @@
+// The database loader on altered files: the input is a whole database file
+// whose checksum is recomputed before it is opened, so that the header and
+// section validation (not only the checksum) meets every alteration. An
+// accepted file must classify reads without reading out of bounds.
+#include <xxhash.h>
+
+#include <cstring>
+
+#include "fuzz_input.hpp"
+#include "neurotax/common/errors.hpp"
+#include "neurotax/db/database.hpp"
+#include "neurotax/db/database_format.hpp"
+#include "neurotax/kernels/read_classifier.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  using namespace neurotax;
+  std::string bytes(reinterpret_cast<const char*>(data), size);
+  constexpr std::size_t kChecksumEnd = db::format::kChecksumOffset + sizeof(std::uint64_t);
+  if (bytes.size() >= kChecksumEnd) {
+    std::memset(bytes.data() + db::format::kChecksumOffset, 0, sizeof(std::uint64_t));
+    const std::uint64_t checksum = XXH3_64bits(bytes.data(), bytes.size());
+    std::memcpy(bytes.data() + db::format::kChecksumOffset, &checksum, sizeof checksum);
+  }
+  const std::string path = fuzz::scratch().file("fuzz.ntdb");
+  fuzz::write_file(path, bytes);
+  try {
+    const db::Database database(path);
+    for (std::uint32_t taxon = 0; taxon < database.taxon_count(); ++taxon) {
+      (void)database.name(taxon);
+      (void)database.lineage_string(taxon);
+    }
+    kernels::ReadClassifier classifier(database.index(), database.taxonomy(), database.minimizer_params(), {});
+    static const std::string read =
+        "TACGGAGGATCCGAGCGTTATCCGGATTTATTGGGTTTAAAGGGAGCGTAGGTGGACAGTTAAGTCAGTTGTGAAAGTTTGCGGCTCAACCGTAAAATTGCAGTTGAT"
+        "ACTGGCTGTCTTGAGTACAGTAGAGGTGGGCGGAATTCGTGGTGTAGCGGTGAAATGCTTAGATATCACGAAGAACTCCGATTGCGAAGGCAGCTCACTGGACTGCAA";
+    const std::string_view mates[] = {read};
+    kernels::ReadCall call;
+    kernels::ReadEvidence evidence;
+    classifier.classify(mates, call, evidence);
+  } catch (const InputError&) {
+  }
+  return 0;
+}
