@@ -1,6 +1,6 @@
 // The neurotax executable: a thin dispatcher over the library. Every error
 // reaches this one catch site and becomes a one-line message and an exit code
-// (0 success, 1 runtime or input error, 2 usage error).
+// (0 success, 1 runtime or input error, 2 usage error, 128 + N when stopped by signal N).
 #include <htslib/hts_log.h>
 
 #include <csignal>
@@ -12,6 +12,7 @@
 
 #include "command_line.hpp"
 #include "neurotax/common/errors.hpp"
+#include "neurotax/common/interruption.hpp"
 
 namespace {
 
@@ -36,13 +37,16 @@ void print_usage(std::FILE* out) {
                     "Usage: neurotax <command> [options]\n\nCommands:\n", NEUROTAX_VERSION);
   for (const Command& command : kCommands) std::fprintf(out, "  %-11s %s\n", command.name, command.summary);
   std::fprintf(out, "\nRun 'neurotax <command> --help' for a command's options and an example.\n"
-                    "Exit codes: 0 success, 1 runtime or input error, 2 usage error.\n");
+                    "Exit codes: 0 success, 1 runtime or input error, 2 usage error, 3 some samples of a run failed,\n"
+                    "130/143 stopped by SIGINT/SIGTERM (unfinished outputs removed).\n");
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);  // a closed pipe becomes a write error with a message
+  std::signal(SIGXFSZ, SIG_IGN);  // so does a file-size limit (ulimit -f): EFBIG, not a silent kill
+  neurotax::stop_on_signals();    // SIGINT/SIGTERM unwind: unfinished outputs are removed
   // Our own errors name the file and record; HTSlib's log lines would only repeat them.
   hts_set_log_level(HTS_LOG_OFF);
   if (argc < 2) {
@@ -63,6 +67,9 @@ int main(int argc, char** argv) {
     for (const Command& command : kCommands)
       if (name == command.name) return command.run(arguments);
     throw neurotax::UsageError("unknown command '" + name + "' (see 'neurotax --help')");
+  } catch (const neurotax::Interrupted& interruption) {
+    std::fprintf(stderr, "neurotax: %s\n", interruption.what());
+    return 128 + interruption.signal_number();
   } catch (const neurotax::UsageError& error) {
     std::fprintf(stderr, "neurotax: error: %s\n", error.what());
     return 2;

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string_view>
 
+#include "neurotax/common/interruption.hpp"
 #include "neurotax/common/progress.hpp"
 #include "neurotax/common/thread_handover.hpp"
 #include "neurotax/pipeline/kraken_output.hpp"
@@ -99,6 +100,7 @@ ClassifyResult classify_reads(const db::Database& database, const ReadFiles& rea
           [&](tbb::flow_control& control) -> std::shared_ptr<BatchWork> {
             take_over(&setup);
             take_over(&reader);
+            throw_if_stop_requested();
             auto work = std::make_shared<BatchWork>();
             const bool more = reader.next_batch(work->reads, options.batch_fragments, options.batch_bases);
             hand_over(&reader);

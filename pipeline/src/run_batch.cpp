@@ -11,6 +11,7 @@
 
 #include "neurotax/common/atomic_output.hpp"
 #include "neurotax/common/errors.hpp"
+#include "neurotax/common/interruption.hpp"
 #include "neurotax/common/progress.hpp"
 #include "neurotax/common/text.hpp"
 #include "neurotax/pipeline/annotate.hpp"
@@ -62,6 +63,7 @@ BatchResult run_batch(const db::Database& database, const db::KnowledgeBase& kno
   std::vector<SampleAbundance> profiles;
   std::vector<std::string> profile_sources, summaries;
   for (const SampleInput& sample : samples) {
+    throw_if_stop_requested();
     const auto start = std::chrono::steady_clock::now();
     SampleOutcome outcome{sample.name, "done", "", 0, 0, 0};
     const std::string folder = (std::filesystem::path(options.outdir) / sample.name).string();
@@ -99,6 +101,8 @@ BatchResult run_batch(const db::Database& database, const db::KnowledgeBase& kno
       profiles.push_back(read_abundance_table(prefix + ".abundance.tsv"));
       profile_sources.push_back(prefix + ".abundance.tsv");
       summaries.push_back(prefix + ".neuroactive_summary.tsv");
+    } catch (const Interrupted&) {
+      throw;  // the run stops; finished samples keep their records
     } catch (const std::exception& failure) {
       outcome.status = "failed";
       outcome.message = failure.what();

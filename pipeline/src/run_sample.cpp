@@ -4,6 +4,7 @@
 
 #include "neurotax/common/atomic_output.hpp"
 #include "neurotax/common/errors.hpp"
+#include "neurotax/common/staged_outputs.hpp"
 #include "neurotax/pipeline/annotate.hpp"
 #include "neurotax/pipeline/kraken_report.hpp"
 #include "neurotax/pipeline/taxon_profile.hpp"
@@ -46,7 +47,9 @@ RunOutputs run_sample(const db::Database& database, const db::KnowledgeBase& kno
   std::error_code error;
   std::filesystem::create_directories(options.outdir, error);
   if (error) throw InputError(options.outdir + ": cannot create output folder: " + error.message());
-  const std::string prefix = (std::filesystem::path(options.outdir) / options.sample).string();
+  // Written aside and moved into place together once all are complete.
+  StagedOutputs staged(options.outdir, options.sample);
+  const std::string prefix = staged.path(options.sample);
 
   RunOutputs outputs;
   std::optional<AtomicOutputFile> per_read;
@@ -78,6 +81,7 @@ RunOutputs run_sample(const db::Database& database, const db::KnowledgeBase& kno
   write(prefix + ".neuroactive.tsv", format_annotation_tsv(annotation));
   write(prefix + ".neuroactive_summary.tsv", format_compound_summary_tsv(annotation));
   write(prefix + ".neuroactive.json", format_annotation_json(annotation, knowledge));
+  outputs.files = staged.commit();
   return outputs;
 }
 

@@ -78,9 +78,15 @@ Database::Database(const std::string& path) : path_(path), file_(path) {
 
   // The checksum proves the file is the one written, but a writer of another
   // build could still be wrong: cheap structural checks keep lookups in bounds.
-  if (taxa == 0 || taxonomy_.parents[0] != 0) fail("taxonomy has no root");
-  for (std::size_t t = 1; t < taxa; ++t)
+  if (taxa == 0 || taxonomy_.parents[0] != 0 || taxonomy_.depths[0] != 0) fail("taxonomy has no root");
+  for (std::size_t t = 1; t < taxa; ++t) {
     if (taxonomy_.parents[t] >= t) fail("taxonomy is not ordered parent-first at taxon " + std::to_string(t));
+    // Walks up the tree (common ancestors) trust depths to end at the root.
+    if (taxonomy_.depths[t] != taxonomy_.depths[taxonomy_.parents[t]] + 1)
+      fail("taxon " + std::to_string(t) + " has a depth that does not follow its parent's");
+  }
+  for (std::size_t t = 0; t < taxa; ++t)
+    if (taxonomy_.ranks[t] > kernels::Rank::kNoRank) fail("taxon " + std::to_string(t) + " has an unknown rank");
   for (std::size_t t = 0; t < taxa; ++t)
     if (name_offsets_[t] > name_offsets_[t + 1]) fail("taxon name table is corrupt");
   // Keep every lookup inside the file: posting lists well formed, slots

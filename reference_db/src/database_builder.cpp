@@ -15,6 +15,7 @@
 
 #include "neurotax/common/atomic_output.hpp"
 #include "neurotax/common/errors.hpp"
+#include "neurotax/common/interruption.hpp"
 #include "neurotax/common/text.hpp"
 #include "neurotax/common/progress.hpp"
 #include "neurotax/db/database_format.hpp"
@@ -52,6 +53,7 @@ References read_references(const ReferenceInputs& inputs, const BuildOptions& op
   std::unordered_set<std::uint64_t> sequence_keys;
   std::uint64_t read = 0;
   while (source.next(record)) {
+    throw_if_stop_requested();
     ++read;
     drop_placeholders(record.lineage);
     if (record.lineage.empty()) {

@@ -102,6 +102,25 @@ TEST_F(DatabaseTest, ResealedHeaderWithoutSectionsIsRefused) {
   expect_error(path, "no sections");
 }
 
+// Found by fuzz_database (regressions/fuzz_database/depth-loop): depths that do
+// not follow the parents sent the common-ancestor walk round the root forever.
+TEST_F(DatabaseTest, ResealedTaxonomyWithWrongDepthsOrRanksIsRefused) {
+  const std::string path = build("d.ntdb");
+  std::uint64_t depths = 0, ranks = 0;
+  const auto sections = Database(path).sections();
+  for (const format::SectionEntry& entry : sections) {
+    if (entry.id == static_cast<std::uint32_t>(format::SectionId::kTaxonDepths)) depths = entry.offset;
+    if (entry.id == static_cast<std::uint32_t>(format::SectionId::kTaxonRanks)) ranks = entry.offset;
+  }
+  ASSERT_GT(depths, 0U);
+  ASSERT_GT(ranks, 0U);
+  patch_and_reseal(path, depths + 2 * 3, std::string("\x07\x00", 2));  // taxon 3 at depth 7
+  expect_error(path, "taxon 3 has a depth that does not follow its parent's");
+  const std::string other = build("r.ntdb");
+  patch_and_reseal(other, ranks + 2, std::string(1, '\x63'));
+  expect_error(other, "taxon 2 has an unknown rank");
+}
+
 TEST_F(DatabaseTest, MissingAndForeignFilesAreRefused) {
   expect_error(dir_.file("absent.ntdb"), "cannot open");
   testing::write_text(dir_.file("ref-as-db.ntdb"), testing::read_text(dir_.file("ref.fa")));

@@ -25,8 +25,9 @@ struct RunOutputs {
 };
 
 /// All stages for one sample in one process: classify -> aggregate -> annotate
-/// -> write, with counts handed from stage to stage in memory. Every output is
-/// written atomically into `outdir`, named after the sample.
+/// -> write, with counts handed from stage to stage in memory. The outputs,
+/// named after the sample, are written aside and moved into `outdir` together
+/// once all are complete: a failed or interrupted sample leaves none of them.
 RunOutputs run_sample(const db::Database& database, const db::KnowledgeBase& knowledge, const ReadFiles& reads,
                       const RunOptions& options);
 
