@@ -78,6 +78,9 @@ class FragmentReader::SequenceFile {
       name.assign(bam_get_qname(record_));
       const std::uint8_t* packed = bam_get_seq(record_);
       const auto length = static_cast<std::size_t>(record_->core.l_qseq);
+      if (length > kMaxReadBases)
+        throw_here("read of " + std::to_string(length) + " bases is longer than the limit of " +
+                   std::to_string(kMaxReadBases) + " bases per read");
       sequence.resize(length);
       for (std::size_t i = 0; i < length; ++i) sequence[i] = seq_nt16_str[bam_seqi(packed, i)];
       // Qualities are kept for the classified/unclassified read files; FASTA

@@ -61,6 +61,10 @@ void collapse(std::vector<kernels::Posting>& entries, const TaxonomyBuilder& tax
 
 BuiltIndex build_index(const std::vector<std::string>& sequences, const std::vector<std::uint32_t>& taxon_of_sequence,
                        const TaxonomyBuilder& taxonomy, const kernels::MinimizerParams& params, unsigned max_postings) {
+  // A minimizer of one taxon stores it inline in 24 bits.
+  if (taxonomy.size() > std::size_t{kernels::kMaxInlineTaxon} + 1)
+    throw InputError("the taxonomy has " + std::to_string(taxonomy.size()) + " taxa; a database holds at most " +
+                     std::to_string(std::size_t{kernels::kMaxInlineTaxon} + 1));
   const std::size_t n = sequences.size();
   std::vector<std::vector<std::uint64_t>> per_sequence(n);
   for_ranges_in_parallel(n, [&](const tbb::blocked_range<std::size_t>& range) {

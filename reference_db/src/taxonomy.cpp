@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <stdexcept>
 
 #include "neurotax/kernels/taxonomy_view.hpp"
@@ -75,6 +76,7 @@ std::uint32_t TaxonomyBuilder::add_lineage(const Lineage& lineage) {
     }
     const auto id = static_cast<std::uint32_t>(parents_.size());
     if (id >= kernels::kNoTaxon - 2) throw std::length_error("taxonomy exceeds 4 billion taxa");
+    if (depths_[parent] == UINT16_MAX) throw std::invalid_argument("the taxonomy is deeper than 65,535 levels at '" + entry.name + "'");
     parents_.push_back(parent);
     ranks_.push_back(entry.rank);
     depths_.push_back(static_cast<std::uint16_t>(depths_[parent] + 1));

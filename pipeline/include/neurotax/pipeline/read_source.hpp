@@ -6,6 +6,12 @@
 
 namespace neurotax::pipeline {
 
+/// The longest read accepted. Classification keeps a taxon per k-mer of a read
+/// and the per-read output lists them, so a read's memory grows with its
+/// length: 10 Mb bounds that working set (about 0.2 GB) while passing any real
+/// long read; a longer record is an error naming it.
+inline constexpr std::size_t kMaxReadBases = 10'000'000;
+
 /// One read or read pair: paired mates are classified as one fragment.
 struct Fragment {
   std::string id;  ///< the first mate's name up to the first whitespace, mate suffix removed
