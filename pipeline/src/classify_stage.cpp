@@ -91,31 +91,32 @@ ClassifyResult classify_reads(const db::Database& database, const ReadFiles& rea
   result.counts = TaxonCounts(database.taxon_count());
   const std::size_t tokens = 2 * std::max<std::size_t>(1, options.threads) + 1;
 
-  int setup = 0;  // what this thread prepared, handed to the pipeline's threads
-  hand_over(&setup);
+  // One token orders, for ThreadSanitizer, this thread's setup before every
+  // filter, each filter before the next to run, and every filter before the
+  // return here (`joined` covers an exception).
+  int token = 0;
+  hand_over(&token);
+  const TakeOverAtExit joined(&token);
   tbb::parallel_pipeline(
       tokens,
       tbb::make_filter<void, std::shared_ptr<BatchWork>>(
           tbb::filter_mode::serial_in_order,
           [&](tbb::flow_control& control) -> std::shared_ptr<BatchWork> {
-            take_over(&setup);
-            take_over(&reader);
+            take_over(&token);
+            const HandOverAtExit done(&token);
             throw_if_stop_requested();
             auto work = std::make_shared<BatchWork>();
-            const bool more = reader.next_batch(work->reads, options.batch_fragments, options.batch_bases);
-            hand_over(&reader);
-            if (!more) {
+            if (!reader.next_batch(work->reads, options.batch_fragments, options.batch_bases)) {
               control.stop();
               return nullptr;
             }
-            hand_over(work.get());
             return work;
           }) &
           tbb::make_filter<std::shared_ptr<BatchWork>, std::shared_ptr<BatchWork>>(
               tbb::filter_mode::parallel,
               [&](std::shared_ptr<BatchWork> work) {
-                take_over(&setup);
-                take_over(work.get());
+                take_over(&token);
+                const HandOverAtExit done(&token);
                 WorkerScratch& local = scratch.local();
                 work->counts = TaxonCounts(database.taxon_count());
                 for (std::size_t i = 0; i < work->reads.size; ++i) {
@@ -140,14 +141,12 @@ ClassifyResult classify_reads(const db::Database& database, const ReadFiles& rea
                                         reads_sink[1] != nullptr, fragment,
                                         call.classified() ? database.external_id(call.taxon) : 0);
                 }
-                hand_over(work.get());
                 return work;
               }) &
           tbb::make_filter<std::shared_ptr<BatchWork>, void>(
               tbb::filter_mode::serial_in_order, [&](std::shared_ptr<BatchWork> work) {
-                take_over(&setup);
-                take_over(work.get());
-                take_over(&result);
+                take_over(&token);
+                const HandOverAtExit done(&token);
                 if (sinks.kraken != nullptr) sinks.kraken->write(work->kraken_text);
                 if (sinks.lineage != nullptr) sinks.lineage->write(work->lineage_text);
                 for (std::size_t m = 0; m < 2; ++m) {
@@ -158,10 +157,8 @@ ClassifyResult classify_reads(const db::Database& database, const ReadFiles& rea
                 result.fragments += work->reads.size;
                 result.bases += work->bases;
                 progress.update(result.fragments, work->reads.input_bytes);
-                hand_over(&result);
               }));
-  take_over(&reader);
-  take_over(&result);
+  take_over(&token);
 
   progress.finish(result.fragments);
   result.cache_hits = cache.hits();

@@ -20,12 +20,12 @@ template <typename Body>
 void for_ranges_in_parallel(std::size_t n, const Body& body) {
   int token = 0;
   hand_over(&token);
+  const TakeOverAtExit joined(&token);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 64), [&](const tbb::blocked_range<std::size_t>& range) {
     take_over(&token);
+    const HandOverAtExit done(&token);
     body(range);
-    hand_over(&token);
   });
-  take_over(&token);
 }
 
 struct KeyTaxon {
