@@ -1,5 +1,6 @@
 #include "neurotax/common/interruption.hpp"
 
+#include <cerrno>
 #include <csignal>
 #include <cstring>
 
@@ -12,12 +13,14 @@ namespace {
 volatile std::sig_atomic_t stop_signal = 0;
 
 extern "C" void request_stop(int signal_number) {
-  if (stop_signal != 0) {  // asked twice: stop now
+  const int saved_errno = errno;  // the interrupted code may be about to read it (found by TSan)
+  if (stop_signal != 0) {         // asked twice: stop now
     std::signal(signal_number, SIG_DFL);
     std::raise(signal_number);
-    return;
+  } else {
+    stop_signal = signal_number;
   }
-  stop_signal = signal_number;
+  errno = saved_errno;
 }
 
 std::string describe(int signal_number) {

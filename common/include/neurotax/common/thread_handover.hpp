@@ -31,30 +31,22 @@ inline void take_over([[maybe_unused]] const void* token) noexcept {
 #endif
 }
 
-/// Hands over `token` when it leaves scope, normally or by an exception: the
-/// end of a task whose results (or whose unwinding) the caller will see.
-class HandOverAtExit {
+/// Calls `Action(token)` when it leaves scope, normally or by an exception.
+template <void (*Action)(const void*) noexcept>
+class AtScopeExit {
  public:
-  explicit HandOverAtExit(const void* token) noexcept : token_(token) {}
-  ~HandOverAtExit() { hand_over(token_); }
-  HandOverAtExit(const HandOverAtExit&) = delete;
-  HandOverAtExit& operator=(const HandOverAtExit&) = delete;
+  explicit AtScopeExit(const void* token) noexcept : token_(token) {}
+  ~AtScopeExit() { Action(token_); }
+  AtScopeExit(const AtScopeExit&) = delete;
+  AtScopeExit& operator=(const AtScopeExit&) = delete;
 
  private:
   const void* token_;
 };
 
-/// Takes over `token` when it leaves scope: a caller that waits for parallel
-/// work, also when that work ends in an exception.
-class TakeOverAtExit {
- public:
-  explicit TakeOverAtExit(const void* token) noexcept : token_(token) {}
-  ~TakeOverAtExit() { take_over(token_); }
-  TakeOverAtExit(const TakeOverAtExit&) = delete;
-  TakeOverAtExit& operator=(const TakeOverAtExit&) = delete;
-
- private:
-  const void* token_;
-};
+/// The end of a task whose results, or whose unwinding, the caller will see.
+using HandOverAtExit = AtScopeExit<hand_over>;
+/// A caller waiting for parallel work, also when that work ends in an exception.
+using TakeOverAtExit = AtScopeExit<take_over>;
 
 }  // namespace neurotax
