@@ -242,9 +242,13 @@ SampleAbundance read_abundance_table(const std::string& path) {
         if (key == "sample") abundance.sample = value;
         if (key == "database") abundance.database = value;
         if (key == "database_checksum") abundance.database_checksum = value;
-        if (key == "level") abundance.level = parse_level(value);
-        if (key == "reads") abundance.total_reads = std::stoull(value);
-        if (key == "unclassified") abundance.unclassified_reads = std::stoull(value);
+        try {
+          if (key == "level") abundance.level = parse_level(value);
+          if (key == "reads") abundance.total_reads = std::stoull(value);
+          if (key == "unclassified") abundance.unclassified_reads = std::stoull(value);
+        } catch (const std::exception&) {  // found by fuzz_report: stoull's own message named nothing
+          fail("bad " + key + " '" + value + "' in the header");
+        }
       }
       if (abundance.database_checksum.empty()) fail("the header names no database checksum");
       continue;

@@ -15,7 +15,7 @@ mkdir -p "$work/corpus/fuzz_database"
 "$build/pipeline/neurotax" build-db --quiet --output "$work/corpus/fuzz_database/seed.ntdb" "$work/seed.fa"
 
 status=0
-for target in fuzz_reads fuzz_references fuzz_database fuzz_knowledge_base; do
+for target in fuzz_reads fuzz_references fuzz_database fuzz_knowledge_base fuzz_report; do
   binary="$build/tests/fuzz/$target"
   mkdir -p "$work/artifacts/$target"
   options=(-timeout=20 -rss_limit_mb=2048 -artifact_prefix="$work/artifacts/$target/")

@@ -116,6 +116,26 @@ TEST_F(Abundance, BrackenTableAndMpaReportAreExact) {
             "1\tUnclassified\n");
 }
 
+// Found by fuzz_report (tests/fuzz/regressions/fuzz_report/bad-reads): a
+// header number that is not one escaped as std::invalid_argument("stoull").
+TEST_F(Abundance, BadHeaderNumbersNameFileAndLine) {
+  TaxonCounts counts(database_->taxon_count());
+  counts.add_read(id("Bacillus"), std::vector{id("Bacillus")}, database_->taxonomy());
+  std::string table = format_abundance_table(estimate_abundance(counts, *database_, "a", {}));
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{"\treads=1", "\treads=x1"},
+                                 {"\tlevel=genus", "\tlevel=phylum"}}) {
+    std::string bad = table;
+    bad.replace(bad.find(from), from.size(), to);
+    testing::write_text(dir_.file("bad.tsv"), bad);
+    try {
+      (void)read_abundance_table(dir_.file("bad.tsv"));
+      FAIL() << "accepted " << to;
+    } catch (const InputError& error) {
+      EXPECT_NE(std::string(error.what()).find(dir_.file("bad.tsv") + ": line 1: bad "), std::string::npos) << error.what();
+    }
+  }
+}
+
 TEST_F(Abundance, TableRoundTripsAndMergesIntoBiom) {
   TaxonCounts first(database_->taxon_count()), second(database_->taxon_count());
   const auto& taxonomy = database_->taxonomy();
