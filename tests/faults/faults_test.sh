@@ -41,11 +41,11 @@ echo "file-size limit: exit 1, '$(head -c 100 limited.err)...', nothing left"
 #    the one in progress leaves nothing, no temporary files remain, and a rerun
 #    finishes the rest.
 printf 's1\tbig_R1.fq.gz\tbig_R2.fq.gz\ns2\tbig_R1.fq.gz\tbig_R2.fq.gz\ns3\tbig_R1.fq.gz\tbig_R2.fq.gz\n' > sheet.tsv
-neurotax run --quiet --threads 2 --db ref.ntdb --outdir stopped --samples sheet.tsv 2> stopped.err &
+# No read cache, so that a sample takes long enough to be caught mid-way on a fast machine.
+neurotax run --quiet --threads 2 --cache-mb 0 --db ref.ntdb --outdir stopped --samples sheet.tsv 2> stopped.err &
 pid=$!
 for _ in $(seq 3000); do [[ -e stopped/s1/s1.done.json ]] && break; sleep 0.05; done
 [[ -e stopped/s1/s1.done.json ]] || fail "the first sample never finished"
-sleep 0.3
 kill -TERM $pid
 set +e
 wait $pid
@@ -53,22 +53,30 @@ status=$?
 set -e
 [[ $status == 143 ]] || fail "run stopped by SIGTERM exited $status, not 143: $(cat stopped.err)"
 grep -q 'interrupted by SIGTERM' stopped.err || fail "no word of the interruption: $(cat stopped.err)"
-for suffix in kreport abundance.tsv neuroactive.json kraken.gz; do
-  [[ -s stopped/s1/s1.$suffix ]] || fail "finished sample s1 lost s1.$suffix"
+# Every sample is either complete, with its record, or has nothing under a final name.
+for sample in s1 s2 s3; do
+  if [[ -e stopped/$sample/$sample.done.json ]]; then
+    for suffix in kreport abundance.tsv neuroactive.json kraken.gz; do
+      [[ -s stopped/$sample/$sample.$suffix ]] || fail "finished sample $sample lost $sample.$suffix"
+    done
+    gzip -t stopped/$sample/$sample.kraken.gz || fail "$sample.kraken.gz is damaged"
+  elif [[ -d stopped/$sample && -n $(ls stopped/$sample) ]]; then
+    fail "the unfinished sample $sample left outputs: $(ls stopped/$sample)"
+  fi
 done
-gzip -t stopped/s1/s1.kraken.gz || fail "s1.kraken.gz is damaged"
-[[ ! -e stopped/s2/s2.kreport && ! -e stopped/s2/s2.done.json ]] || fail "the interrupted sample left outputs"
+[[ ! -e stopped/s3/s3.done.json ]] || fail "the whole run finished before SIGTERM: the test caught nothing"
 [[ -z $(leftovers stopped) ]] || fail "temporary files left: $(leftovers stopped)"
 [[ ! -e stopped/run_summary.tsv ]] || fail "a run summary was written for a stopped run"
-neurotax run --quiet --threads 2 --db ref.ntdb --outdir stopped --samples sheet.tsv
+neurotax run --quiet --threads 2 --cache-mb 0 --db ref.ntdb --outdir stopped --samples sheet.tsv
 grep -q $'^s1\tskipped (complete)' stopped/run_summary.tsv || fail "the rerun redid the finished sample"
 grep -q $'^s3\tdone\t180000' stopped/run_summary.tsv || fail "the rerun did not finish: $(cat stopped/run_summary.tsv)"
 echo "SIGTERM: exit 143, finished sample intact, nothing partial, rerun resumed"
 
 #    SIGINT during a single classification: exit 130, no output.
-neurotax classify --quiet --threads 2 --db ref.ntdb --output int.kraken.gz big_R1.fq.gz big_R2.fq.gz --paired 2> int.err &
+neurotax classify --quiet --threads 2 --cache-mb 0 --db ref.ntdb --output int.kraken.gz big_R1.fq.gz big_R2.fq.gz --paired \
+  2> int.err &
 pid=$!
-sleep 0.5
+for _ in $(seq 600); do compgen -G 'int.kraken.gz.tmp.*' >/dev/null && break; sleep 0.02; done  # writing has begun
 kill -INT $pid
 set +e
 wait $pid
