@@ -12,7 +12,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 printf 'sam1\t%s\t%s\nsam2\t%s\t%s\nsamPB\t%s\n' "$extdata/sam1F.fastq.gz" "$extdata/sam1R.fastq.gz" \
   "$extdata/sam2F.fastq.gz" "$extdata/sam2R.fastq.gz" "$extdata/samPB.fastq.gz" > "$work/samples.tsv"
-$neurotax run --quiet --db data/db/default.ntdb --outdir results/dada2-run --samples "$work/samples.tsv"
+$neurotax run --quiet --force --db data/db/default.ntdb --outdir results/dada2-run --samples "$work/samples.tsv"
 chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
   --user-data-dir="$work/profile" --hide-scrollbars --window-size=1280,2300 \
   --screenshot="$repo/docs/report.png" "file://$repo/results/dada2-run/report.html" 2>/dev/null

@@ -74,7 +74,7 @@ std::string run_summary_section(const ReportData& data, const RankTable& ranks, 
     for (const std::string& kind : flags_of[sample.name]) sample_flags += (sample_flags.empty() ? "" : ", ") + kind;
     rows.push_back(cell(sample.name) + cell(sample.status) + number_cell(static_cast<double>(sample.reads), std::to_string(sample.reads)) +
                    number_cell(fraction, percent(fraction)) + cell(top) + number_cell(top_value, top_share) +
-                   (sample.seconds ? number_cell(*sample.seconds, fixed(*sample.seconds, 1)) : number_cell(-1, "")) +
+                   (sample.seconds ? number_cell(*sample.seconds, fixed(*sample.seconds, 2)) : number_cell(-1, "")) +
                    (sample_flags.empty() ? cell("") : "<td class=\"flagged\">" + html_escape(sample_flags) + "</td>"));
   }
   body += table(
