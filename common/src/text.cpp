@@ -25,6 +25,12 @@ std::vector<std::string> split_field_strings(std::string_view line, char separat
   return {views.begin(), views.end()};
 }
 
+std::string fixed_point(double value, int digits) {
+  char text[48];
+  std::snprintf(text, sizeof text, "%.*f", digits, value);
+  return text;
+}
+
 std::string html_escape(std::string_view text) {
   std::string escaped;
   escaped.reserve(text.size());

@@ -16,12 +16,6 @@
 namespace neurotax::pipeline {
 namespace {
 
-std::string decimal(double value, int digits) {
-  char text[40];
-  std::snprintf(text, sizeof text, "%.*f", digits, value);
-  return text;
-}
-
 std::vector<std::pair<char, std::string>> ranked_lineage(const db::Database& database, std::uint32_t taxon) {
   std::vector<std::pair<char, std::string>> lineage;
   for (std::uint32_t t = taxon; t != 0; t = database.taxonomy().parents[t]) {
@@ -136,7 +130,7 @@ std::string format_bracken(const SampleAbundance& abundance) {
   const char* level = abundance.level == EstimationLevel::kGenus ? "G" : "S";
   for (const AbundanceRow& row : abundance.rows)
     out += row.name + '\t' + std::to_string(row.taxid) + '\t' + level + '\t' + std::to_string(row.assigned) + '\t' +
-           std::to_string(row.added) + '\t' + std::to_string(row.estimated) + '\t' + decimal(row.read_fraction, 5) + '\n';
+           std::to_string(row.added) + '\t' + std::to_string(row.estimated) + '\t' + fixed_point(row.read_fraction, 5) + '\n';
   return out;
 }
 
@@ -149,16 +143,16 @@ std::string format_abundance_table(const SampleAbundance& abundance) {
   const AlphaDiversity& alpha = abundance.alpha;
   out += "# alpha_diversity\tdepth=" + std::to_string(alpha.depth) + "\trarefied=" +
          (alpha.rarefied_to ? std::to_string(*alpha.rarefied_to) + "\tseed=" + std::to_string(alpha.seed) : std::string("no")) +
-         "\tobserved=" + std::to_string(alpha.observed) + "\tshannon=" + decimal(alpha.shannon, 4) +
-         "\tsimpson=" + decimal(alpha.simpson, 4) + "\tchao1=" + decimal(alpha.chao1, 2) + '\n';
+         "\tobserved=" + std::to_string(alpha.observed) + "\tshannon=" + fixed_point(alpha.shannon, 4) +
+         "\tsimpson=" + fixed_point(alpha.simpson, 4) + "\tchao1=" + fixed_point(alpha.chao1, 2) + '\n';
   out += "taxid\tname\tlineage\tassigned_reads\tadded_reads\testimated_reads\tread_fraction\tcopy_number\tcopy_number_source\tcell_fraction\n";
   for (const AbundanceRow& row : abundance.rows) {
     std::string lineage;
     for (const auto& [letter, name] : row.lineage) lineage += (lineage.empty() ? "" : ";") + std::string(1, letter) + "__" + name;
     out += std::to_string(row.taxid) + '\t' + row.name + '\t' + lineage + '\t' + std::to_string(row.assigned) + '\t' +
-           std::to_string(row.added) + '\t' + std::to_string(row.estimated) + '\t' + decimal(row.read_fraction, 6) + '\t' +
-           decimal(row.copy_number, 2) + '\t' + (row.copy_number_inferred ? "ancestor_mean" : "rrndb") + '\t' +
-           decimal(row.cell_fraction, 6) + '\n';
+           std::to_string(row.added) + '\t' + std::to_string(row.estimated) + '\t' + fixed_point(row.read_fraction, 6) + '\t' +
+           fixed_point(row.copy_number, 2) + '\t' + (row.copy_number_inferred ? "ancestor_mean" : "rrndb") + '\t' +
+           fixed_point(row.cell_fraction, 6) + '\n';
   }
   return out;
 }

@@ -53,12 +53,6 @@ double grade_weight(char grade) {
   }
 }
 
-std::string decimal(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.6f", value);
-  return text;
-}
-
 class NameResolver {
  public:
   explicit NameResolver(const db::KnowledgeBase& knowledge) {
@@ -199,7 +193,7 @@ std::string format_annotation_tsv(const Annotation& annotation) {
     const auto& fact = *match.fact;
     out += annotation.sample + '\t' + std::to_string(match.taxon->taxid) + '\t' + match.taxon->name + '\t' +
            std::string(kernels::rank_name(match.taxon->rank)) + '\t' + std::to_string(match.taxon->reads) + '\t' +
-           decimal(match.read_fraction) + '\t' + (match.cell_fraction ? decimal(*match.cell_fraction) : "NA") + '\t' +
+           fixed_point(match.read_fraction, 6) + '\t' + (match.cell_fraction ? fixed_point(*match.cell_fraction, 6) : "NA") + '\t' +
            fact.taxon + '\t' + (match.possible ? "possible" : "match") + '\t' + match.how + '\t' + fact.compound + '\t' +
            fact.relation + '\t' + fact.mechanism + '\t' + fact.evidence + '\t' + fact.grade + '\t' + fact.scope + '\t' +
            fact.source + '\n';
@@ -216,9 +210,9 @@ std::string format_compound_summary_tsv(const Annotation& annotation) {
     return text;
   };
   for (const CompoundSummary& summary : annotation.compounds)
-    out += annotation.sample + '\t' + summary.compound + '\t' + summary.relation + '\t' + decimal(summary.read_fraction) +
-           '\t' + (summary.cell_fraction ? decimal(*summary.cell_fraction) : "NA") + '\t' +
-           decimal(summary.evidence_score) + '\t' + join(summary.taxa) + '\t' + decimal(summary.possible_read_fraction) +
+    out += annotation.sample + '\t' + summary.compound + '\t' + summary.relation + '\t' + fixed_point(summary.read_fraction, 6) +
+           '\t' + (summary.cell_fraction ? fixed_point(*summary.cell_fraction, 6) : "NA") + '\t' +
+           fixed_point(summary.evidence_score, 6) + '\t' + join(summary.taxa) + '\t' + fixed_point(summary.possible_read_fraction, 6) +
            '\t' + join(summary.possible_taxa) + '\n';
   return out;
 }

@@ -89,8 +89,8 @@ std::string alpha_section(const ReportData& data, const ReportOptions& options) 
     const AlphaDiversity& alpha = sample.profile->alpha;
     rows.push_back(cell(sample.name) + number_cell(static_cast<double>(alpha.depth), std::to_string(alpha.depth)) +
                    number_cell(static_cast<double>(alpha.observed), std::to_string(alpha.observed)) +
-                   number_cell(alpha.shannon, fixed(alpha.shannon, 3)) + number_cell(alpha.simpson, fixed(alpha.simpson, 3)) +
-                   number_cell(alpha.chao1, fixed(alpha.chao1, 1)) +
+                   number_cell(alpha.shannon, fixed_point(alpha.shannon, 3)) + number_cell(alpha.simpson, fixed_point(alpha.simpson, 3)) +
+                   number_cell(alpha.chao1, fixed_point(alpha.chao1, 1)) +
                    cell(alpha.rarefied_to ? "to " + std::to_string(*alpha.rarefied_to) + " (seed " + std::to_string(alpha.seed) + ")" : "no"));
   }
   std::string level = "the profile's";

@@ -6,12 +6,6 @@
 
 namespace neurotax::pipeline::html {
 
-std::string fixed(double value, int decimals) {
-  char text[40];
-  std::snprintf(text, sizeof text, "%.*f", decimals, value);
-  return text;
-}
-
 std::string cell(const std::string& text) { return "<td>" + html_escape(text) + "</td>"; }
 
 std::string number_cell(double value, const std::string& shown) {

@@ -7,9 +7,6 @@
 
 namespace neurotax::pipeline::html {
 
-/// `value` with `decimals` digits after the point.
-[[nodiscard]] std::string fixed(double value, int decimals);
-
 [[nodiscard]] std::string cell(const std::string& text);
 /// A numeric cell: shown as `shown`, sorted by `value`.
 [[nodiscard]] std::string number_cell(double value, const std::string& shown);

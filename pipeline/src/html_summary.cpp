@@ -48,7 +48,7 @@ std::string run_summary_section(const ReportData& data, const RankTable& ranks, 
     for (const auto& [key, value] : run.settings) settings += html_escape(key) + "=" + html_escape(value) + " ";
     body += definition("Parameters", "<code>" + settings + "</code>");
     body += definition("Software", html_escape(run.software));
-    body += definition("Run", html_escape(run.started) + " to " + html_escape(run.finished) + ", " + fixed(run.seconds, 1) + " s");
+    body += definition("Run", html_escape(run.started) + " to " + html_escape(run.finished) + ", " + fixed_point(run.seconds, 1) + " s");
   } else {
     body += definition("Database", html_escape(databases_of(data)));
     body += definition("Parameters", "not recorded (no run_info.json beside the outputs)");
@@ -61,20 +61,19 @@ std::string run_summary_section(const ReportData& data, const RankTable& ranks, 
   for (std::size_t i = 0; i < data.samples.size(); ++i) {
     const ReportSample& sample = data.samples[i];
     const double fraction = sample.reads > 0 ? static_cast<double>(sample.classified) / static_cast<double>(sample.reads) : 0;
-    std::string top = "", top_share;
+    std::string top, top_share;
     double top_value = 0;
     if (ranks.profiled[i]) {
-      const auto& fractions = ranks.read_fractions[i];
-      const auto best = std::max_element(fractions.begin(), fractions.end());
-      top = ranks.taxa[static_cast<std::size_t>(best - fractions.begin())];
-      top_value = *best;
-      top_share = percent(*best);
+      const TopTaxon best = top_taxon(ranks, i);
+      top = best.name;
+      top_value = best.read_fraction;
+      top_share = percent(best.read_fraction);
     }
     std::string sample_flags;
     for (const std::string& kind : flags_of[sample.name]) sample_flags += (sample_flags.empty() ? "" : ", ") + kind;
     rows.push_back(cell(sample.name) + cell(sample.status) + number_cell(static_cast<double>(sample.reads), std::to_string(sample.reads)) +
                    number_cell(fraction, percent(fraction)) + cell(top) + number_cell(top_value, top_share) +
-                   (sample.seconds ? number_cell(*sample.seconds, fixed(*sample.seconds, 2)) : number_cell(-1, "")) +
+                   (sample.seconds ? number_cell(*sample.seconds, fixed_point(*sample.seconds, 2)) : number_cell(-1, "")) +
                    (sample_flags.empty() ? cell("") : "<td class=\"flagged\">" + html_escape(sample_flags) + "</td>"));
   }
   body += table(
@@ -88,7 +87,7 @@ std::string quality_section(const ReportData& data, const std::vector<QualityFla
   std::string body = "<p class=\"note\">A sample is flagged when it failed, has fewer than " + std::to_string(q.min_reads) +
                      " reads, more than " + percent(q.max_unclassified) + " unclassified, one " + rank_title(options.rank) +
                      " above " + percent(q.dominant_fraction) + " of its reads, or lies far from the others (median Bray-Curtis "
-                     "dissimilarity above Tukey's fence and " + fixed(q.outlier_min_distance, 2) + ", with at least " +
+                     "dissimilarity above Tukey's fence and " + fixed_point(q.outlier_min_distance, 2) + ", with at least " +
                      std::to_string(q.outlier_min_samples) + " samples).</p>";
   if (flags.empty()) {
     body += "<p class=\"ok\">No flags: all " + std::to_string(data.samples.size()) + " samples passed these checks.</p>";

@@ -73,6 +73,12 @@ RankTable rank_table(const ReportData& data, char rank) {
   return table;
 }
 
+TopTaxon top_taxon(const RankTable& table, std::size_t sample) {
+  const auto& fractions = table.read_fractions[sample];
+  const auto top = std::max_element(fractions.begin(), fractions.end());
+  return {table.taxa[static_cast<std::size_t>(top - fractions.begin())], *top};
+}
+
 double bray_curtis(const std::vector<double>& a, const std::vector<double>& b) {
   double shared = 0, total = 0;
   for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {

@@ -73,12 +73,10 @@ std::vector<QualityFlag> quality_flags(const ReportData& data, const RankTable& 
       flag("unclassified", format("%.1f%% of reads unclassified (flagged above %.0f%%)", 100 * unclassified,
                                   100 * thresholds.max_unclassified));
     if (table.profiled[i]) {
-      const auto& fractions = table.read_fractions[i];
-      const auto top = std::max_element(fractions.begin(), fractions.end());
-      if (*top > thresholds.dominant_fraction)
-        flag("dominant taxon", table.taxa[static_cast<std::size_t>(top - fractions.begin())] +
-                                   format(" has %.1f%% of the reads (flagged above %.0f%%)", 100 * *top,
-                                          100 * thresholds.dominant_fraction));
+      const TopTaxon top = top_taxon(table, i);
+      if (top.read_fraction > thresholds.dominant_fraction)
+        flag("dominant taxon", top.name + format(" has %.1f%% of the reads (flagged above %.0f%%)",
+                                                 100 * top.read_fraction, 100 * thresholds.dominant_fraction));
     }
     if (medians[i] > fence)
       flag("outlier", format("median Bray-Curtis dissimilarity to the other samples %.2f (fence %.2f)", medians[i], fence));

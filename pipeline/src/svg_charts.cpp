@@ -15,12 +15,6 @@ constexpr std::size_t kMaxLabel = 32;  // characters before a label is shortened
 constexpr int kBarWidth = 560;
 constexpr int kCell = 18;
 
-std::string number(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f", value);
-  return text;
-}
-
 std::string shortened(const std::string& label) {
   if (label.size() <= kMaxLabel) return label;
   std::size_t cut = kMaxLabel - 1;
@@ -41,7 +35,7 @@ std::string svg_open(int width, int height, const std::string& description) {
 }
 
 std::string text_at(double x, double y, const std::string& anchor, const std::string& content, const std::string& extra = "") {
-  return "<text x=\"" + number(x) + "\" y=\"" + number(y) + "\" text-anchor=\"" + anchor + "\"" + extra + ">" +
+  return "<text x=\"" + fixed_point(x, 1) + "\" y=\"" + fixed_point(y, 1) + "\" text-anchor=\"" + anchor + "\"" + extra + ">" +
          html_escape(content) + "</text>";
 }
 
@@ -98,7 +92,7 @@ std::string svg_stacked_bars(const std::vector<std::string>& labels, const std::
     for (std::size_t s = 0; s < series.size() && s < values[row].size(); ++s) {
       const double w = values[row][s] * kBarWidth;
       if (w <= 0) continue;
-      svg += "<rect x=\"" + number(x) + "\" y=\"" + number(y + 2) + "\" width=\"" + number(w) + "\" height=\"" +
+      svg += "<rect x=\"" + fixed_point(x, 1) + "\" y=\"" + fixed_point(y + 2, 1) + "\" width=\"" + fixed_point(w, 1) + "\" height=\"" +
              std::to_string(kRowHeight - 4) + "\" fill=\"" + series[s].colour + "\"><title>" +
              html_escape(labels[row] + ": " + series[s].name + " " + percent(values[row][s])) + "</title></rect>";
       x += w;
@@ -106,7 +100,7 @@ std::string svg_stacked_bars(const std::vector<std::string>& labels, const std::
   }
   const double axis_y = top + static_cast<double>(labels.size()) * kRowHeight + 2;
   svg += "<line x1=\"" + std::to_string(left) + "\" x2=\"" + std::to_string(left + kBarWidth) + "\" y1=\"" +
-         number(axis_y) + "\" y2=\"" + number(axis_y) + "\" class=\"axis\"/>";
+         fixed_point(axis_y, 1) + "\" y2=\"" + fixed_point(axis_y, 1) + "\" class=\"axis\"/>";
   for (int tick = 0; tick <= 100; tick += 25)
     svg += text_at(left + kBarWidth * tick / 100.0, axis_y + 14, "middle", std::to_string(tick) + "%", " class=\"tick\"");
   return svg + "</svg>";
@@ -123,7 +117,7 @@ std::string svg_heatmap(const std::vector<std::string>& row_labels, const std::v
   std::string svg = svg_open(width, height, description);
   for (std::size_t column = 0; column < column_labels.size(); ++column) {
     const double x = left + (static_cast<double>(column) + 0.5) * kCell;
-    svg += "<text transform=\"translate(" + number(x + 4) + ',' + std::to_string(top - 4) +
+    svg += "<text transform=\"translate(" + fixed_point(x + 4, 1) + ',' + std::to_string(top - 4) +
            ") rotate(-60)\" class=\"label\">" + html_escape(shortened(column_labels[column])) + "<title>" +
            html_escape(column_labels[column]) + "</title></text>";
   }
@@ -133,7 +127,7 @@ std::string svg_heatmap(const std::vector<std::string>& row_labels, const std::v
     svg += text_at(left - 6, y + 13, "end", shortened(row_labels[row]), " class=\"label\"");
     for (std::size_t column = 0; column < column_labels.size() && column < values[row].size(); ++column) {
       const double value = values[row][column];
-      svg += "<rect x=\"" + std::to_string(left + static_cast<int>(column) * kCell) + "\" y=\"" + number(y) +
+      svg += "<rect x=\"" + std::to_string(left + static_cast<int>(column) * kCell) + "\" y=\"" + fixed_point(y, 1) +
              "\" width=\"" + std::to_string(kCell - 1) + "\" height=\"" + std::to_string(kCell - 1) + "\" fill=\"" +
              heat_colour(std::sqrt(value / scale_max)) + "\" class=\"cell\"><title>" +
              html_escape(row_labels[row] + " / " + column_labels[column] + ": " + percent(value)) + "</title></rect>";
@@ -142,7 +136,7 @@ std::string svg_heatmap(const std::vector<std::string>& row_labels, const std::v
   const double scale_y = top + static_cast<double>(row_labels.size()) * kCell + 10;
   constexpr int kSteps = 20, kStepWidth = 8;
   for (int step = 0; step < kSteps; ++step)
-    svg += "<rect x=\"" + std::to_string(left + step * kStepWidth) + "\" y=\"" + number(scale_y) + "\" width=\"" +
+    svg += "<rect x=\"" + std::to_string(left + step * kStepWidth) + "\" y=\"" + fixed_point(scale_y, 1) + "\" width=\"" +
            std::to_string(kStepWidth) + "\" height=\"10\" fill=\"" + heat_colour((step + 0.5) / kSteps) + "\"/>";
   svg += text_at(left, scale_y + 24, "start", "0", " class=\"tick\"");
   svg += text_at(left + kSteps * kStepWidth, scale_y + 24, "end", percent(scale_max) + " (square-root scale)",

@@ -16,6 +16,9 @@ namespace neurotax {
 /// The same, copied into strings.
 [[nodiscard]] std::vector<std::string> split_field_strings(std::string_view line, char separator);
 
+/// `value` with `digits` digits after the point ("%.*f"), as the tables print numbers.
+[[nodiscard]] std::string fixed_point(double value, int digits);
+
 /// `text` with & < > " ' replaced by entities, safe inside HTML and SVG text and attributes.
 [[nodiscard]] std::string html_escape(std::string_view text);
 

@@ -27,6 +27,13 @@ struct RankTable {
 /// estimated above `rank` (species asked of a genus-level profile).
 [[nodiscard]] RankTable rank_table(const ReportData& data, char rank);
 
+/// A profiled sample's most abundant taxon at the table's rank and its read fraction.
+struct TopTaxon {
+  const std::string& name;
+  double read_fraction;
+};
+[[nodiscard]] TopTaxon top_taxon(const RankTable& table, std::size_t sample);
+
 /// Bray-Curtis dissimilarity of two fraction vectors that each sum to one.
 [[nodiscard]] double bray_curtis(const std::vector<double>& a, const std::vector<double>& b);
 
