@@ -79,7 +79,6 @@ int run_command(const std::vector<std::string>& arguments) {
   if (rarefy > 0) run.abundance.rarefy_depth = rarefy;
   if (run.sample.empty() && !batch) run.sample = pipeline::sample_name_from_path(reads.front());
   const auto start = std::chrono::steady_clock::now();
-  const std::string started = utc_timestamp();
   const auto threads = limit_threads(common);
   run.classify.threads = common.threads;
 
@@ -110,12 +109,9 @@ int run_command(const std::vector<std::string>& arguments) {
   const pipeline::ReadFiles read_files = pipeline::ReadFiles::from(
       reads, reads.size() == 2 ? pipeline::PairingMode::kPaired
                                : (interleaved ? pipeline::PairingMode::kInterleaved : pipeline::PairingMode::kSingle));
-  pipeline::RunOutputs outputs = pipeline::run_sample(database, knowledge, read_files, run);
   pipeline::RunInfo run_info = pipeline::describe_run(database, run);
-  run_info.started = started;
-  run_info.finished = utc_timestamp();
-  run_info.seconds = seconds_since(start);
-  for (std::string& file : pipeline::write_run_report(run.outdir, run_info)) outputs.files.push_back(std::move(file));
+  pipeline::RunOutputs outputs = pipeline::run_sample(database, knowledge, read_files, run);
+  for (std::string& file : pipeline::write_run_report(run.outdir, std::move(run_info))) outputs.files.push_back(std::move(file));
   if (!common.quiet) {
     const auto& counts = outputs.classification.counts;
     const double total = static_cast<double>(counts.total());

@@ -50,9 +50,7 @@ bool BatchResult::any_failed() const {
 
 BatchResult run_batch(const db::Database& database, const db::KnowledgeBase& knowledge,
                       const std::vector<SampleInput>& samples, const RunOptions& options, bool force) {
-  const auto run_start = std::chrono::steady_clock::now();
   RunInfo info = describe_run(database, options);
-  info.started = utc_timestamp();
   std::error_code error;
   std::filesystem::create_directories(options.outdir, error);
   if (error) throw InputError(options.outdir + ": cannot create output folder: " + error.message());
@@ -134,9 +132,7 @@ BatchResult run_batch(const db::Database& database, const db::KnowledgeBase& kno
     write("run.alpha.tsv", format_alpha_tsv(table));
     write("run.neuroactive_matrix.tsv", merge_compound_summaries(summaries));
   }
-  info.finished = utc_timestamp();
-  info.seconds = seconds_since(run_start);
-  for (std::string& file : write_run_report(options.outdir, info)) result.files.push_back(std::move(file));
+  for (std::string& file : write_run_report(options.outdir, std::move(info))) result.files.push_back(std::move(file));
   return result;
 }
 

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "neurotax/common/errors.hpp"
+#include "neurotax/common/progress.hpp"
 #include "neurotax/common/text.hpp"
 
 namespace neurotax::pipeline {
@@ -42,6 +43,8 @@ RunInfo describe_run(const db::Database& database, const RunOptions& options) {
   info.database_references = database.header().reference_count;
   info.database_taxa = database.header().taxon_count;
   info.settings = run_settings(options);
+  info.started = utc_timestamp();
+  info.clock_start = std::chrono::steady_clock::now();
   return info;
 }
 

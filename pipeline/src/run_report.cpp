@@ -4,6 +4,7 @@
 
 #include "neurotax/common/atomic_output.hpp"
 #include "neurotax/common/errors.hpp"
+#include "neurotax/common/progress.hpp"
 
 namespace neurotax::pipeline {
 
@@ -11,7 +12,9 @@ void write_report_file(const ReportData& data, const std::string& output, const 
   write_file_atomically(output, format_html_report(data, options));
 }
 
-std::vector<std::string> write_run_report(const std::string& outdir, const RunInfo& info) {
+std::vector<std::string> write_run_report(const std::string& outdir, RunInfo info) {
+  info.finished = utc_timestamp();
+  info.seconds = seconds_since(info.clock_start);
   const std::filesystem::path folder(outdir);
   const std::string info_path = (folder / "run_info.json").string();
   const std::string report_path = (folder / "report.html").string();

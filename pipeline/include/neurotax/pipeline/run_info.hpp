@@ -1,4 +1,5 @@
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -22,12 +23,14 @@ struct RunInfo {
   std::string started;   ///< UTC, ISO 8601
   std::string finished;
   double seconds = 0;
+  std::chrono::steady_clock::time_point clock_start;  ///< when `started` was stamped; not written out
 };
 
 /// The settings that decide a sample's outputs besides its reads and the
 /// database, in a fixed order: a finished sample's record compares them.
 [[nodiscard]] std::vector<std::pair<std::string, std::string>> run_settings(const RunOptions& options);
 
+/// What is known when a run starts, stamped with the time; write_run_report() adds the end.
 [[nodiscard]] RunInfo describe_run(const db::Database& database, const RunOptions& options);
 [[nodiscard]] std::string format_run_info(const RunInfo& info);
 /// Reads run_info.json; throws InputError naming the file and what is wrong.
