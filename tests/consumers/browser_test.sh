@@ -10,8 +10,6 @@ if [[ -z $chromium ]]; then
   echo "SKIPPED: Chromium is not installed (scripts/install-deps.sh --tests installs Debian's chromium)"
   exit 77
 fi
-export NEUROTAX=$neurotax
-source "$(dirname "${BASH_SOURCE[0]}")/../support/common.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/small_run.sh"
 page="file://$work/results/report.html"
 browser=("$chromium" --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking

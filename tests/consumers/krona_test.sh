@@ -5,8 +5,6 @@
 set -euo pipefail
 neurotax=$1 extdata=$3
 command -v ktImportText >/dev/null || { echo "ktImportText is not installed (Debian's radiant; scripts/install-deps.sh --tests)"; exit 1; }
-export NEUROTAX=$neurotax
-source "$(dirname "${BASH_SOURCE[0]}")/../support/common.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/small_run.sh"
 neurotax report --quiet --krona "$work/krona" --output "$work/report.html" "$work/results"
 ktImportText -o "$work/krona.html" "$work/krona/sam1.krona.txt,sam1" "$work/krona/sam2.krona.txt,sam2" > "$work/krona.log" 2>&1 ||

@@ -5,8 +5,6 @@
 set -euo pipefail
 neurotax=$1 extdata=$3
 command -v multiqc >/dev/null || { echo "multiqc is not installed (scripts/install-deps.sh --tests installs it)"; exit 1; }
-export NEUROTAX=$neurotax
-source "$(dirname "${BASH_SOURCE[0]}")/../support/common.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/small_run.sh"
 (cd "$work/results" && multiqc --quiet --no-ansi --outdir "$work/multiqc" . > "$work/multiqc.log" 2>&1) ||
   { cat "$work/multiqc.log"; exit 1; }

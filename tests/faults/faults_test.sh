@@ -21,18 +21,14 @@ for i in $(seq 120); do zcat "$extdata/sam1R.fastq.gz" | sed "s/^@\(.*\)$/@r${i}
 
 # 1. A file-size limit while writing: EFBIG is an error naming the file, and
 #    nothing is left under a final name, not even the files that fitted.
-set +e
-(ulimit -f 64; neurotax classify --quiet --db ref.ntdb --output limited.kraken big_R1.fq.gz) 2> limited.err
-status=$?
-set -e
+status=0
+(ulimit -f 64; neurotax classify --quiet --db ref.ntdb --output limited.kraken big_R1.fq.gz) 2> limited.err || status=$?
 [[ $status == 1 ]] || fail "classify under a file-size limit exited $status, not 1"
 grep -q 'limited.kraken' limited.err && grep -qi 'file too large' limited.err || fail "unclear error: $(cat limited.err)"
 [[ ! -e limited.kraken && -z $(leftovers .) ]] || fail "a partial output was left: $(ls)"
 mkdir limited_run
-set +e
-(ulimit -f 64; neurotax run --quiet --db ref.ntdb --outdir limited_run big_R1.fq.gz big_R2.fq.gz) 2> limited_run.err
-status=$?
-set -e
+status=0
+(ulimit -f 64; neurotax run --quiet --db ref.ntdb --outdir limited_run big_R1.fq.gz big_R2.fq.gz) 2> limited_run.err || status=$?
 [[ $status == 1 ]] || fail "run under a file-size limit exited $status"
 [[ -z $(ls -A limited_run) ]] || fail "run under a file-size limit left: $(ls -A limited_run)"
 echo "file-size limit: exit 1, '$(head -c 100 limited.err)...', nothing left"
@@ -47,10 +43,8 @@ pid=$!
 for _ in $(seq 3000); do [[ -e stopped/s1/s1.done.json ]] && break; sleep 0.05; done
 [[ -e stopped/s1/s1.done.json ]] || fail "the first sample never finished"
 kill -TERM $pid
-set +e
-wait $pid
-status=$?
-set -e
+status=0
+wait $pid || status=$?
 [[ $status == 143 ]] || fail "run stopped by SIGTERM exited $status, not 143: $(cat stopped.err)"
 grep -q 'interrupted by SIGTERM' stopped.err || fail "no word of the interruption: $(cat stopped.err)"
 # Every sample is either complete, with its record, or has nothing under a final name.
@@ -78,10 +72,8 @@ neurotax classify --quiet --threads 2 --cache-mb 0 --db ref.ntdb --output int.kr
 pid=$!
 for _ in $(seq 600); do compgen -G 'int.kraken.gz.tmp.*' >/dev/null && break; sleep 0.02; done  # writing has begun
 kill -INT $pid
-set +e
-wait $pid
-status=$?
-set -e
+status=0
+wait $pid || status=$?
 [[ $status == 130 ]] || fail "classify stopped by SIGINT exited $status, not 130: $(cat int.err)"
 [[ ! -e int.kraken.gz && -z $(leftovers .) ]] || fail "SIGINT left a partial output"
 echo "SIGINT: exit 130, nothing left"
@@ -108,10 +100,8 @@ cmp -s expected.kraken new.kraken && fail "the new database was not used by the 
 #    A database altered in place is refused at the next open.
 cp old.ntdb altered.ntdb
 printf 'x' | dd of=altered.ntdb bs=1 seek=3000 conv=notrunc status=none
-set +e
-neurotax classify --quiet --db altered.ntdb --output altered.kraken sam1.fq 2> altered.err
-status=$?
-set -e
+status=0
+neurotax classify --quiet --db altered.ntdb --output altered.kraken sam1.fq 2> altered.err || status=$?
 [[ $status == 1 ]] && grep -q 'checksum mismatch' altered.err || fail "an altered database was used: $(cat altered.err)"
 echo "database replaced while mapped: the running classification kept the old one; an altered file is refused"
 
@@ -119,13 +109,11 @@ echo "database replaced while mapped: the running classification kept the old on
 #    a FIFO, as when a copy is truncated) give an error naming the file; reads
 #    that keep arriving are all classified once the writer closes.
 rm reads.fifo && mkfifo reads.fifo
-set +e
 neurotax classify --quiet --db old.ntdb --output cut.kraken reads.fifo 2> cut.err &
 pid=$!
 head -c 300000 big_R1.fq.gz > reads.fifo
-wait $pid
-status=$?
-set -e
+status=0
+wait $pid || status=$?
 [[ $status == 1 ]] || fail "a truncated gzip stream exited $status, not 1"
 grep -q 'reads.fifo' cut.err || fail "the error does not name the file: $(cat cut.err)"
 [[ ! -e cut.kraken ]] || fail "a truncated input left an output"
