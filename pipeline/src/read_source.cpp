@@ -31,9 +31,13 @@ class FragmentReader::SequenceFile {
     // An empty file is an empty sample (a barcode with no reads), not an
     // error, though HTSlib cannot tell its format.
     std::error_code error;
-    if (std::filesystem::is_regular_file(path_, error) && std::filesystem::file_size(path_, error) == 0 && !error) {
-      empty_ = true;
-      return;
+    if (std::filesystem::is_regular_file(path_, error)) {
+      const auto size = std::filesystem::file_size(path_, error);
+      bytes_ = error ? 0 : size;
+      if (!error && size == 0) {
+        empty_ = true;
+        return;
+      }
     }
     errno = 0;
     file_ = hts_open(path_.c_str(), "r");
@@ -106,6 +110,8 @@ class FragmentReader::SequenceFile {
     return static_cast<std::uint64_t>(htell(file_->fp.hfile));
   }
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
+  /// Size when opened (0 for a pipe or FIFO), for progress.
+  [[nodiscard]] std::uint64_t bytes() const noexcept { return bytes_; }
   [[nodiscard]] std::uint64_t record_number() const noexcept { return record_number_; }
   [[noreturn]] void throw_here(const std::string& what) const {
     throw InputError(path_ + ": record " + std::to_string(record_number_ == 0 ? 1 : record_number_) + ": " + what);
@@ -117,6 +123,7 @@ class FragmentReader::SequenceFile {
   sam_hdr_t* header_ = nullptr;
   bam1_t* record_ = nullptr;
   std::uint64_t record_number_ = 0;
+  std::uint64_t bytes_ = 0;
   bool empty_ = false;
 };
 
@@ -149,9 +156,7 @@ FragmentReader::FragmentReader(const ReadFiles& files) : interleaved_(files.inte
     throw UsageError("paired input needs one second-mate file per first-mate file");
   const auto open = [this](const std::string& path, std::vector<std::unique_ptr<SequenceFile>>& into) {
     into.push_back(std::make_unique<SequenceFile>(path));
-    std::error_code error;
-    const auto size = std::filesystem::file_size(path, error);
-    if (!error) total_bytes_ += size;
+    total_bytes_ += into.back()->bytes();
   };
   for (const std::string& path : files.first) open(path, files_);
   for (const std::string& path : files.second) open(path, mates_);
@@ -164,9 +169,7 @@ std::uint64_t FragmentReader::consumed_bytes() const {
   for (const auto* list : {&files_, &mates_}) {
     for (std::size_t f = 0; f < list->size(); ++f) {
       if (f < current_file_) {
-        std::error_code error;
-        const auto size = std::filesystem::file_size((*list)[f]->path(), error);
-        bytes += error ? 0 : size;
+        bytes += (*list)[f]->bytes();
       } else if (f == current_file_) {
         bytes += (*list)[f]->consumed_bytes();
       }
