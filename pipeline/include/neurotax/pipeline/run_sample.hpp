@@ -21,7 +21,6 @@ struct RunOptions {
 struct RunOutputs {
   std::vector<std::string> files;
   ClassifyResult classification;
-  SampleAbundance abundance;
 };
 
 /// All stages for one sample in one process: classify -> aggregate -> annotate
