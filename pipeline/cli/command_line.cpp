@@ -51,9 +51,7 @@ void add_classifier_options(po::options_description& options, pipeline::Classify
       ("min-hits", po::value(&params.min_hits)->default_value(params.min_hits),
        "leave a read unclassified when its best taxon shares fewer distinct minimizers")
       ("bootstrap-sample", po::value(&params.bootstrap_sample)->default_value(params.bootstrap_sample),
-       "hits drawn per round of the (expected) bootstrap behind each confidence")
-      ("evidence-weight", po::value(&params.evidence_weight)->default_value(params.evidence_weight),
-       "0-1: how much a taxon's score depends on the share of its references holding each minimizer");
+       "hits drawn per round of the (expected) bootstrap behind each confidence");
 }
 
 void add_input_options(po::options_description& options, InputOptions& input) {

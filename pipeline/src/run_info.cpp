@@ -25,7 +25,6 @@ std::vector<std::pair<std::string, std::string>> run_settings(const RunOptions& 
   return {{"confidence", text_of(c.confidence)},
           {"min_hits", std::to_string(c.min_hits)},
           {"bootstrap_sample", std::to_string(c.bootstrap_sample)},
-          {"evidence_weight", text_of(c.evidence_weight)},
           {"level", level_name(options.abundance.level)},
           {"rarefy", std::to_string(options.abundance.rarefy_depth.value_or(0))},
           {"seed", std::to_string(options.abundance.seed)},

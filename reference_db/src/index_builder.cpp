@@ -123,7 +123,10 @@ BuiltIndex build_index(const std::vector<std::string>& sequences, const std::vec
       ++index.collapsed_keys;
     }
     kernels::IndexSlot slot{kernels::MinimizerIndexView::fingerprint(key), 0};
-    if (entries.size() == 1 && entries[0].taxon <= kernels::kMaxInlineTaxon) {
+    // A single posting fits in the slot unless its taxon id or its sequence
+    // count is too large: the classifier needs exact counts (agreement shares).
+    if (entries.size() == 1 && entries[0].taxon <= kernels::kMaxInlineTaxon &&
+        entries[0].sequences <= kernels::kMaxInlineSequences) {
       slot.postings = kernels::inline_posting(entries[0].taxon, entries[0].sequences);
     } else {
       if (index.postings.size() + entries.size() + 1 >= kernels::kInlinePosting)

@@ -14,7 +14,7 @@ struct Posting {
 
 /// One slot of the open-addressing table, 8 bytes: a 32-bit fingerprint of the
 /// hashed minimizer (0 = empty) and its postings. With the top bit set, the
-/// single posting is inline (taxon in bits 7-30, sequences saturated at 127 in
+/// single posting is inline (taxon in bits 7-30, sequences, at most 127, in
 /// bits 0-6); otherwise `postings` is an offset into the posting array whose
 /// entry there holds the count n in `taxon` and the taxa's lowest common
 /// ancestor in `sequences`, followed by the n postings.

@@ -14,16 +14,17 @@ namespace neurotax::kernels {
 /// How a read is called (documented in kernels/README.md):
 ///  1. every distinct minimizer of the fragment found in the index is a hit;
 ///     a hit supports the taxa of its postings and everything under them;
-///  2. top-down through the ranks, each taxon under the one chosen above
-///     scores, per hit, the fraction of its reference sequences holding the
-///     minimizer raised to `evidence_weight` (0: a hit counts 1 for every taxon
-///     it touches; 1: a taxon needs most of its references to agree), summed
-///     over hits; the best-scoring taxon is chosen;
-///  3. its confidence is the expected outcome of a bootstrap that draws
-///     `bootstrap_sample` hits with replacement: the probability that the
-///     chosen taxon outscores each of its two strongest rivals (or no rival at
-///     all), from the mean and variance of the per-hit score differences. It
-///     needs no random numbers, so calls never depend on threads or order;
+///  2. every taxon named by a posting is a candidate and scores the hits that
+///     hold it or an ancestor; ties go to the candidate whose reference
+///     sequences agree most (the share of them holding the read's hits). The
+///     best candidate is the read's nearest reference taxon; the call follows
+///     its lineage;
+///  3. at each rank the confidence is the expected outcome of a bootstrap that
+///     draws `bootstrap_sample` hits with replacement: the probability that the
+///     chosen clade outscores each of its two strongest rival clades (or no
+///     rival at all), from the mean and variance of the per-hit score
+///     differences. It needs no random numbers, so calls never depend on
+///     threads or order;
 ///  4. the call is the deepest rank down to which every confidence reaches
 ///     `confidence`, so a read that cannot separate two genera is called at
 ///     their family. Fewer than `min_hits` supporting hits leave it unclassified.
@@ -31,7 +32,6 @@ struct ClassifierParams {
   double confidence = 0.8;
   unsigned min_hits = 2;
   unsigned bootstrap_sample = 32;
-  double evidence_weight = 0.5;
 };
 
 void validate(const ClassifierParams& params);
@@ -76,7 +76,7 @@ class ReadClassifier {
   /// P(candidate `chosen`'s clade at `rank_index` wins a bootstrap round against
   /// candidate `rival`'s (kNoRival: against nothing); indices into candidates_.
   [[nodiscard]] double win_probability(std::size_t chosen, std::size_t rival, std::size_t rank_index) const;
-  [[nodiscard]] double clade_references(std::size_t leader, std::size_t rank_index) const;
+  [[nodiscard]] double tied_agreement(std::size_t leader, std::size_t rank_index) const;
   static constexpr std::size_t kNoRival = ~std::size_t{0};
 
   const MinimizerIndexView& index_;
@@ -91,7 +91,7 @@ class ReadClassifier {
   struct Candidate {
     std::uint32_t taxon;
     std::uint32_t score;   // hits holding the taxon or an ancestor
-    float references;      // its reference sequences typically holding a hit
+    float agreement;       // share of its reference sequences typically holding a hit
   };
   std::vector<Candidate> candidates_;    // touched taxa, the leaders sorted by score
   std::vector<std::uint32_t> direct_;   // dense, per taxon: hits holding it; zero between reads
