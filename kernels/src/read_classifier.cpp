@@ -217,8 +217,9 @@ void ReadClassifier::call_lineage(ReadCall& call) {
         break;
       }
     }
-    const double confidence = win_probability(0, rival1, r) * win_probability(0, rival2, r);
-    call.lineage[r] = {chosen, static_cast<float>(confidence), rival1_group};
+    const double beats_rival = win_probability(0, rival1, r);
+    const double confidence = beats_rival * win_probability(0, rival2, r);
+    call.lineage[r] = {chosen, static_cast<float>(confidence), rival1_group, static_cast<float>(beats_rival)};
     confident = confident && confidence >= params_.confidence;
     if (confident) call.taxon = chosen;
   }

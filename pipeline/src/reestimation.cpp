@@ -73,7 +73,10 @@ void level_candidates(std::uint32_t call, std::span<const std::uint32_t> hit_tax
 void classifier_candidates(const kernels::RankCall& at_level, std::vector<Candidate>& out) {
   out.clear();
   if (at_level.taxon == kernels::kNoTaxon) return;
-  const auto best = static_cast<std::uint32_t>(std::lround(at_level.confidence * kFullWeight));
+  // The head-to-head odds, not the confidence: the confidence also counts a
+  // third clade, so 1 - confidence would favour the rival over the best taxon
+  // and expectation-maximisation would hand it every such read.
+  const auto best = static_cast<std::uint32_t>(std::lround(at_level.beats_rival * kFullWeight));
   out.push_back({at_level.taxon, std::max<std::uint32_t>(best, 1)});
   if (at_level.rival != kernels::kNoTaxon && best < kFullWeight) out.push_back({at_level.rival, kFullWeight - best});
   std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.taxon < b.taxon; });

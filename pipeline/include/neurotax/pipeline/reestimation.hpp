@@ -50,7 +50,7 @@ void level_candidates(std::uint32_t call, std::span<const std::uint32_t> hit_tax
                       const kernels::TaxonomyView& taxonomy, std::vector<Candidate>& out);
 
 /// Candidates from the classifier's own comparison at the level: its best
-/// taxon with the confidence it reached, its strongest rival with the rest.
+/// taxon with its odds of beating its strongest rival, that rival with the rest.
 void classifier_candidates(const kernels::RankCall& at_level, std::vector<Candidate>& out);
 
 /// Per taxon at the level: reads the classifier put at or below it, and reads
