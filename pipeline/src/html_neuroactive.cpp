@@ -21,8 +21,9 @@ struct CompoundGroup {
   bool several_compounds = false;
 };
 
-// The order a reader looks for them in; classes gather the tryptophan metabolites and SCFAs.
-constexpr std::array<CompoundGroup, 9> kGroups{{{"serotonin", "Serotonin"},
+// The order a reader looks for them in; classes gather the tryptophan metabolites,
+// SCFAs and the host phenotypes of cohort studies.
+constexpr std::array<CompoundGroup, 10> kGroups{{{"serotonin", "Serotonin"},
                                                 {"gaba", "GABA"},
                                                 {"dopamine", "Dopamine"},
                                                 {"noradrenaline", "Noradrenaline"},
@@ -30,6 +31,7 @@ constexpr std::array<CompoundGroup, 9> kGroups{{{"serotonin", "Serotonin"},
                                                 {"histamine", "Histamine"},
                                                 {"tryptophan_metabolite", "Tryptophan metabolites", true},
                                                 {"short_chain_fatty_acid", "Short-chain fatty acids", true},
+                                                {"host_phenotype", "Human cohort associations", true},
                                                 {"other", "Other compounds", true}}};
 
 std::size_t group_of(const std::string& compound, const std::string& compound_class) {

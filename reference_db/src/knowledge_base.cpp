@@ -5,6 +5,7 @@
 #include <cctype>
 #include <fstream>
 #include <map>
+#include <span>
 #include <tuple>
 
 #include "neurotax/common/errors.hpp"
@@ -20,9 +21,19 @@ constexpr std::array kRelations = {std::string_view("produces"),
                                    std::string_view("induces_host_production"),
                                    std::string_view("modulates_host"),
                                    std::string_view("human_association")};
-constexpr std::array kEvidence = {std::string_view("gene_or_enzyme"), std::string_view("culture"),
-                                  std::string_view("animal_model"),   std::string_view("host_mediated"),
-                                  std::string_view("genome_prediction"), std::string_view("human_association")};
+constexpr std::array kEvidence = {std::string_view("gene_or_enzyme"),    std::string_view("culture"),
+                                  std::string_view("animal_model"),      std::string_view("host_mediated"),
+                                  std::string_view("genome_prediction"), std::string_view("review_report"),
+                                  std::string_view("human_association")};
+constexpr std::array kCompoundClasses = {std::string_view("monoamine"), std::string_view("amino_acid_neurotransmitter"),
+                                         std::string_view("choline_ester"), std::string_view("tryptophan_metabolite"),
+                                         std::string_view("short_chain_fatty_acid"), std::string_view("host_phenotype")};
+// A host phenotype (a disease or trait a cohort study tied to a taxon) is not
+// a compound: it takes a disease-ontology id and only the association relation.
+constexpr std::string_view kHostPhenotype = "host_phenotype";
+constexpr std::string_view kHumanAssociation = "human_association";
+constexpr std::array kCompoundIdPrefixes = {std::string_view("CHEBI:")};
+constexpr std::array kPhenotypeIdPrefixes = {std::string_view("MONDO:"), std::string_view("EFO:")};
 constexpr std::array kScopes = {std::string_view("genus_wide"), std::string_view("some_strains")};
 constexpr std::array kSynonymKinds = {std::string_view("reclassification"), std::string_view("not_separable_by_16s"),
                                       std::string_view("reference_style")};
@@ -76,13 +87,24 @@ std::vector<TsvRow> read_tsv(const std::string& path, const std::vector<std::str
   return rows;
 }
 
+/// Whether `id` is one of `prefixes` followed by digits only.
+bool is_curie(std::string_view id, std::span<const std::string_view> prefixes) {
+  for (const std::string_view prefix : prefixes) {
+    if (!id.starts_with(prefix)) continue;
+    const std::string_view digits = id.substr(prefix.size());
+    return !digits.empty() &&
+           std::all_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  }
+  return false;
+}
+
 }  // namespace
 
 char evidence_grade(std::string_view evidence) {
   if (evidence == "gene_or_enzyme") return 'A';
   if (evidence == "culture") return 'B';
   if (evidence == "animal_model" || evidence == "host_mediated") return 'C';
-  if (evidence == "genome_prediction") return 'D';
+  if (evidence == "genome_prediction" || evidence == "review_report") return 'D';
   return 'E';
 }
 
@@ -110,9 +132,16 @@ const Compound* KnowledgeBase::compound(std::string_view id) const {
 KnowledgeBase KnowledgeBase::load(const std::string& directory, const std::vector<std::string>& extra) {
   KnowledgeBase base;
   const std::string compounds_path = directory + "/compounds.tsv";
-  for (const TsvRow& row : read_tsv(compounds_path, {"compound", "chebi_id", "class", "label"})) {
+  for (const TsvRow& row : read_tsv(compounds_path, {"compound", "ontology_id", "class", "label"})) {
     const std::string where = compounds_path + ": line " + std::to_string(row.line) + ": ";
-    if (!row.fields[1].starts_with("CHEBI:")) throw InputError(where + "ChEBI id must look like CHEBI:12345");
+    if (!one_of(row.fields[2], kCompoundClasses))
+      throw InputError(where + "unknown class '" + row.fields[2] + "' (expected " + choices(kCompoundClasses) + ")");
+    const bool phenotype = row.fields[2] == kHostPhenotype;
+    if (!is_curie(row.fields[1], phenotype ? std::span<const std::string_view>(kPhenotypeIdPrefixes)
+                                           : std::span<const std::string_view>(kCompoundIdPrefixes)))
+      throw InputError(where + (phenotype ? "a host phenotype needs a MONDO:1234567 or EFO:1234567 id, found '"
+                                          : "a compound needs a ChEBI id like CHEBI:12345, found '") +
+                       row.fields[1] + "'");
     if (base.compound(row.fields[0]) != nullptr) throw InputError(where + "duplicate compound '" + row.fields[0] + "'");
     base.compounds_.push_back({row.fields[0], row.fields[1], row.fields[2], row.fields[3]});
   }
@@ -142,8 +171,12 @@ void KnowledgeBase::add_facts(const std::string& path, bool allow_override) {
     if (!one_of(f[1], kRanks)) throw InputError(where + "bad rank '" + f[1] + "' (expected " + choices(kRanks) + ")");
     if (f[1] == "species" && f[0].find(' ') == std::string::npos)
       throw InputError(where + "species '" + f[0] + "' must be a binomial");
-    if (compound(f[2]) == nullptr) throw InputError(where + "unknown compound '" + f[2] + "' (not in compounds.tsv)");
+    const Compound* target = compound(f[2]);
+    if (target == nullptr) throw InputError(where + "unknown compound '" + f[2] + "' (not in compounds.tsv)");
     if (!one_of(f[3], kRelations)) throw InputError(where + "unknown relation '" + f[3] + "' (expected " + choices(kRelations) + ")");
+    if (target->compound_class == kHostPhenotype && f[3] != kHumanAssociation)
+      throw InputError(where + "'" + f[2] + "' is a host phenotype, not a compound: its only relation is " +
+                       std::string(kHumanAssociation));
     if (!one_of(f[5], kEvidence)) throw InputError(where + "unknown evidence '" + f[5] + "' (expected " + choices(kEvidence) + ")");
     if (!one_of(f[6], kScopes)) throw InputError(where + "unknown scope '" + f[6] + "' (expected " + choices(kScopes) + ")");
     if (f[7].empty()) throw InputError(where + "missing source: every row needs a DOI or PMID");

@@ -140,6 +140,41 @@ TEST(Annotate, ZymoMockFlagsItsKnownProducers) {
   for (const FactMatch& match : annotation.matches) flagged.insert(match.taxon->name);
   for (const char* genus : {"Bacillus", "Escherichia/Shigella", "Lactobacillus", "Enterococcus"})
     EXPECT_TRUE(flagged.count(genus)) << genus << " is not flagged";
+  // Catecholamine producers reported only through a review table, graded D;
+  // contributing taxa come by abundance.
+  const CompoundSummary* dopamine = summary_of(annotation, "dopamine", "produces");
+  ASSERT_NE(dopamine, nullptr);
+  EXPECT_EQ(dopamine->taxa, (std::vector<std::string>{"Bacillus", "Staphylococcus", "Escherichia/Shigella"}));
+  EXPECT_NEAR(dopamine->read_fraction, 0.174 + 0.101 + 0.155, 1e-9);
+  for (const FactMatch& match : annotation.matches) {
+    if (match.fact->compound == "dopamine" && match.fact->relation == "produces" && match.taxon->name == "Bacillus") {
+      EXPECT_EQ(match.fact->grade, 'D');
+    }
+  }
+}
+
+TEST(Annotate, CohortAssociationsAreHostPhenotypesNotCompounds) {
+  // Valles-Colomer 2019: Coprococcus and Dialister depleted in depression.
+  const db::KnowledgeBase knowledge = db::KnowledgeBase::load(db::KnowledgeBase::default_directory());
+  TaxonProfile profile;
+  const std::vector<std::string> firmicutes = {"Bacteria", "Firmicutes"};
+  profile.entries = {entry(1, Rank::kGenus, "Dialister", firmicutes, 30, 30),
+                     entry(2, Rank::kGenus, "Coprococcus", firmicutes, 20, 20),
+                     entry(3, Rank::kGenus, "Thermus", {"Bacteria", "Deinococcota"}, 950, 950)};
+  const Annotation annotation = annotate(profile, knowledge, 0.0);
+  const CompoundSummary* depression = summary_of(annotation, "depression", "human_association");
+  ASSERT_NE(depression, nullptr);
+  EXPECT_EQ(depression->taxa, (std::vector<std::string>{"Dialister", "Coprococcus"}));
+  EXPECT_NEAR(depression->read_fraction, 0.05, 1e-9);
+  const nlohmann::json json = nlohmann::json::parse(format_annotation_json(annotation, knowledge));
+  bool phenotype_seen = false;
+  for (const auto& compound : json.at("compounds"))
+    if (compound.at("compound") == "depression") {
+      EXPECT_EQ(compound.at("compound_class"), "host_phenotype");
+      EXPECT_EQ(compound.at("ontology_id"), "MONDO:0002050");
+      phenotype_seen = true;
+    }
+  EXPECT_TRUE(phenotype_seen);
 }
 
 TEST(Annotate, MinAbundanceDropsRareTaxa) {

@@ -165,8 +165,26 @@ TEST(HtmlReport, ShowsSamplesTaxaCompoundsAndSources) {
   EXPECT_EQ(html.find("<link"), std::string::npos);
   EXPECT_EQ(html.find("@import"), std::string::npos);
   for (const char* group : {"Serotonin", "Dopamine", "Noradrenaline", "Acetylcholine", "Histamine", "Tryptophan metabolites",
-                            "Short-chain fatty acids"})
+                            "Short-chain fatty acids", "Human cohort associations"})
     EXPECT_NE(html.find(std::string(">") + group + "</h3>"), std::string::npos) << group;
+}
+
+TEST(HtmlReport, CohortAssociationsHaveTheirOwnGroup) {
+  ReportData data = two_samples();
+  ReportFact association = gaba_fact("Dialister", 0.02);
+  association.compound = "depression";
+  association.compound_label = "depression (depressive disorder)";
+  association.compound_class = "host_phenotype";
+  association.relation = "human_association";
+  association.mechanism = "depleted in depression";
+  association.evidence = "human_association";
+  association.grade = "E";
+  data.samples[0].facts.push_back(association);
+  const std::string html = format_html_report(data, ReportOptions{});
+  const auto group = html.find(">Human cohort associations</h3>");
+  ASSERT_NE(group, std::string::npos);
+  EXPECT_GT(html.find("depleted in depression"), group);
+  EXPECT_LT(html.find("depleted in depression"), html.find("</section>", group));
 }
 
 TEST(HtmlReport, EscapesNamesWithHtmlCharacters) {

@@ -21,6 +21,51 @@ TEST(KnowledgeBase, ShippedBaseValidatesAndEveryRowHasAWellFormedSource) {
   for (const auto& fact : base.facts()) compounds.insert(fact.compound);
   for (const char* headline : {"serotonin", "gaba", "dopamine", "noradrenaline", "acetylcholine", "histamine", "butyrate"})
     EXPECT_TRUE(compounds.count(headline)) << headline << " has no row";
+  // The genera the annotation issue names for catecholamines and cohort associations.
+  const auto has = [&](const char* taxon, const char* compound, const char* relation) {
+    return std::any_of(base.facts().begin(), base.facts().end(), [&](const NeuroactiveFact& fact) {
+      return fact.taxon == taxon && fact.compound == compound && fact.relation == relation;
+    });
+  };
+  for (const char* genus : {"Bacillus", "Escherichia", "Proteus", "Serratia"}) {
+    EXPECT_TRUE(has(genus, "dopamine", "produces")) << genus;
+    EXPECT_TRUE(has(genus, "noradrenaline", "produces")) << genus;
+  }
+  for (const char* genus : {"Coprococcus", "Dialister"}) EXPECT_TRUE(has(genus, "depression", "human_association")) << genus;
+}
+
+/// A copy of the shipped knowledge base with `compounds_row` appended to compounds.tsv.
+std::string knowledge_base_with_compound(const testing::TempDir& dir, const std::string& compounds_row) {
+  const std::string shipped = KnowledgeBase::default_directory();
+  for (const char* file : {"knowledge_base.tsv", "synonyms.tsv"})
+    testing::write_text(dir.file(file), testing::read_text(shipped + "/" + file));
+  testing::write_text(dir.file("compounds.tsv"), testing::read_text(shipped + "/compounds.tsv") + compounds_row);
+  return dir.path().string();
+}
+
+TEST(KnowledgeBase, CompoundsNeedChebiIdsAndPhenotypesDiseaseOntologyIds) {
+  const struct {
+    const char* row;
+    const char* message;
+  } cases[] = {
+      {"melatonin\tMONDO:0002050\tmonoamine\tmelatonin\n", "a compound needs a ChEBI id like CHEBI:12345, found 'MONDO:0002050'"},
+      {"anxiety\tCHEBI:1\thost_phenotype\tanxiety\n", "a host phenotype needs a MONDO:1234567 or EFO:1234567 id, found 'CHEBI:1'"},
+      {"melatonin\tCHEBI:16796\thormone\tmelatonin\n", "unknown class 'hormone'"},
+  };
+  for (const auto& bad : cases) {
+    testing::TempDir dir;
+    const std::string directory = knowledge_base_with_compound(dir, bad.row);
+    try {
+      (void)KnowledgeBase::load(directory);
+      ADD_FAILURE() << "expected an error for " << bad.row;
+    } catch (const InputError& error) {
+      const std::string message = error.what();
+      EXPECT_NE(message.find(directory + "/compounds.tsv: line "), std::string::npos) << message;
+      EXPECT_NE(message.find(bad.message), std::string::npos) << message;
+    }
+  }
+  testing::TempDir dir;
+  EXPECT_NO_THROW((void)KnowledgeBase::load(knowledge_base_with_compound(dir, "depressive_disorder\tMONDO:0002050\thost_phenotype\tdepressive disorder\n")));
 }
 
 TEST(KnowledgeBase, GradesFollowEvidence) {
@@ -28,6 +73,7 @@ TEST(KnowledgeBase, GradesFollowEvidence) {
   EXPECT_EQ(evidence_grade("culture"), 'B');
   EXPECT_EQ(evidence_grade("host_mediated"), 'C');
   EXPECT_EQ(evidence_grade("genome_prediction"), 'D');
+  EXPECT_EQ(evidence_grade("review_report"), 'D');
   EXPECT_EQ(evidence_grade("human_association"), 'E');
 }
 
@@ -66,6 +112,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         BadRow{"compound", "Bacillus\tgenus\tmelatonin\tproduces\tx\tculture\tsome_strains\tdoi:10.1/x\t\n", "unknown compound"},
         BadRow{"relation", "Bacillus\tgenus\tdopamine\tsecretes\tx\tculture\tsome_strains\tdoi:10.1/x\t\n", "unknown relation"},
+        BadRow{"phenotype", "Dialister\tgenus\tdepression\tproduces\tx\tculture\tsome_strains\tdoi:10.1/x\t\n",
+               "'depression' is a host phenotype, not a compound: its only relation is human_association"},
         BadRow{"source", "Bacillus\tgenus\tdopamine\tproduces\tx\tculture\tsome_strains\t\t\n", "missing source"},
         BadRow{"rank", "Bacillus\tfamily\tdopamine\tproduces\tx\tculture\tsome_strains\tdoi:10.1/x\t\n", "bad rank"},
         BadRow{"fields", "Bacillus\tgenus\tdopamine\tproduces\tx\tculture\n", "expected 9 tab-separated fields"},

@@ -6,10 +6,11 @@
 
 namespace neurotax::db {
 
-/// A compound of the controlled list (compounds.tsv).
+/// A compound of the controlled list (compounds.tsv), or a host phenotype
+/// that cohort studies associate taxa with (class host_phenotype).
 struct Compound {
   std::string id;
-  std::string chebi_id;
+  std::string ontology_id;  ///< ChEBI for compounds; MONDO or EFO for host phenotypes
   std::string compound_class;
   std::string label;
 };
@@ -39,7 +40,8 @@ struct Synonym {
 };
 
 /// A=gene or enzyme shown, B=measured in culture, C=animal model or
-/// host-mediated, D=genome prediction, E=human association only.
+/// host-mediated, D=genome prediction or reported only in a review (primary
+/// report not seen), E=human association only.
 [[nodiscard]] char evidence_grade(std::string_view evidence);
 
 /// The curated neuroactive knowledge base: reviewed TSV files, validated on load
