@@ -50,7 +50,8 @@ void level_candidates(std::uint32_t call, std::span<const std::uint32_t> hit_tax
                       const kernels::TaxonomyView& taxonomy, std::vector<Candidate>& out);
 
 /// Candidates from the classifier's own comparison at the level: its best
-/// taxon with its odds of beating its strongest rival, that rival with the rest.
+/// taxon and its strongest rival, weighted by the odds that the best wins a
+/// bootstrap round against the rival, raised to the fourth power.
 void classifier_candidates(const kernels::RankCall& at_level, std::vector<Candidate>& out);
 
 /// Per taxon at the level: reads the classifier put at or below it, and reads
