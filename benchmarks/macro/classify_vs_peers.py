@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Head-to-head: neurotax against Kraken 2 (and vsearch SINTAX for accuracy) on
+"""Head-to-head: neurotax against Kraken 2 (and vsearch SINTAX and the RDP classifier for accuracy) on
 one reference and the same simulated reads, with the same thread count.
 
 1. The default reference (scripts/prepare-default-db.sh, written labelled) is
@@ -8,14 +8,16 @@ one reference and the same simulated reads, with the same thread count.
    the same taxonomy and taxids (inspect-db --export-taxdump).
 2. Accuracy, genus level, on held-out and in-database reads of four kinds
    (V4 2x250 pairs, V4 250 bp, 150 bp fragments, full length): neurotax at its
-   defaults, Kraken 2 at confidence 0 and 0.1, SINTAX at cutoffs 0.8 and 0.5
-   (V4 pairs merged with vsearch first, unmerged pairs as R1). precision =
+   defaults, Kraken 2 at confidence 0 and 0.1, SINTAX at cutoffs 0.8 and 0.5,
+   the RDP classifier at its default confidence 0.8, trained on the same
+   reference (SINTAX and RDP: V4 pairs merged with vsearch first, unmerged pairs
+   as R1; the first --sintax-reads reads). precision =
    correct genus calls / genus calls, recall = correct genus calls / reads.
 3. Calibration of neurotax's genus confidence on held-out V4 pairs.
 4. Speed on large sets (amplicon-like V4 pairs with errors; 150 bp fragments
    that never repeat): reads/s, peak RSS, median of --runs runs, against the
    decompress-and-parse ceiling, and a thread-scaling table.
-Usage: classify_vs_peers.py [--threads 2] [--speed-reads 1000000] [--workdir DIR]
+Usage: classify_vs_peers.py [--threads 2] [--speed-reads 1000000] [--workdir DIR] [--skip-accuracy | --skip-speed]
 """
 import argparse
 import os
@@ -24,9 +26,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import evaluate_calls  # noqa: E402
+import rdp_peer  # noqa: E402
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
@@ -44,7 +48,8 @@ def timed(command, workdir):
 
 
 def ensure_tools():
-    missing = [package for tool, package in [("kraken2", "kraken2"), ("vsearch", "vsearch"), ("/usr/bin/time", "time")]
+    missing = [package for tool, package in [("kraken2", "kraken2"), ("vsearch", "vsearch"), ("rdp_classifier", "rdp-classifier"),
+                                             ("/usr/bin/time", "time")]
                if shutil.which(tool) is None]
     if missing:
         run(["apt-get", "install", "-y", "-qq"] + missing, env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
@@ -64,6 +69,7 @@ def main():
     parser.add_argument("--seed", default="1")
     parser.add_argument("--workdir", help="keep intermediate files here (default: a temporary folder)")
     parser.add_argument("--skip-accuracy", action="store_true", help="only the speed tables")
+    parser.add_argument("--skip-speed", action="store_true", help="only the accuracy and calibration tables")
     args = parser.parse_args()
     ensure_tools()
     work = args.workdir or tempfile.mkdtemp(prefix="neurotax-h2h-")
@@ -112,7 +118,8 @@ def main():
         return ["kraken2", "--db", path("k2"), "--threads", threads, "--confidence", str(confidence), "--output", output] + \
             paired + reads
 
-    def sintax(reads, output, cutoff):
+    def peer_query(reads):
+        """The first --sintax-reads reads as one FASTQ, pairs merged, for SINTAX and RDP."""
         query = path("sintax.query.fq")
         head = 4 * args.sintax_reads
         if len(reads) == 2:
@@ -122,8 +129,21 @@ def main():
             run(["bash", "-c", f"cat {path('notmerged.fq')} >> {query}"])
         else:
             run(["bash", "-c", f"zcat {reads[0]} | head -n {head} > {query}"])
+        return query
+
+    def sintax(query, output, cutoff):
+        # A fixed seed makes SINTAX's random bootstrap, hence its calls, repeatable between runs.
         run(["vsearch", "--quiet", "--sintax", query, "--db", reference, "--tabbedout", output, "--sintax_cutoff", str(cutoff), "--strand", "both",
-             "--threads", threads], stderr=subprocess.DEVNULL)
+             "--randseed", "1", "--threads", threads], stderr=subprocess.DEVNULL)
+
+    rdp_properties = None
+    if not args.skip_accuracy:
+        template = os.path.join(REPO, "data/debian/usr/share/doc/rdp-classifier/examples/samplefiles/rRNAClassifier.properties")
+        if not os.path.exists(template):
+            template = "/usr/share/doc/rdp-classifier/examples/samplefiles/rRNAClassifier.properties"
+        started = time.monotonic()
+        rdp_properties = rdp_peer.train(reference, path("rdp"), template)
+        print(f"RDP classifier trained on the same reference in {time.monotonic() - started:.0f} s\n")
 
     if args.skip_accuracy:
         sets = []
@@ -139,10 +159,14 @@ def main():
             run(kraken_classify(reads, path("k.kraken"), confidence), stderr=subprocess.DEVNULL)
             results.append((f"Kraken 2 conf {confidence}",
                             evaluate_calls.score(evaluate_calls.kraken_calls(path("k.kraken"), taxdump), truth)))
+        query = peer_query(reads)
         for cutoff in (0.8, 0.5):
-            sintax(reads, path("s.tsv"), cutoff)
+            sintax(query, path("s.tsv"), cutoff)
             results.append((f"SINTAX cutoff {cutoff}", evaluate_calls.score(evaluate_calls.sintax_calls(path("s.tsv")), truth,
                                                                             args.sintax_reads)))
+        rdp_peer.classify(rdp_properties, query, path("rdp.tsv"), 0.8)
+        rdp_calls = {evaluate_calls.strip_mate(read): genus for read, genus in rdp_peer.calls(path("rdp.tsv"), 0.8).items()}
+        results.append(("RDP conf 0.8", evaluate_calls.score(rdp_calls, truth, args.sintax_reads)))
         for tool, (precision, recall, count) in results:
             print(f"{name:<22} {tool:<22} {precision:9.3f} {recall:7.3f} {count:7d}", flush=True)
 
@@ -153,6 +177,8 @@ def main():
         for low, high, count, correct in evaluate_calls.calibration(path("v4-paired.heldout.lineage"), truth):
             print(f"{low:.2f}-{min(high, 1.0):.2f}    {count:7d} {correct / count if count else float('nan'):8.3f}")
 
+    if args.skip_speed:
+        return 0
     print(f"\nspeed ({args.speed_reads} reads, {threads} threads, median of {args.runs} runs)")
     print(f"{'read set':<26} {'tool':<10} {'reads/s':>10} {'peak MiB':>9} {'vs Kraken 2':>12} {'vs ceiling':>11}")
     for name, mode in (("speed.v4", "v4-paired"), ("speed.fragment", "fragment")):
