@@ -171,7 +171,8 @@ std::string group_table(const std::vector<DetectedFact>& facts, bool several_com
 std::string neuroactive_section(const ReportData& data, const ReportOptions& options) {
   std::string body = "<p class=\"disclaimer\"><strong>" + html_escape(kAnnotationDisclaimer) +
                      "</strong> Each flag is a published finding about the taxon (grade A: gene or enzyme shown; "
-                     "B: culture; C: animal model; D: genome prediction; E: human association), often for some strains "
+                     "B: culture; C: animal model; D: genome prediction, or a review&rsquo;s report whose primary "
+                     "source was not seen; E: human association), often for some strains "
                      "only. &ldquo;Possible&rdquo; rows (a split genus, a genus against its species&rsquo; rows, reads "
                      "above genus) are shown but never summed.</p>";
   std::set<CompoundColumn> columns;
