@@ -11,7 +11,7 @@ one reference and the same simulated reads, with the same thread count.
    defaults, Kraken 2 at confidence 0 and 0.1, SINTAX at cutoffs 0.8 and 0.5,
    the RDP classifier at its default confidence 0.8, trained on the same
    reference (SINTAX and RDP: V4 pairs merged with vsearch first, unmerged pairs
-   as R1; the first --sintax-reads reads). precision =
+   as R1; the first --peer-reads reads). precision =
    correct genus calls / genus calls, recall = correct genus calls / reads.
 3. Calibration of neurotax's genus confidence on held-out V4 pairs.
 4. Speed on large sets (amplicon-like V4 pairs with errors; 150 bp fragments
@@ -62,14 +62,15 @@ def main():
     parser.add_argument("--parse-ceiling", default=os.path.join(REPO, "build/bench/benchmarks/neurotax-parse-ceiling"))
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--accuracy-reads", type=int, default=20000)
-    parser.add_argument("--sintax-reads", type=int, default=2000)
+    parser.add_argument("--peer-reads", type=int, default=2000, help="reads per set given to SINTAX and RDP (they are slow)")
     parser.add_argument("--speed-reads", type=int, default=1000000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--holdout-fraction", default="0.1")
     parser.add_argument("--seed", default="1")
     parser.add_argument("--workdir", help="keep intermediate files here (default: a temporary folder)")
-    parser.add_argument("--skip-accuracy", action="store_true", help="only the speed tables")
-    parser.add_argument("--skip-speed", action="store_true", help="only the accuracy and calibration tables")
+    only = parser.add_mutually_exclusive_group()
+    only.add_argument("--skip-accuracy", action="store_true", help="only the speed tables")
+    only.add_argument("--skip-speed", action="store_true", help="only the accuracy and calibration tables")
     args = parser.parse_args()
     ensure_tools()
     work = args.workdir or tempfile.mkdtemp(prefix="neurotax-h2h-")
@@ -119,9 +120,9 @@ def main():
             paired + reads
 
     def peer_query(reads):
-        """The first --sintax-reads reads as one FASTQ, pairs merged, for SINTAX and RDP."""
+        """The first --peer-reads reads as one FASTQ, pairs merged, for SINTAX and RDP."""
         query = path("sintax.query.fq")
-        head = 4 * args.sintax_reads
+        head = 4 * args.peer_reads
         if len(reads) == 2:
             run(["bash", "-c", f"zcat {reads[0]} | head -n {head} > {path('r1.fq')}; zcat {reads[1]} | head -n {head} > {path('r2.fq')}"])
             run(["vsearch", "--quiet", "--fastq_mergepairs", path("r1.fq"), "--reverse", path("r2.fq"), "--fastqout", query,
@@ -132,9 +133,10 @@ def main():
         return query
 
     def sintax(query, output, cutoff):
-        # A fixed seed makes SINTAX's random bootstrap, hence its calls, repeatable between runs.
+        # SINTAX's bootstrap draws random k-mers: a fixed seed (--seed) keeps its calls from drifting
+        # between runs (vsearch promises identical output for one thread only).
         run(["vsearch", "--quiet", "--sintax", query, "--db", reference, "--tabbedout", output, "--sintax_cutoff", str(cutoff), "--strand", "both",
-             "--randseed", "1", "--threads", threads], stderr=subprocess.DEVNULL)
+             "--randseed", args.seed, "--threads", threads], stderr=subprocess.DEVNULL)
 
     rdp_properties = None
     if not args.skip_accuracy:
@@ -163,10 +165,10 @@ def main():
         for cutoff in (0.8, 0.5):
             sintax(query, path("s.tsv"), cutoff)
             results.append((f"SINTAX cutoff {cutoff}", evaluate_calls.score(evaluate_calls.sintax_calls(path("s.tsv")), truth,
-                                                                            args.sintax_reads)))
+                                                                            args.peer_reads)))
         rdp_peer.classify(rdp_properties, query, path("rdp.tsv"), 0.8)
         rdp_calls = {evaluate_calls.strip_mate(read): genus for read, genus in rdp_peer.calls(path("rdp.tsv"), 0.8).items()}
-        results.append(("RDP conf 0.8", evaluate_calls.score(rdp_calls, truth, args.sintax_reads)))
+        results.append(("RDP conf 0.8", evaluate_calls.score(rdp_calls, truth, args.peer_reads)))
         for tool, (precision, recall, count) in results:
             print(f"{name:<22} {tool:<22} {precision:9.3f} {recall:7.3f} {count:7d}", flush=True)
 

@@ -185,9 +185,11 @@ double ReadClassifier::win_probability(std::size_t chosen, std::size_t rival, st
   const double variance = static_cast<double>(discriminating) / hits - mean * mean;
   const double decided = variance <= 1e-12 ? (mean > 0 ? 1.0 : mean < 0 ? 0.0 : 0.5)
                                            : 0.5 * std::erfc(-std::sqrt(draws) * mean / std::sqrt(variance) / std::sqrt(2.0));
-  const double tie_share = rival == kNoRival ? 0.5
-                                             : tied_agreement(chosen, rank_index) /
-                                                   (tied_agreement(chosen, rank_index) + tied_agreement(rival, rank_index));
+  double tie_share = 0.5;
+  if (rival != kNoRival) {
+    const double chosen_agreement = tied_agreement(chosen, rank_index);
+    tie_share = chosen_agreement / (chosen_agreement + tied_agreement(rival, rank_index));
+  }
   const double no_discriminating_draw = std::pow(1.0 - static_cast<double>(discriminating) / hits, draws);
   return (1.0 - no_discriminating_draw) * decided + no_discriminating_draw * tie_share;
 }

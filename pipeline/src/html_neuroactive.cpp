@@ -93,7 +93,7 @@ std::string compound_heatmap(const ReportData& data, const std::set<CompoundColu
     pages.push_back(svg_heatmap(labels, column_labels,
                                 std::vector<std::vector<double>>(values.begin() + static_cast<std::ptrdiff_t>(first),
                                                                  values.begin() + static_cast<std::ptrdiff_t>(last)),
-                                maximum, "Read fraction of the matched taxa, samples by compound"));
+                                maximum, "Read fraction of the matched taxa, samples by compound or host phenotype"));
   }
   return "<figure><figcaption>Read fraction of the taxa matched with certainty, per compound and relation</figcaption>"
          "<div class=\"scroll\">" + pager(pages, "samples") + "</div></figure>";
@@ -210,7 +210,7 @@ std::string neuroactive_section(const ReportData& data, const ReportOptions& opt
       return std::tuple(a.fact->possible, -a.read_sum) < std::tuple(b.fact->possible, -b.read_sum);
     });
     body += "<h3 id=\"compound-" + std::string(kGroups[g].key) + "\">" + kGroups[g].title + "</h3>";
-    body += facts.empty() ? "<p class=\"none\">No taxon with a knowledge-base row for this compound was detected.</p>"
+    body += facts.empty() ? "<p class=\"none\">No taxon with a knowledge-base row in this group was detected.</p>"
                           : group_table(facts, kGroups[g].several_compounds, data.samples.size(), options);
   }
   return section("neuroactive", "Neuroactive potential", body);

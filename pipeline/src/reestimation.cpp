@@ -83,9 +83,10 @@ void classifier_candidates(const kernels::RankCall& at_level, std::vector<Candid
   // Kraken 2 + EM on every read set (seed 1, and seed 2, which was not used to
   // choose), and 1 loses on full-length reads.
   const auto fourth_power = [](double x) { return (x * x) * (x * x); };
-  const double best_odds = fourth_power(at_level.beats_rival);
-  const double rival_odds = fourth_power(1.0 - at_level.beats_rival);
-  const auto best = static_cast<std::uint32_t>(std::lround(best_odds / (best_odds + rival_odds) * kFullWeight));
+  const double best_sharpened = fourth_power(at_level.beats_rival);
+  const double rival_sharpened = fourth_power(1.0 - at_level.beats_rival);
+  const auto best =
+      static_cast<std::uint32_t>(std::lround(best_sharpened / (best_sharpened + rival_sharpened) * kFullWeight));
   out.push_back({at_level.taxon, std::max<std::uint32_t>(best, 1)});
   if (at_level.rival != kernels::kNoTaxon && best < kFullWeight) out.push_back({at_level.rival, kFullWeight - best});
   std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.taxon < b.taxon; });

@@ -174,8 +174,8 @@ void KnowledgeBase::add_facts(const std::string& path, bool allow_override) {
     const Compound* target = compound(f[2]);
     if (target == nullptr) throw InputError(where + "unknown compound '" + f[2] + "' (not in compounds.tsv)");
     if (!one_of(f[3], kRelations)) throw InputError(where + "unknown relation '" + f[3] + "' (expected " + choices(kRelations) + ")");
-    if (target->compound_class == kHostPhenotype && f[3] != kHumanAssociation)
-      throw InputError(where + "'" + f[2] + "' is a host phenotype, not a compound: its only relation is " +
+    if (target->compound_class == kHostPhenotype && (f[3] != kHumanAssociation || f[5] != kHumanAssociation))
+      throw InputError(where + "'" + f[2] + "' is a host phenotype, not a compound: its only relation and evidence are " +
                        std::string(kHumanAssociation));
     if (!one_of(f[5], kEvidence)) throw InputError(where + "unknown evidence '" + f[5] + "' (expected " + choices(kEvidence) + ")");
     if (!one_of(f[6], kScopes)) throw InputError(where + "unknown scope '" + f[6] + "' (expected " + choices(kScopes) + ")");

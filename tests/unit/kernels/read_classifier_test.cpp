@@ -83,5 +83,45 @@ TEST_F(ReadClassifierTest, ResultsAreDeterministic) {
     EXPECT_EQ(first.lineage[r].confidence, second.lineage[r].confidence);
 }
 
+/// One family, two genera that share a 300-base stretch: Alpha's 2 references
+/// all hold it, Beta's 10 references only 3 times (the rest is unrelated).
+std::string shared_stretch_reference(const std::string& shared) {
+  std::string fasta;
+  auto add = [&fasta, count = 0](const char* genus, const std::string& sequence) mutable {
+    fasta += ">r" + std::to_string(++count) + ";tax=d:Bacteria,p:Firmicutes,c:Bacilli,o:Bacillales,f:Bacillaceae,g:" +
+             genus + ";\n" + sequence + "\n";
+  };
+  for (std::uint64_t seed = 1; seed <= 2; ++seed) add("Alpha", shared + testing::random_sequence(300, 100 + seed));
+  for (std::uint64_t seed = 1; seed <= 3; ++seed) add("Beta", shared + testing::random_sequence(300, 200 + seed));
+  for (std::uint64_t seed = 4; seed <= 10; ++seed) add("Beta", testing::random_sequence(600, 200 + seed));
+  return fasta;
+}
+
+TEST(ReadClassifierTies, GoToTheGenusWhoseReferencesAgreeAsAShare) {
+  // The read's hits are held by 2 of Alpha's 2 references and 3 of Beta's 10:
+  // as shares Alpha agrees (1.0 against 0.3), though Beta has more references
+  // holding them. No hit tells the two apart, so Alpha wins the bootstrap's
+  // ties in proportion 1.0 : 0.3, below the 0.8 needed for a genus call.
+  testing::TempDir dir;
+  const std::string shared = testing::random_sequence(300, 99);
+  testing::write_text(dir.file("ref.fa"), shared_stretch_reference(shared));
+  db::BuildOptions options;
+  options.quiet = true;
+  (void)db::build_database(db::ReferenceInputs::from_fasta({dir.file("ref.fa")}), options, dir.file("ref.ntdb"));
+  const db::Database database(dir.file("ref.ntdb"));
+  ReadClassifier classifier(database.index(), database.taxonomy(), database.minimizer_params(), {});
+  const std::string read = shared.substr(50, 200);
+  const std::string_view mates[1] = {read};
+  ReadCall call;
+  ReadEvidence evidence;
+  classifier.classify(mates, call, evidence);
+  const RankCall& genus = call.lineage[6];
+  ASSERT_EQ(kCalledRanks[6], Rank::kGenus);
+  EXPECT_EQ(database.name(genus.taxon), "Alpha");
+  EXPECT_EQ(database.name(genus.rival), "Beta");
+  EXPECT_NEAR(genus.beats_rival, 1.0 / 1.3, 1e-3);
+  EXPECT_EQ(database.name(call.taxon), "Bacillaceae");
+}
+
 }  // namespace
 }  // namespace neurotax::kernels

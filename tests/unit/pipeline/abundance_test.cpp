@@ -10,6 +10,7 @@
 #include "neurotax/db/database_builder.hpp"
 #include "neurotax/pipeline/abundance.hpp"
 #include "neurotax/pipeline/diversity.hpp"
+#include "neurotax/pipeline/reestimation.hpp"
 #include "neurotax/pipeline/sample_merge.hpp"
 #include "test_support.hpp"
 
@@ -74,10 +75,11 @@ TEST_F(Abundance, ReadsAboveGenusGoWhereTheirHitsPoint) {
 
 TEST_F(Abundance, ReadsAboveGenusLeanTowardsTheClassifiersBestGenus) {
   // 20 reads stopped at Bacillaceae: Bacillus beat Virgibacillus in 70% of
-  // bootstrap rounds, but a third clade kept the confidence at 0.3. The
-  // head-to-head odds to the fourth power, not 1 - confidence, weigh the two:
-  // 0.7^4 : 0.3^4 = 0.967 : 0.033, so B = 10 + x with x = 20 * 0.967 B /
-  // (0.967 B + 0.033 V) = 19.77 (1 - confidence would have given x = 3.63).
+  // bootstrap rounds, and a weaker third clade in 70%, so the confidence is
+  // 0.49. The head-to-head odds to the fourth power, not the confidence and
+  // 1 - confidence, weigh the two: 0.7^4 : 0.3^4 = 0.967 : 0.033, so
+  // B = 10 + x with x = 20 * 0.967 B / (0.967 B + 0.033 V) = 19.77
+  // (0.49 : 0.51 would have given x = 9.60).
   TaxonCounts counts(database_->taxon_count());
   const auto& taxonomy = database_->taxonomy();
   for (int i = 0; i < 10; ++i) counts.add_read(id("Bacillus"), std::vector{id("Bacillus")}, taxonomy);
@@ -85,12 +87,17 @@ TEST_F(Abundance, ReadsAboveGenusLeanTowardsTheClassifiersBestGenus) {
   kernels::ReadCall call;
   const auto genus = rank_index_of(EstimationLevel::kGenus);
   call.taxon = id("Bacillaceae");
-  call.lineage[genus] = {id("Bacillus"), 0.3F, id("Virgibacillus"), 0.7F};
+  call.lineage[genus] = {id("Bacillus"), 0.49F, id("Virgibacillus"), 0.7F};
+  std::vector<Candidate> weights;
+  classifier_candidates(call.lineage[genus], weights);
+  ASSERT_EQ(weights.size(), 2U);
+  for (const Candidate& candidate : weights)
+    EXPECT_EQ(candidate.weight, candidate.taxon == id("Bacillus") ? 967U : 33U);
   for (int i = 0; i < 20; ++i) counts.add_read(call.taxon, {}, taxonomy, &call);
 
   const SampleAbundance abundance = estimate_abundance(counts, *database_, "lean", {});
-  EXPECT_NEAR(static_cast<double>(row(abundance, "Bacillus").estimated), 29.77, 1.0);
-  EXPECT_NEAR(static_cast<double>(row(abundance, "Virgibacillus").estimated), 10.23, 1.0);
+  EXPECT_EQ(row(abundance, "Bacillus").estimated, 30U);  // 29.77 rounded
+  EXPECT_EQ(row(abundance, "Virgibacillus").estimated, 10U);
 }
 
 TEST_F(Abundance, CellFractionsDivideByCopyNumber) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "neurotax/common/errors.hpp"
@@ -145,12 +147,12 @@ TEST(Annotate, ZymoMockFlagsItsKnownProducers) {
   const CompoundSummary* dopamine = summary_of(annotation, "dopamine", "produces");
   ASSERT_NE(dopamine, nullptr);
   EXPECT_EQ(dopamine->taxa, (std::vector<std::string>{"Bacillus", "Staphylococcus", "Escherichia/Shigella"}));
-  EXPECT_NEAR(dopamine->read_fraction, 0.174 + 0.101 + 0.155, 1e-9);
-  for (const FactMatch& match : annotation.matches) {
-    if (match.fact->compound == "dopamine" && match.fact->relation == "produces" && match.taxon->name == "Bacillus") {
-      EXPECT_EQ(match.fact->grade, 'D');
-    }
-  }
+  EXPECT_NEAR(dopamine->read_fraction, 0.174 + 0.155 + 0.101, 1e-9);
+  const auto bacillus = std::find_if(annotation.matches.begin(), annotation.matches.end(), [](const FactMatch& match) {
+    return match.fact->compound == "dopamine" && match.fact->relation == "produces" && match.taxon->name == "Bacillus";
+  });
+  ASSERT_NE(bacillus, annotation.matches.end());
+  EXPECT_EQ(bacillus->fact->grade, 'D');
 }
 
 TEST(Annotate, CohortAssociationsAreHostPhenotypesNotCompounds) {

@@ -183,8 +183,10 @@ TEST(HtmlReport, CohortAssociationsHaveTheirOwnGroup) {
   const std::string html = format_html_report(data, ReportOptions{});
   const auto group = html.find(">Human cohort associations</h3>");
   ASSERT_NE(group, std::string::npos);
+  const auto section_end = html.find("</section>", group);
+  ASSERT_NE(section_end, std::string::npos);
   EXPECT_GT(html.find("depleted in depression"), group);
-  EXPECT_LT(html.find("depleted in depression"), html.find("</section>", group));
+  EXPECT_LT(html.find("depleted in depression"), section_end);
 }
 
 TEST(HtmlReport, EscapesNamesWithHtmlCharacters) {

@@ -10,6 +10,7 @@
 
 #include "neurotax/common/errors.hpp"
 #include "neurotax/db/database_builder.hpp"
+#include "neurotax/kernels/minimizer_scanner.hpp"
 #include "test_support.hpp"
 
 namespace neurotax::db {
@@ -125,6 +126,34 @@ TEST_F(DatabaseTest, MissingAndForeignFilesAreRefused) {
   expect_error(dir_.file("absent.ntdb"), "cannot open");
   testing::write_text(dir_.file("ref-as-db.ntdb"), testing::read_text(dir_.file("ref.fa")));
   expect_error(dir_.file("ref-as-db.ntdb"), "not a neurotax database");
+}
+
+TEST(DatabasePostings, CountEveryReferenceHoldingAMinimizer) {
+  // 200 references of one genus share their first 300 bases: a minimizer there
+  // is held by all 200, more than an inline posting's 7 bits hold, and the
+  // classifier's agreement shares need the exact number.
+  testing::TempDir dir;
+  const std::string shared = testing::random_sequence(300, 5);
+  std::string fasta;
+  for (std::uint64_t seed = 1; seed <= 200; ++seed)
+    fasta += ">r" + std::to_string(seed) + ";tax=d:Bacteria,p:Firmicutes,c:Bacilli,o:Bacillales,f:Bacillaceae,g:Bacillus;\n" +
+             shared + testing::random_sequence(200, 1000 + seed) + "\n";
+  testing::write_text(dir.file("ref.fa"), fasta);
+  BuildOptions options;
+  options.quiet = true;
+  (void)build_database(ReferenceInputs::from_fasta({dir.file("ref.fa")}), options, dir.file("ref.ntdb"));
+  const Database database(dir.file("ref.ntdb"));
+  kernels::MinimizerScanner scanner(database.minimizer_params());
+  std::vector<std::uint64_t> minimizers;
+  scanner.scan(std::string_view(shared).substr(100, 41), minimizers);
+  ASSERT_EQ(minimizers.size(), 1U);
+  const kernels::IndexSlot* slot = database.index().find(minimizers[0]);
+  ASSERT_NE(slot, nullptr);
+  kernels::Posting inline_storage{};
+  const auto postings = database.index().postings_of(*slot, inline_storage);
+  ASSERT_EQ(postings.size(), 1U);
+  EXPECT_EQ(database.name(postings[0].taxon), "Bacillus");
+  EXPECT_EQ(postings[0].sequences, 200U);
 }
 
 }  // namespace

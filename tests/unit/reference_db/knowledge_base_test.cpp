@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "neurotax/common/errors.hpp"
 #include "test_support.hpp"
@@ -31,7 +33,16 @@ TEST(KnowledgeBase, ShippedBaseValidatesAndEveryRowHasAWellFormedSource) {
     EXPECT_TRUE(has(genus, "dopamine", "produces")) << genus;
     EXPECT_TRUE(has(genus, "noradrenaline", "produces")) << genus;
   }
+  EXPECT_TRUE(has("Staphylococcus", "dopamine", "produces"));
   for (const char* genus : {"Coprococcus", "Dialister"}) EXPECT_TRUE(has(genus, "depression", "human_association")) << genus;
+}
+
+TEST(KnowledgeBase, ShippedRowsAreSortedByCompoundTaxonAndRelation) {
+  // Reviewers diff the table; its README promises this order.
+  const KnowledgeBase base = KnowledgeBase::load(KnowledgeBase::default_directory());
+  const auto key = [](const NeuroactiveFact& fact) { return std::tie(fact.compound, fact.taxon, fact.relation); };
+  for (std::size_t i = 1; i < base.facts().size(); ++i)
+    EXPECT_LT(key(base.facts()[i - 1]), key(base.facts()[i])) << base.facts()[i].origin;
 }
 
 /// A copy of the shipped knowledge base with `compounds_row` appended to compounds.tsv.
@@ -113,7 +124,10 @@ INSTANTIATE_TEST_SUITE_P(
         BadRow{"compound", "Bacillus\tgenus\tmelatonin\tproduces\tx\tculture\tsome_strains\tdoi:10.1/x\t\n", "unknown compound"},
         BadRow{"relation", "Bacillus\tgenus\tdopamine\tsecretes\tx\tculture\tsome_strains\tdoi:10.1/x\t\n", "unknown relation"},
         BadRow{"phenotype", "Dialister\tgenus\tdepression\tproduces\tx\tculture\tsome_strains\tdoi:10.1/x\t\n",
-               "'depression' is a host phenotype, not a compound: its only relation is human_association"},
+               "'depression' is a host phenotype, not a compound: its only relation and evidence are human_association"},
+        BadRow{"phenotype_evidence",
+               "Dialister\tgenus\tdepression\thuman_association\tx\tgene_or_enzyme\tgenus_wide\tdoi:10.1/x\t\n",
+               "'depression' is a host phenotype, not a compound: its only relation and evidence are human_association"},
         BadRow{"source", "Bacillus\tgenus\tdopamine\tproduces\tx\tculture\tsome_strains\t\t\n", "missing source"},
         BadRow{"rank", "Bacillus\tfamily\tdopamine\tproduces\tx\tculture\tsome_strains\tdoi:10.1/x\t\n", "bad rank"},
         BadRow{"fields", "Bacillus\tgenus\tdopamine\tproduces\tx\tculture\n", "expected 9 tab-separated fields"},

@@ -40,7 +40,7 @@ struct RankCall {
   std::uint32_t taxon = kNoTaxon;
   float confidence = 0.0F;         ///< against the two strongest rival clades together
   std::uint32_t rival = kNoTaxon;  ///< the strongest other taxon at this rank, if any
-  float beats_rival = 0.0F;        ///< P(taxon wins a bootstrap round against `rival` alone), >= 0.5
+  float beats_rival = 0.0F;        ///< P(taxon wins a bootstrap round against `rival` alone)
 };
 
 struct ReadCall {

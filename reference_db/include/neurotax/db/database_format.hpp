@@ -11,7 +11,7 @@ namespace neurotax::db::format {
 
 inline constexpr std::array<char, 8> kMagic = {'N', 'T', 'A', 'X', 'D', 'B', '\r', '\n'};
 /// Bumped whenever the layout or the meaning of a section changes.
-inline constexpr std::uint32_t kFormatVersion = 4;
+inline constexpr std::uint32_t kFormatVersion = 5;
 inline constexpr std::uint64_t kSectionAlignment = 64;
 
 enum class SectionId : std::uint32_t {
