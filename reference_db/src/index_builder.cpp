@@ -123,11 +123,8 @@ BuiltIndex build_index(const std::vector<std::string>& sequences, const std::vec
       ++index.collapsed_keys;
     }
     kernels::IndexSlot slot{kernels::MinimizerIndexView::fingerprint(key), 0};
-    // A single posting fits in the slot unless its taxon id or its sequence
-    // count is too large: the classifier needs exact counts (agreement shares).
-    if (entries.size() == 1 && entries[0].taxon <= kernels::kMaxInlineTaxon &&
-        entries[0].sequences <= kernels::kMaxInlineSequences) {
-      slot.postings = kernels::inline_posting(entries[0].taxon, entries[0].sequences);
+    if (entries.size() == 1 && kernels::fits_inline(entries[0])) {
+      slot.postings = kernels::inline_posting(entries[0]);
     } else {
       if (index.postings.size() + entries.size() + 1 >= kernels::kInlinePosting)
         throw InputError("reference set too large: more than 2 billion postings");

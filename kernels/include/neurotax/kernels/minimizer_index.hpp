@@ -29,8 +29,15 @@ inline constexpr std::uint32_t kInlinePosting = 0x80000000U;
 inline constexpr std::uint32_t kMaxInlineTaxon = (1U << 24) - 1;
 inline constexpr std::uint32_t kMaxInlineSequences = 127;
 
-[[nodiscard]] constexpr std::uint32_t inline_posting(std::uint32_t taxon, std::uint32_t sequences) noexcept {
-  return kInlinePosting | (taxon << 7) | (sequences > kMaxInlineSequences ? kMaxInlineSequences : sequences);
+/// Whether a minimizer's only posting fits in its slot with an exact count
+/// (the classifier's agreement shares need exact counts).
+[[nodiscard]] constexpr bool fits_inline(const Posting& posting) noexcept {
+  return posting.taxon <= kMaxInlineTaxon && posting.sequences <= kMaxInlineSequences;
+}
+
+/// The slot value of a posting that fits_inline().
+[[nodiscard]] constexpr std::uint32_t inline_posting(const Posting& posting) noexcept {
+  return kInlinePosting | (posting.taxon << 7) | posting.sequences;
 }
 
 /// Read-only view of a database's minimizer table (spans into the mapped file).
