@@ -52,11 +52,14 @@ RdpTaxonomy::RdpTaxonomy(const std::string& path) : path_(path) {
     }
   }
   if (root_ < 0) throw InputError(path + ": no root (a line with rank rootrank)");
-  for (const auto& [taxid, node] : nodes_) {
-    if (taxid == root_) continue;
-    if (!nodes_.count(node.parent))
+  // Every parent must exist before any chain is walked: a walk from one taxon
+  // passes through others (found by fuzz_references).
+  for (const auto& [taxid, node] : nodes_)
+    if (taxid != root_ && !nodes_.count(node.parent))
       throw InputError(path + ": taxon " + std::to_string(taxid) + " (" + node.name + ") has unknown parent " +
                        std::to_string(node.parent));
+  for (const auto& [taxid, node] : nodes_) {
+    if (taxid == root_) continue;
     // Every chain must reach the root within as many steps as there are taxa.
     std::int64_t current = taxid;
     for (std::size_t steps = 0; current != root_; ++steps) {

@@ -133,6 +133,18 @@ TEST_F(Importers, NcbiCycleAndMissingTaxidAreErrors) {
   expect_build_error(inputs, {dir_.file("lib.fa") + ": record 1", "no taxid"});
 }
 
+TEST_F(Importers, RdpTaxonomyWithAParentMissingAboveAnotherTaxonIsAnError) {
+  // Bacteria's parent (2) exists, but its own parent (0) does not: walking up
+  // from Bacteria must not reach the missing taxon before it is reported.
+  testing::write_text(dir_.file("taxonomy.txt"), "5*Root*-1*0*rootrank\n1*Bacteria*2*1*domain\n2*Bacteroidetes*0*2*phylum\n");
+  testing::write_text(dir_.file("train.fa"), ">s1\tRoot;Bacteria;Bacteroidetes\n" + sequence(8) + "\n");
+  ReferenceInputs inputs;
+  inputs.fasta = {dir_.file("train.fa")};
+  inputs.taxonomy = dir_.file("taxonomy.txt");
+  inputs.format = ReferenceFormat::kRdp;
+  expect_build_error(inputs, {dir_.file("taxonomy.txt") + ": taxon 2 (Bacteroidetes) has unknown parent 0"});
+}
+
 TEST_F(Importers, OrganismNamesThroughTheRdpTaxonomy) {
   testing::write_text(dir_.file("genbank.fa"),
                       ">gb|DQ801117| Escherichia coli strain K-12 16S ribosomal RNA gene, partial sequence. 1450 bp\n" + sequence(5) +
