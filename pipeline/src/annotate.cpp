@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <string_view>
 
 #include "neurotax/common/errors.hpp"
 #include "neurotax/common/text.hpp"
@@ -32,11 +33,22 @@ std::string normalise(const std::string& name) {
     if (at != std::string::npos) out.erase(at);
   }
   while (!out.empty() && (std::isdigit(static_cast<unsigned char>(out.back())) || out.back() == ' ')) out.pop_back();
-  const auto underscore = out.rfind('_');
-  if (underscore != std::string::npos && underscore + 1 < out.size() &&
-      std::all_of(out.begin() + static_cast<std::ptrdiff_t>(underscore) + 1, out.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
-    out.erase(underscore);
-  return out;
+  // GTDB's suffixes, on the genus and on the epithet alike: "Ruminococcus_B gnavus", "prausnitzii_C".
+  std::string plain;
+  std::size_t start = 0;
+  while (start < out.size()) {
+    std::size_t end = out.find(' ', start);
+    if (end == std::string::npos) end = out.size();
+    std::string_view word(out.data() + start, end - start);
+    const auto underscore = word.rfind('_');
+    if (underscore != std::string_view::npos && underscore + 1 < word.size() &&
+        std::all_of(word.begin() + static_cast<std::ptrdiff_t>(underscore) + 1, word.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+      word = word.substr(0, underscore);
+    if (!plain.empty()) plain += ' ';
+    plain += word;
+    start = end + 1;
+  }
+  return plain;
 }
 
 std::string first_word(const std::string& name) { return name.substr(0, name.find(' ')); }
@@ -115,6 +127,20 @@ Annotation annotate(const TaxonProfile& profile, const db::KnowledgeBase& knowle
         if (fact->rank != rank || !seen.insert(fact).second) continue;
         annotation.matches.push_back({&entry, fact, prefix + match.how, force_possible || match.possible, read_fraction,
                                       cell_fraction});
+      }
+      // A species renamed into another genus carries that genus's rows: its own
+      // genus in the profile (Eubacterium for Eubacterium rectale) cannot, and
+      // a species left in its genus is already counted through the genus entry.
+      if (entry.rank == kernels::Rank::kSpecies) {
+        const std::string genus = first_word(match.name);
+        if (genus == first_word(entry.name)) continue;
+        for (auto [it, end] = facts_named.equal_range(genus); it != end; ++it) {
+          const db::NeuroactiveFact* fact = it->second;
+          if (fact->rank != "genus" || !seen.insert(fact).second) continue;
+          annotation.matches.push_back({&entry, fact, prefix + "species-to-genus (" + match.how + "; genus " + genus + ")",
+                                        force_possible || match.possible, read_fraction, cell_fraction});
+        }
+        continue;
       }
       // A genus may carry what the knowledge base shows for one of its species.
       if (entry.rank != kernels::Rank::kGenus) continue;

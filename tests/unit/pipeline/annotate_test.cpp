@@ -95,6 +95,47 @@ TEST(Annotate, NamesResolveAcrossReferencesAndRenames) {
   EXPECT_TRUE(reverse_seen);
 }
 
+TEST(Annotate, RenamedGutGeneraMatchUnderEveryReferencesName) {
+  // Agathobacter (butyrate) and Mediterraneibacter (tryptamine) rows, reached
+  // from an old NCBI species, SILVA's group label and GTDB's suffixed name.
+  const db::KnowledgeBase knowledge = db::KnowledgeBase::load(db::KnowledgeBase::default_directory());
+  const std::vector<std::string> lachno = {"Bacteria", "Firmicutes", "Clostridia", "Lachnospirales", "Lachnospiraceae"};
+  std::vector<std::string> eubacterium = lachno, ruminococcus_b = lachno;
+  eubacterium.push_back("Eubacterium");
+  ruminococcus_b.push_back("Ruminococcus_B");
+  TaxonProfile profile;
+  profile.entries = {entry(1, Rank::kGenus, "Eubacterium", lachno, 200, 0),
+                     entry(2, Rank::kSpecies, "Eubacterium rectale", eubacterium, 200, 200),
+                     entry(3, Rank::kGenus, "[Ruminococcus] gnavus group", lachno, 100, 100),
+                     entry(4, Rank::kGenus, "Ruminococcus_B", lachno, 50, 0),
+                     entry(5, Rank::kSpecies, "Ruminococcus_B gnavus", ruminococcus_b, 50, 50)};
+  const Annotation annotation = annotate(profile, knowledge, 0.0);
+  const auto how = [&](const std::string& taxon, const std::string& kb_taxon, const std::string& compound) -> const FactMatch* {
+    for (const FactMatch& match : annotation.matches)
+      if (match.taxon->name == taxon && match.fact->taxon == kb_taxon && match.fact->compound == compound) return &match;
+    return nullptr;
+  };
+  const FactMatch* rectale = how("Eubacterium rectale", "Agathobacter", "butyrate");
+  ASSERT_NE(rectale, nullptr);
+  EXPECT_FALSE(rectale->possible);
+  EXPECT_EQ(rectale->how, "species-to-genus (synonym (Eubacterium rectale -> Agathobacter rectalis, reclassification); genus Agathobacter)");
+  const FactMatch* group = how("[Ruminococcus] gnavus group", "Mediterraneibacter", "tryptamine");
+  ASSERT_NE(group, nullptr);
+  EXPECT_FALSE(group->possible);
+  EXPECT_TRUE(group->how.starts_with("synonym ([Ruminococcus] gnavus group -> Mediterraneibacter, reference_style)")) << group->how;
+  const FactMatch* gtdb = how("Ruminococcus_B gnavus", "Mediterraneibacter", "tryptamine");
+  ASSERT_NE(gtdb, nullptr);
+  EXPECT_FALSE(gtdb->possible);
+  EXPECT_TRUE(gtdb->how.starts_with("species-to-genus (synonym (Ruminococcus_B gnavus -> Mediterraneibacter gnavus")) << gtdb->how;
+  // The old genus as a whole is only possibly Agathobacter: other Eubacterium stayed.
+  const FactMatch* old_genus = how("Eubacterium", "Agathobacter", "butyrate");
+  ASSERT_NE(old_genus, nullptr);
+  EXPECT_TRUE(old_genus->possible);
+  const CompoundSummary* tryptamine = summary_of(annotation, "tryptamine", "produces");
+  ASSERT_NE(tryptamine, nullptr);
+  EXPECT_NEAR(tryptamine->read_fraction, 0.15, 1e-9);  // the group label 0.1 + the GTDB species 0.05
+}
+
 TEST(Annotate, SplitGeneraAndReadsAboveGenusAreOnlyPossible) {
   const db::KnowledgeBase knowledge = db::KnowledgeBase::load(db::KnowledgeBase::default_directory());
   TaxonProfile profile = community();
