@@ -1,5 +1,6 @@
 #include "neurotax/kernels/minimizer_scanner.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -28,47 +29,59 @@ MinimizerScanner::MinimizerScanner(const MinimizerParams& params)
 void MinimizerScanner::scan(std::string_view sequence, std::vector<std::uint64_t>& out) {
   out.clear();
   const std::size_t k = params_.kmer_length;
-  const std::size_t l = params_.minimizer_length;
   if (sequence.size() < k) return;
-  out.reserve(sequence.size() - k + 1);
+  out.assign(sequence.size() - k + 1, kAmbiguousKmer);
+  // Each run of unambiguous bases is scanned on its own: an N ends every k-mer over it.
+  std::size_t run_start = 0;
+  for (std::size_t i = 0; i <= sequence.size(); ++i) {
+    if (i < sequence.size() && kBaseCode[static_cast<unsigned char>(sequence[i])] != kAmbiguousBase) continue;
+    if (i - run_start >= k) scan_run(sequence.substr(run_start, i - run_start), out.data() + run_start);
+    run_start = i + 1;
+  }
+}
+
+void MinimizerScanner::scan_run(std::string_view run, std::uint64_t* out) {
+  const std::size_t l = params_.minimizer_length;
+  const std::size_t window = params_.kmer_length - l + 1;  // l-mers per k-mer
+  const std::size_t lmers = run.size() - l + 1;
+  lmer_values_.resize(lmers);
+  prefix_min_.resize(lmers);
+  suffix_min_.resize(lmers);
 
   const unsigned reverse_shift = static_cast<unsigned>(2 * (l - 1));
   std::uint64_t forward = 0;
   std::uint64_t reverse = 0;
-  std::size_t valid_run = 0;  // consecutive unambiguous bases ending at i
-  window_.clear();
-  std::size_t window_head = 0;  // index of the front element in window_
-
-  for (std::size_t i = 0; i < sequence.size(); ++i) {
-    const std::uint8_t code = kBaseCode[static_cast<unsigned char>(sequence[i])];
-    if (code == kAmbiguousBase) {
-      valid_run = 0;
-      window_.clear();
-      window_head = 0;
-    } else {
-      ++valid_run;
-      forward = ((forward << 2) | code) & lmer_mask_;
-      reverse = (reverse >> 2) | (static_cast<std::uint64_t>(3 - code) << reverse_shift);
-      if (valid_run >= l) {
-        const std::uint64_t canonical = (forward < reverse ? forward : reverse) ^ toggle_;
-        while (window_.size() > window_head && window_.back().value > canonical) window_.pop_back();
-        window_.push_back({canonical, i});
-      }
+  for (std::size_t i = 0; i + 1 < l; ++i) {
+    const std::uint64_t code = kBaseCode[static_cast<unsigned char>(run[i])];
+    forward = ((forward << 2) | code) & lmer_mask_;
+    reverse = (reverse >> 2) | ((3 - code) << reverse_shift);
+  }
+  for (std::size_t j = 0; j < lmers; ++j) {
+    const std::uint64_t code = kBaseCode[static_cast<unsigned char>(run[j + l - 1])];
+    forward = ((forward << 2) | code) & lmer_mask_;
+    reverse = (reverse >> 2) | ((3 - code) << reverse_shift);
+    lmer_values_[j] = std::min(forward, reverse) ^ toggle_;
+  }
+  // The minimum of every window of `window` l-mers without a branchy deque
+  // (van Herk / Gil-Werman): minima from the start and from the end of each
+  // block of `window` l-mers; a window spans at most two blocks.
+  for (std::size_t block = 0; block < lmers; block += window) {
+    const std::size_t block_end = std::min(block + window, lmers);
+    prefix_min_[block] = lmer_values_[block];
+    for (std::size_t j = block + 1; j < block_end; ++j) prefix_min_[j] = std::min(prefix_min_[j - 1], lmer_values_[j]);
+    suffix_min_[block_end - 1] = lmer_values_[block_end - 1];
+    for (std::size_t j = block_end - 1; j > block; --j) suffix_min_[j - 1] = std::min(suffix_min_[j], lmer_values_[j - 1]);
+  }
+  // Neighbouring k-mers mostly share their minimizer: hash each value once.
+  std::uint64_t previous_value = ~std::uint64_t{0};
+  std::uint64_t previous_hash = 0;
+  for (std::size_t t = 0; t + window <= lmers; ++t) {
+    const std::uint64_t value = std::min(suffix_min_[t], prefix_min_[t + window - 1]);
+    if (value != previous_value) {
+      previous_value = value;
+      previous_hash = mix64(value);
     }
-    if (i + 1 < k) continue;
-    if (valid_run < k) {
-      out.push_back(kAmbiguousKmer);
-      continue;
-    }
-    // Drop l-mers that ended before this k-mer's first l-mer.
-    const std::size_t first_lmer_end = i + 1 - k + l - 1;
-    while (window_[window_head].position < first_lmer_end) ++window_head;
-    out.push_back(mix64(window_[window_head].value));
-    // Keep the deque storage from growing without bound on long reads.
-    if (window_head > 4096) {
-      window_.erase(window_.begin(), window_.begin() + static_cast<std::ptrdiff_t>(window_head));
-      window_head = 0;
-    }
+    out[t] = previous_hash;
   }
 }
 

@@ -37,14 +37,15 @@ class MinimizerScanner {
   void scan(std::string_view sequence, std::vector<std::uint64_t>& out);
 
  private:
-  struct Candidate {
-    std::uint64_t value;
-    std::size_t position;
-  };
+  /// Scans a run of unambiguous bases (at least k long) into out[0 .. run - k].
+  void scan_run(std::string_view run, std::uint64_t* out);
+
   MinimizerParams params_;
   std::uint64_t lmer_mask_;
   std::uint64_t toggle_;
-  std::vector<Candidate> window_;  // monotone deque stored in a ring-free vector
+  std::vector<std::uint64_t> lmer_values_;  // canonical l-mers of the run, toggled
+  std::vector<std::uint64_t> prefix_min_;   // per block of one window, minimum from the block's start
+  std::vector<std::uint64_t> suffix_min_;   // ... and from the block's end
 };
 
 }  // namespace neurotax::kernels
