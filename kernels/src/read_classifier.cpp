@@ -23,7 +23,8 @@ ReadClassifier::ReadClassifier(const MinimizerIndexView& index, const TaxonomyVi
       cover_(taxonomy.size(), 0) {
   validate(params_);
   if (taxonomy_.rank_ancestors.size() != taxonomy_.size() * kCalledRanks.size() ||
-      taxonomy_.clade_references.size() != taxonomy_.size())
+      taxonomy_.clade_references.size() != taxonomy_.size() || taxonomy_.preorder.size() != taxonomy_.size() ||
+      taxonomy_.subtree_end.size() != taxonomy_.size())
     throw std::invalid_argument("classification needs the taxonomy's rank ancestors and clade references");
 }
 
@@ -33,29 +34,31 @@ void ReadClassifier::collect_hits(std::span<const std::string_view> mates, ReadE
   hits_.clear();
   for (const std::string_view mate : mates) {
     scanner_.scan(mate, minimizers_);
-    // Issue every table access of the mate before using any, so that the
-    // cache misses overlap instead of queueing one after another.
-    std::uint64_t previous = kAmbiguousKmer;
+    // Neighbouring k-mers usually share their minimizer: each run is looked up
+    // once. The accesses are issued in waves (every slot of the mate, then every
+    // posting header the slots point to) so that cache misses overlap instead
+    // of queueing one after another.
+    runs_.clear();
     for (const std::uint64_t minimizer : minimizers_) {
-      if (minimizer != previous && minimizer != kAmbiguousKmer) index_.prefetch(minimizer);
-      previous = minimizer;
-    }
-    // Neighbouring k-mers usually share their minimizer: look each run up once.
-    previous = kAmbiguousKmer;
-    std::uint32_t previous_taxon = ReadEvidence::kAmbiguous;
-    for (const std::uint64_t minimizer : minimizers_) {
-      if (minimizer != previous) {
-        previous = minimizer;
-        if (minimizer == kAmbiguousKmer) {
-          previous_taxon = ReadEvidence::kAmbiguous;
-        } else if (const IndexSlot* slot = index_.find(minimizer)) {
-          previous_taxon = index_.lowest_common_ancestor(*slot);
-          hits_.push_back(slot);
-        } else {
-          previous_taxon = ReadEvidence::kNotFound;
-        }
+      if (!runs_.empty() && runs_.back().minimizer == minimizer) {
+        ++runs_.back().length;
+        continue;
       }
-      evidence.taxon_of_position.push_back(previous_taxon);
+      runs_.push_back({minimizer, 1, nullptr});
+      if (minimizer != kAmbiguousKmer) index_.prefetch(minimizer);
+    }
+    for (MinimizerRun& run : runs_) {
+      if (run.minimizer == kAmbiguousKmer) continue;
+      run.slot = index_.find(run.minimizer);
+      if (run.slot == nullptr) continue;
+      index_.prefetch_postings(*run.slot);
+      hits_.push_back(run.slot);
+    }
+    for (const MinimizerRun& run : runs_) {
+      const std::uint32_t taxon = run.minimizer == kAmbiguousKmer ? ReadEvidence::kAmbiguous
+                                  : run.slot == nullptr            ? ReadEvidence::kNotFound
+                                                                   : index_.lowest_common_ancestor(*run.slot);
+      evidence.taxon_of_position.insert(evidence.taxon_of_position.end(), run.length, taxon);
     }
     evidence.mate_ends.push_back(evidence.taxon_of_position.size());
   }
@@ -90,22 +93,35 @@ bool ReadClassifier::supports(std::uint32_t hit, std::uint32_t candidate) const 
 
 void ReadClassifier::score_candidates() {
   // Direct counts per posting taxon first (dense per-thread arrays, cleared
-  // through the touched list); a candidate then scores its own hits plus those
-  // held at its ancestors (a posting at an ancestor stands for the whole
-  // clade). A hit holding both a taxon and its ancestor, rare after
-  // collapsing, counts twice for ranking; confidences use exact per-hit bits.
+  // after use); a candidate then scores its own hits plus those held at its
+  // ancestors (a posting at an ancestor stands for the whole clade). A hit
+  // holding both a taxon and its ancestor, rare after collapsing, counts twice
+  // for ranking; confidences use exact per-hit bits.
   candidates_.clear();
   for (const Posting& posting : hit_postings_) {
     if (direct_[posting.taxon]++ == 0) candidates_.push_back({posting.taxon, 0, 0.0F});
     sequences_[posting.taxon] += posting.sequences;
   }
-  for (Candidate& candidate : candidates_) {
-    std::uint32_t total = direct_[candidate.taxon];
-    for (std::uint32_t a = candidate.taxon; a != 0;) {
-      a = taxonomy_.parents[a];
-      total += direct_[a];
+  // Candidates in preorder: a clade's members follow it, so one sweep with a
+  // stack of the open candidate ancestors finds every candidate's ancestors
+  // among the candidates without walking the tree.
+  in_preorder_.clear();
+  for (std::uint32_t c = 0; c < candidates_.size(); ++c)
+    in_preorder_.push_back((std::uint64_t{taxonomy_.preorder[candidates_[c].taxon]} << 32) | c);
+  std::sort(in_preorder_.begin(), in_preorder_.end());
+  open_ancestors_.clear();
+  std::uint32_t held_by_ancestors = 0;
+  for (std::uint64_t& key : in_preorder_) {
+    Candidate& candidate = candidates_[static_cast<std::uint32_t>(key)];
+    const auto position = static_cast<std::uint32_t>(key >> 32);
+    while (!open_ancestors_.empty() && position >= taxonomy_.subtree_end[open_ancestors_.back()]) {
+      held_by_ancestors -= direct_[open_ancestors_.back()];
+      open_ancestors_.pop_back();
     }
-    candidate.score = total;
+    candidate.score = direct_[candidate.taxon] + held_by_ancestors;
+    open_ancestors_.push_back(candidate.taxon);
+    held_by_ancestors += direct_[candidate.taxon];
+    key = (key & ~std::uint64_t{0xffffffff}) | candidate.taxon;  // the cover sweep below wants taxa
     // The share of its reference sequences that typically hold the read's
     // minimizers: among equally good candidates, the one whose references
     // agree. A share, not a count, so that a genus is not preferred for being
@@ -124,24 +140,36 @@ void ReadClassifier::score_candidates() {
   };
   // Only the leaders need an order: rivals come from the top of the list.
   const std::size_t masked = std::min(kMaskedCandidates, candidates_.size());
-  std::partial_sort(candidates_.begin(), candidates_.begin() + static_cast<std::ptrdiff_t>(masked), candidates_.end(),
-                    better);
+  if (masked == candidates_.size())
+    std::sort(candidates_.begin(), candidates_.end(), better);
+  else
+    std::partial_sort(candidates_.begin(), candidates_.begin() + static_cast<std::ptrdiff_t>(masked), candidates_.end(),
+                      better);
 
-  // Which of the leading candidates each hit supports, one bit each.
-  for (std::size_t c = 0; c < masked; ++c) {
-    for (std::uint32_t a = candidates_[c].taxon;; a = taxonomy_.parents[a]) {
-      if (cover_[a] == 0) covered_.push_back(a);
-      cover_[a] |= std::uint64_t{1} << c;
-      if (a == 0) break;
-    }
+  // Which of the leading candidates each hit supports, one bit each: a
+  // candidate's bits are its own and those of the candidates in its clade,
+  // gathered as the preorder sweep closes each clade.
+  for (std::size_t c = 0; c < masked; ++c) cover_[candidates_[c].taxon] = std::uint64_t{1} << c;
+  open_ancestors_.clear();
+  const auto close_innermost = [this] {
+    const std::uint32_t closed = open_ancestors_.back();
+    open_ancestors_.pop_back();
+    if (!open_ancestors_.empty()) cover_[open_ancestors_.back()] |= cover_[closed];
+  };
+  for (const std::uint64_t key : in_preorder_) {
+    const auto position = static_cast<std::uint32_t>(key >> 32);
+    while (!open_ancestors_.empty() && position >= taxonomy_.subtree_end[open_ancestors_.back()]) close_innermost();
+    open_ancestors_.push_back(static_cast<std::uint32_t>(key));
   }
+  while (!open_ancestors_.empty()) close_innermost();
   hit_masks_.assign(hits_.size(), 0);
   for (std::uint32_t h = 0; h + 1 < hit_begin_.size(); ++h)
     for (std::uint32_t e = hit_begin_[h]; e < hit_begin_[h + 1]; ++e) hit_masks_[h] |= cover_[hit_postings_[e].taxon];
 
-  for (const Posting& posting : hit_postings_) direct_[posting.taxon] = sequences_[posting.taxon] = 0;
-  for (const std::uint32_t taxon : covered_) cover_[taxon] = 0;
-  covered_.clear();
+  for (const Posting& posting : hit_postings_) {
+    direct_[posting.taxon] = sequences_[posting.taxon] = 0;
+    cover_[posting.taxon] = 0;
+  }
 }
 
 double ReadClassifier::tied_agreement(std::size_t leader, std::size_t rank_index) const {

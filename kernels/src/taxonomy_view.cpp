@@ -49,4 +49,22 @@ std::vector<std::uint32_t> derive_rank_ancestors(std::span<const std::uint32_t> 
   return table;
 }
 
+PreorderIntervals derive_preorder_intervals(std::span<const std::uint32_t> parents) {
+  const std::size_t taxa = parents.size();
+  std::vector<std::uint32_t> subtree_size(taxa, 1);
+  for (std::size_t t = taxa; t-- > 1;) subtree_size[parents[t]] += subtree_size[t];
+  PreorderIntervals intervals{std::vector<std::uint32_t>(taxa, 0), std::vector<std::uint32_t>(taxa, 0)};
+  // next_child[p]: the preorder number the next child of p takes; parents
+  // precede children, so a parent is numbered before any of its children.
+  std::vector<std::uint32_t> next_child(taxa, 0);
+  if (taxa > 0) next_child[0] = 1;
+  for (std::size_t t = 1; t < taxa; ++t) {
+    intervals.preorder[t] = next_child[parents[t]];
+    next_child[parents[t]] += subtree_size[t];
+    next_child[t] = intervals.preorder[t] + 1;
+  }
+  for (std::size_t t = 0; t < taxa; ++t) intervals.subtree_end[t] = intervals.preorder[t] + subtree_size[t];
+  return intervals;
+}
+
 }  // namespace neurotax::kernels

@@ -122,6 +122,9 @@ Database::Database(const std::string& path) : path_(path), file_(path) {
   clade_references_.assign(reference_counts_.begin(), reference_counts_.end());
   for (std::size_t t = taxa; t-- > 1;) clade_references_[taxonomy_.parents[t]] += clade_references_[t];
   taxonomy_.clade_references = clade_references_;
+  preorder_intervals_ = kernels::derive_preorder_intervals(taxonomy_.parents);
+  taxonomy_.preorder = preorder_intervals_.preorder;
+  taxonomy_.subtree_end = preorder_intervals_.subtree_end;
   internal_of_external_.reserve(taxa);
   for (std::size_t t = 0; t < taxa; ++t) internal_of_external_.emplace(external_ids_[t], static_cast<std::uint32_t>(t));
 }

@@ -58,6 +58,10 @@ struct MinimizerIndexView {
   void prefetch(std::uint64_t hashed_minimizer) const noexcept {
     __builtin_prefetch(&slots[home(hashed_minimizer)]);
   }
+  /// Brings a slot's posting header into cache before lowest_common_ancestor or postings_of.
+  void prefetch_postings(const IndexSlot& slot) const noexcept {
+    if ((slot.postings & kInlinePosting) == 0) __builtin_prefetch(&postings[slot.postings]);
+  }
   /// The slot of `hashed_minimizer`, or nullptr.
   [[nodiscard]] const IndexSlot* find(std::uint64_t hashed_minimizer) const noexcept {
     if (slots.empty()) return nullptr;

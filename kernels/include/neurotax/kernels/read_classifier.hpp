@@ -86,6 +86,12 @@ class ReadClassifier {
   MinimizerScanner scanner_;
 
   std::vector<std::uint64_t> minimizers_;
+  struct MinimizerRun {
+    std::uint64_t minimizer;
+    std::uint32_t length;    // consecutive k-mer positions with this minimizer
+    const IndexSlot* slot;   // nullptr: not in the index (or ambiguous)
+  };
+  std::vector<MinimizerRun> runs_;
   std::vector<const IndexSlot*> hits_;
   std::vector<Posting> hit_postings_;        // all hits' postings, flattened
   std::vector<std::uint32_t> hit_begin_;     // per hit, first entry in hit_postings_ (+1 sentinel)
@@ -98,7 +104,8 @@ class ReadClassifier {
   std::vector<std::uint32_t> direct_;   // dense, per taxon: hits holding it; zero between reads
   std::vector<std::uint32_t> sequences_;  // dense, per taxon: summed posting sequence counts
   std::vector<std::uint64_t> cover_;    // dense, per taxon: leading candidates under it; zero between reads
-  std::vector<std::uint32_t> covered_;  // taxa whose cover_ is set
+  std::vector<std::uint64_t> in_preorder_;     // candidates as (preorder number << 32 | index, then taxon)
+  std::vector<std::uint32_t> open_ancestors_;  // the preorder sweep's stack of open clades
   std::vector<std::uint64_t> hit_masks_;                       // per hit, the leading candidates it supports
 };
 

@@ -45,6 +45,11 @@ struct TaxonomyView {
   std::span<const std::uint32_t> rank_ancestors;
   /// Per taxon, the reference sequences in its subtree. Optional (classification).
   std::span<const std::uint32_t> clade_references;
+  /// Per taxon, its number in a preorder walk and the end of its subtree's
+  /// numbers: a is b or an ancestor of b exactly when
+  /// preorder[a] <= preorder[b] < subtree_end[a]. Optional (classification).
+  std::span<const std::uint32_t> preorder;
+  std::span<const std::uint32_t> subtree_end;
 
   /// rank_ancestors entry of `taxon` at kCalledRanks[rank_index].
   [[nodiscard]] std::uint32_t ancestor_at_index(std::uint32_t taxon, std::size_t rank_index) const noexcept {
@@ -78,5 +83,12 @@ struct TaxonomyView {
 /// Builds TaxonomyView::rank_ancestors from parents and ranks (parents first).
 [[nodiscard]] std::vector<std::uint32_t> derive_rank_ancestors(std::span<const std::uint32_t> parents,
                                                                std::span<const Rank> ranks);
+
+struct PreorderIntervals {
+  std::vector<std::uint32_t> preorder;
+  std::vector<std::uint32_t> subtree_end;
+};
+/// Builds TaxonomyView::preorder and subtree_end from parents (parents first).
+[[nodiscard]] PreorderIntervals derive_preorder_intervals(std::span<const std::uint32_t> parents);
 
 }  // namespace neurotax::kernels

@@ -68,6 +68,7 @@ class Database {
   std::unordered_map<std::uint32_t, std::uint32_t> internal_of_external_;
   std::vector<std::uint32_t> rank_ancestors_;    // derived at load, see TaxonomyView
   std::vector<std::uint32_t> clade_references_;
+  kernels::PreorderIntervals preorder_intervals_;
 };
 
 }  // namespace neurotax::db

@@ -44,7 +44,7 @@ class TaxonomyBuilder {
   [[nodiscard]] const std::vector<Rank>& ranks() const noexcept { return ranks_; }
   [[nodiscard]] const std::vector<std::uint16_t>& depths() const noexcept { return depths_; }
   [[nodiscard]] const std::vector<std::string>& names() const noexcept { return names_; }
-  [[nodiscard]] kernels::TaxonomyView view() const noexcept { return {parents_, ranks_, depths_, {}, {}}; }
+  [[nodiscard]] kernels::TaxonomyView view() const noexcept { return {parents_, ranks_, depths_, {}, {}, {}, {}}; }
 
  private:
   std::vector<std::uint32_t> parents_;
