@@ -28,36 +28,64 @@ ReadClassifier::ReadClassifier(const MinimizerIndexView& index, const TaxonomyVi
     throw std::invalid_argument("classification needs the taxonomy's rank ancestors and clade references");
 }
 
+void ReadClassifier::prepare_lookup_memo(std::span<const std::string_view> mates) {
+  std::size_t positions = 0;
+  for (const std::string_view mate : mates) positions += mate.size();
+  std::size_t wanted = 1024;
+  while (wanted < 2 * positions) wanted *= 2;
+  if (++stamp_ == 0 || looked_up_.size() < wanted) {
+    looked_up_.assign(std::max(wanted, looked_up_.size()), LookedUp{0, nullptr, 0});
+    stamp_ = 1;
+  }
+}
+
+std::uint32_t ReadClassifier::memo_entry(std::uint64_t minimizer) {
+  const std::size_t mask = looked_up_.size() - 1;
+  for (std::size_t i = minimizer & mask;; i = (i + 1) & mask) {
+    LookedUp& entry = looked_up_[i];
+    if (entry.stamp != stamp_) {
+      entry = {minimizer, nullptr, stamp_};
+      pending_.push_back(static_cast<std::uint32_t>(i));
+      index_.prefetch(minimizer);
+      return static_cast<std::uint32_t>(i);
+    }
+    if (entry.minimizer == minimizer) return static_cast<std::uint32_t>(i);
+  }
+}
+
 void ReadClassifier::collect_hits(std::span<const std::string_view> mates, ReadEvidence& evidence) {
   evidence.taxon_of_position.clear();
   evidence.mate_ends.clear();
   hits_.clear();
+  prepare_lookup_memo(mates);
   for (const std::string_view mate : mates) {
     scanner_.scan(mate, minimizers_);
-    // Neighbouring k-mers usually share their minimizer: each run is looked up
-    // once. The accesses are issued in waves (every slot of the mate, then every
-    // posting header the slots point to) so that cache misses overlap instead
-    // of queueing one after another.
+    // Neighbouring k-mers usually share their minimizer, and the mates of an
+    // amplicon overlap: each distinct minimizer of the fragment is looked up
+    // once. The accesses are issued in waves (every new slot of the mate, then
+    // every posting header the slots point to) so that cache misses overlap
+    // instead of queueing one after another.
     runs_.clear();
+    pending_.clear();
     for (const std::uint64_t minimizer : minimizers_) {
       if (!runs_.empty() && runs_.back().minimizer == minimizer) {
         ++runs_.back().length;
         continue;
       }
-      runs_.push_back({minimizer, 1, nullptr});
-      if (minimizer != kAmbiguousKmer) index_.prefetch(minimizer);
+      runs_.push_back({minimizer, 1, minimizer == kAmbiguousKmer ? kNoEntry : memo_entry(minimizer)});
     }
-    for (MinimizerRun& run : runs_) {
-      if (run.minimizer == kAmbiguousKmer) continue;
-      run.slot = index_.find(run.minimizer);
-      if (run.slot == nullptr) continue;
-      index_.prefetch_postings(*run.slot);
-      hits_.push_back(run.slot);
+    for (const std::uint32_t pending : pending_) {
+      LookedUp& entry = looked_up_[pending];
+      entry.slot = index_.find(entry.minimizer);
+      if (entry.slot == nullptr) continue;
+      index_.prefetch_postings(*entry.slot);
+      hits_.push_back(entry.slot);
     }
     for (const MinimizerRun& run : runs_) {
-      const std::uint32_t taxon = run.minimizer == kAmbiguousKmer ? ReadEvidence::kAmbiguous
-                                  : run.slot == nullptr            ? ReadEvidence::kNotFound
-                                                                   : index_.lowest_common_ancestor(*run.slot);
+      const IndexSlot* slot = run.entry == kNoEntry ? nullptr : looked_up_[run.entry].slot;
+      const std::uint32_t taxon = run.entry == kNoEntry ? ReadEvidence::kAmbiguous
+                                  : slot == nullptr     ? ReadEvidence::kNotFound
+                                                        : index_.lowest_common_ancestor(*slot);
       evidence.taxon_of_position.insert(evidence.taxon_of_position.end(), run.length, taxon);
     }
     evidence.mate_ends.push_back(evidence.taxon_of_position.size());
@@ -184,25 +212,24 @@ double ReadClassifier::tied_agreement(std::size_t leader, std::size_t rank_index
   return weight;
 }
 
-double ReadClassifier::win_probability(std::size_t chosen, std::size_t rival, std::size_t rank_index) const {
-  // Per-hit score differences d_h = [h supports chosen] - [h supports rival];
+ReadClassifier::Duel ReadClassifier::duel_with(std::size_t rival) {
+  // Ranks often share their rivals: each duel is worked out once per read.
+  for (const auto& [known, duel] : duels_)
+    if (known == rival) return duel;
+  // Per-hit score differences d_h = [h supports the best] - [h supports rival];
   // a bootstrap of s draws sums s of them: mean s*m, variance s*v, so P(sum > 0)
-  // is about Phi(sqrt(s) m / sqrt(v)). Rounds that draw no discriminating hit
-  // end in a tie, which goes the way of the agreement: the rival clade's
-  // equally good candidates against the chosen clade's.
+  // is about Phi(sqrt(s) m / sqrt(v)).
   std::int64_t sum = 0, discriminating = 0;
-  if (chosen < kMaskedCandidates && (rival == kNoRival || rival < kMaskedCandidates)) {
+  if (rival == kNoRival || rival < kMaskedCandidates) {
     const std::uint64_t rival_bit = rival == kNoRival ? 0 : std::uint64_t{1} << rival;
-    const std::uint64_t chosen_bit = std::uint64_t{1} << chosen;
     for (const std::uint64_t mask : hit_masks_) {
-      const int difference = ((mask & chosen_bit) != 0) - ((mask & rival_bit) != 0);
+      const int difference = static_cast<int>(mask & 1U) - ((mask & rival_bit) != 0);
       sum += difference;
       discriminating += difference != 0;
     }
   } else {
     for (std::uint32_t h = 0; h + 1 < hit_begin_.size(); ++h) {
-      const int difference =
-          supports(h, candidates_[chosen].taxon) - (rival != kNoRival && supports(h, candidates_[rival].taxon));
+      const int difference = supports(h, candidates_[0].taxon) - supports(h, candidates_[rival].taxon);
       sum += difference;
       discriminating += difference != 0;
     }
@@ -211,15 +238,22 @@ double ReadClassifier::win_probability(std::size_t chosen, std::size_t rival, st
   const double draws = static_cast<double>(params_.bootstrap_sample);
   const double mean = static_cast<double>(sum) / hits;
   const double variance = static_cast<double>(discriminating) / hits - mean * mean;
-  const double decided = variance <= 1e-12 ? (mean > 0 ? 1.0 : mean < 0 ? 0.0 : 0.5)
-                                           : 0.5 * std::erfc(-std::sqrt(draws) * mean / std::sqrt(variance) / std::sqrt(2.0));
-  double tie_share = 0.5;
-  if (rival != kNoRival) {
-    const double chosen_agreement = tied_agreement(chosen, rank_index);
-    tie_share = chosen_agreement / (chosen_agreement + tied_agreement(rival, rank_index));
-  }
-  const double no_discriminating_draw = std::pow(1.0 - static_cast<double>(discriminating) / hits, draws);
-  return (1.0 - no_discriminating_draw) * decided + no_discriminating_draw * tie_share;
+  Duel duel;
+  duel.decided = variance <= 1e-12 ? (mean > 0 ? 1.0 : mean < 0 ? 0.0 : 0.5)
+                                   : 0.5 * std::erfc(-std::sqrt(draws) * mean / std::sqrt(variance) / std::sqrt(2.0));
+  duel.no_discriminating_draw = std::pow(1.0 - static_cast<double>(discriminating) / hits, draws);
+  duels_.emplace_back(rival, duel);
+  return duel;
+}
+
+double ReadClassifier::win_probability(std::size_t rival, std::size_t rank_index, double best_agreement) {
+  // Rounds that draw no discriminating hit end in a tie, which goes the way of
+  // the agreement: the rival clade's equally good candidates against the
+  // best candidate's clade's.
+  const Duel duel = duel_with(rival);
+  const double tie_share =
+      rival == kNoRival ? 0.5 : best_agreement / (best_agreement + tied_agreement(rival, rank_index));
+  return (1.0 - duel.no_discriminating_draw) * duel.decided + duel.no_discriminating_draw * tie_share;
 }
 
 void ReadClassifier::call_lineage(ReadCall& call) {
@@ -227,6 +261,7 @@ void ReadClassifier::call_lineage(ReadCall& call) {
   call.taxon = 0;
   if (candidates_.empty()) return;
   const std::uint32_t best = candidates_.front().taxon;
+  duels_.clear();
   bool confident = true;
   for (std::size_t r = 0; r < kCalledRanks.size(); ++r) {
     const std::uint32_t chosen = taxonomy_.ancestor_at_index(best, r);
@@ -247,8 +282,9 @@ void ReadClassifier::call_lineage(ReadCall& call) {
         break;
       }
     }
-    const double beats_rival = win_probability(0, rival1, r);
-    const double confidence = beats_rival * win_probability(0, rival2, r);
+    const double best_agreement = tied_agreement(0, r);
+    const double beats_rival = win_probability(rival1, r, best_agreement);
+    const double confidence = beats_rival * win_probability(rival2, r, best_agreement);
     call.lineage[r] = {chosen, static_cast<float>(confidence), rival1_group, static_cast<float>(beats_rival)};
     confident = confident && confidence >= params_.confidence;
     if (confident) call.taxon = chosen;
@@ -265,7 +301,7 @@ void ReadClassifier::classify(std::span<const std::string_view> mates, ReadCall&
   std::size_t supporting = 0;
   const std::uint32_t domain = call.lineage[0].taxon;
   if (domain != kNoTaxon) {
-    for (std::uint32_t h = 0; h + 1 < hit_begin_.size(); ++h)
+    for (std::uint32_t h = 0; h + 1 < hit_begin_.size() && supporting < params_.min_hits; ++h)
       for (std::uint32_t e = hit_begin_[h]; e < hit_begin_[h + 1]; ++e)
         if (taxonomy_.ancestor_at_index(hit_postings_[e].taxon, 0) == domain) {
           ++supporting;

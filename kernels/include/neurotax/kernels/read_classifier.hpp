@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "neurotax/kernels/minimizer_index.hpp"
@@ -70,13 +71,26 @@ class ReadClassifier {
 
  private:
   void collect_hits(std::span<const std::string_view> mates, ReadEvidence& evidence);
+  /// Starts a fragment's lookup memo, sized for its mates.
+  void prepare_lookup_memo(std::span<const std::string_view> mates);
+  /// The memo entry of `minimizer`, claimed (and its slot prefetched) if new.
+  std::uint32_t memo_entry(std::uint64_t minimizer);
   void call_lineage(ReadCall& call);
   /// Whether hit `hit` holds `candidate` or one of its ancestors.
   [[nodiscard]] bool supports(std::uint32_t hit, std::uint32_t candidate) const;
   void score_candidates();
-  /// P(candidate `chosen`'s clade at `rank_index` wins a bootstrap round against
-  /// candidate `rival`'s (kNoRival: against nothing); indices into candidates_.
-  [[nodiscard]] double win_probability(std::size_t chosen, std::size_t rival, std::size_t rank_index) const;
+  /// The rank-independent part of a bootstrap round between the best candidate
+  /// and candidate `rival` (an index into candidates_; kNoRival: nothing): the
+  /// chance the round is decided for the best, and that it draws no hit that
+  /// tells them apart.
+  struct Duel {
+    double decided = 0.0;
+    double no_discriminating_draw = 0.0;
+  };
+  Duel duel_with(std::size_t rival);
+  /// P(the best candidate's clade at `rank_index` wins a bootstrap round against
+  /// candidate `rival`'s); `best_agreement` is tied_agreement(0, rank_index).
+  [[nodiscard]] double win_probability(std::size_t rival, std::size_t rank_index, double best_agreement);
   [[nodiscard]] double tied_agreement(std::size_t leader, std::size_t rank_index) const;
   static constexpr std::size_t kNoRival = ~std::size_t{0};
 
@@ -88,9 +102,21 @@ class ReadClassifier {
   std::vector<std::uint64_t> minimizers_;
   struct MinimizerRun {
     std::uint64_t minimizer;
-    std::uint32_t length;    // consecutive k-mer positions with this minimizer
-    const IndexSlot* slot;   // nullptr: not in the index (or ambiguous)
+    std::uint32_t length;  // consecutive k-mer positions with this minimizer
+    std::uint32_t entry;   // its entry in looked_up_; kNoEntry when ambiguous
   };
+  static constexpr std::uint32_t kNoEntry = ~std::uint32_t{0};
+  // The fragment's minimizers already looked up, so that the overlapping mates
+  // of an amplicon pay each table miss once: open addressing, an entry belongs
+  // to the current fragment when its stamp is stamp_ (no clearing per read).
+  struct LookedUp {
+    std::uint64_t minimizer;
+    const IndexSlot* slot;  // nullptr: not in the index
+    std::uint32_t stamp;
+  };
+  std::vector<LookedUp> looked_up_;
+  std::uint32_t stamp_ = 0;
+  std::vector<std::uint32_t> pending_;  // entries of the current mate still to look up
   std::vector<MinimizerRun> runs_;
   std::vector<const IndexSlot*> hits_;
   std::vector<Posting> hit_postings_;        // all hits' postings, flattened
@@ -106,6 +132,7 @@ class ReadClassifier {
   std::vector<std::uint64_t> cover_;    // dense, per taxon: leading candidates under it; zero between reads
   std::vector<std::uint64_t> in_preorder_;     // candidates as (preorder number << 32 | index, then taxon)
   std::vector<std::uint32_t> open_ancestors_;  // the preorder sweep's stack of open clades
+  std::vector<std::pair<std::size_t, Duel>> duels_;  // this read's duels, by rival
   std::vector<std::uint64_t> hit_masks_;                       // per hit, the leading candidates it supports
 };
 
