@@ -37,30 +37,32 @@ void append_hit_list(std::string& out, const kernels::ReadEvidence& evidence, co
     if (taxon == kernels::ReadEvidence::kNotFound) return 0;
     return database.external_id(taxon);
   };
-  std::vector<std::uint64_t> codes;
-  codes.reserve(positions.size() + 1);
+  // Runs of equal codes, merged as they come (no per-read buffer).
+  bool any = false;
+  std::uint64_t last = 0;
+  std::uint64_t count = 0;
+  const auto push = [&](std::uint64_t code) {
+    if (any && code == last) {
+      ++count;
+      return;
+    }
+    if (any) {
+      append_code(out, last, count);
+      out += ' ';
+    }
+    last = code;
+    count = 1;
+    any = true;
+  };
   std::size_t position = 0;
   for (std::size_t mate = 0; mate < evidence.mate_ends.size(); ++mate) {
-    if (mate > 0) codes.push_back(kMateBorderCode);
-    for (; position < evidence.mate_ends[mate]; ++position) codes.push_back(code_at(position));
+    if (mate > 0) push(kMateBorderCode);
+    for (; position < evidence.mate_ends[mate]; ++position) push(code_at(position));
   }
-  if (codes.empty()) {
-    out += "0:0";
-    return;
-  }
-  std::uint64_t last = codes[0];
-  std::uint64_t count = 1;
-  for (std::size_t i = 1; i < codes.size(); ++i) {
-    if (codes[i] == last) {
-      ++count;
-      continue;
-    }
+  if (any)
     append_code(out, last, count);
-    out += ' ';
-    last = codes[i];
-    count = 1;
-  }
-  append_code(out, last, count);
+  else
+    out += "0:0";
 }
 
 }  // namespace

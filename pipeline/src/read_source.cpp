@@ -6,6 +6,7 @@
 #include <htslib/sam.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -23,6 +24,17 @@ std::string strip_mate_suffix(std::string name) {
     name.resize(n - 2);
   return name;
 }
+
+namespace {
+
+/// HTSlib packs two 4-bit bases per byte: every byte's two letters.
+const std::array<std::array<char, 2>, 256> kBasePairs = [] {
+  std::array<std::array<char, 2>, 256> pairs{};
+  for (std::size_t byte = 0; byte < 256; ++byte) pairs[byte] = {seq_nt16_str[byte >> 4], seq_nt16_str[byte & 15]};
+  return pairs;
+}();
+
+}  // namespace
 
 /// One sequence file opened through HTSlib.
 class FragmentReader::SequenceFile {
@@ -86,7 +98,9 @@ class FragmentReader::SequenceFile {
         throw_here("read of " + std::to_string(length) + " bases is longer than the limit of " +
                    std::to_string(kMaxReadBases) + " bases per read");
       sequence.resize(length);
-      for (std::size_t i = 0; i < length; ++i) sequence[i] = seq_nt16_str[bam_seqi(packed, i)];
+      // Two bases per packed byte, looked up as a pair.
+      for (std::size_t i = 0; i + 1 < length; i += 2) std::memcpy(&sequence[i], kBasePairs[packed[i / 2]].data(), 2);
+      if (length % 2 != 0) sequence[length - 1] = seq_nt16_str[bam_seqi(packed, length - 1)];
       // Qualities are kept for the classified/unclassified read files; FASTA
       // and quality-less records have none (0xff).
       const std::uint8_t* qualities = bam_get_qual(record_);
