@@ -45,8 +45,10 @@ std::uint32_t ReadClassifier::memo_entry(std::uint64_t minimizer) {
     LookedUp& entry = looked_up_[i];
     if (entry.stamp != stamp_) {
       entry = {minimizer, nullptr, stamp_};
-      pending_.push_back(static_cast<std::uint32_t>(i));
-      index_.prefetch(minimizer);
+      if (index_.may_hold(minimizer)) {
+        pending_.push_back(static_cast<std::uint32_t>(i));
+        index_.prefetch(minimizer);
+      }
       return static_cast<std::uint32_t>(i);
     }
     if (entry.minimizer == minimizer) return static_cast<std::uint32_t>(i);

@@ -117,6 +117,8 @@ Database::Database(const std::string& path) : path_(path), file_(path) {
   if (!offsets_valid) fail("minimizer table points outside the posting lists");
   if (used_slots != keys || used_slots == index_.slots.size()) fail("minimizer table is corrupt");
 
+  fingerprint_filter_ = kernels::build_fingerprint_filter(index_.slots);
+  index_.fingerprint_filter = fingerprint_filter_;
   rank_ancestors_ = kernels::derive_rank_ancestors(taxonomy_.parents, taxonomy_.ranks);
   taxonomy_.rank_ancestors = rank_ancestors_;
   clade_references_.assign(reference_counts_.begin(), reference_counts_.end());

@@ -69,6 +69,7 @@ class Database {
   std::vector<std::uint32_t> rank_ancestors_;    // derived at load, see TaxonomyView
   std::vector<std::uint32_t> clade_references_;
   kernels::PreorderIntervals preorder_intervals_;
+  std::vector<std::uint64_t> fingerprint_filter_;
 };
 
 }  // namespace neurotax::db
