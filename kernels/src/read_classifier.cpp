@@ -20,7 +20,8 @@ ReadClassifier::ReadClassifier(const MinimizerIndexView& index, const TaxonomyVi
       scanner_(minimizers),
       direct_(taxonomy.size(), 0),
       sequences_(taxonomy.size(), 0),
-      cover_(taxonomy.size(), 0) {
+      cover_(taxonomy.size(), 0),
+      memo_(params.call_memo_bytes) {
   validate(params_);
   if (taxonomy_.rank_ancestors.size() != taxonomy_.size() * kCalledRanks.size() ||
       taxonomy_.clade_references.size() != taxonomy_.size() || taxonomy_.preorder.size() != taxonomy_.size() ||
@@ -94,7 +95,9 @@ void ReadClassifier::collect_hits(std::span<const std::string_view> mates, ReadE
   }
   std::sort(hits_.begin(), hits_.end());
   hits_.erase(std::unique(hits_.begin(), hits_.end()), hits_.end());
+}
 
+void ReadClassifier::gather_postings() {
   hit_postings_.clear();
   hit_begin_.clear();
   Posting inline_posting{};
@@ -298,6 +301,14 @@ void ReadClassifier::classify(std::span<const std::string_view> mates, ReadCall&
   collect_hits(mates, evidence);
   call.hit_count = static_cast<std::uint32_t>(hits_.size());
   if (hits_.size() < params_.min_hits) return;
+  std::uint64_t hash = 0;
+  if (memo_.enabled()) {
+    hit_slots_.clear();
+    for (const IndexSlot* slot : hits_) hit_slots_.push_back(static_cast<std::uint32_t>(slot - index_.slots.data()));
+    hash = CallMemo::hash(hit_slots_);
+    if (memo_.find(hit_slots_, hash, call)) return;
+  }
+  gather_postings();
   call_lineage(call);
   // Too little support for even the best domain: no call at all.
   std::size_t supporting = 0;
@@ -311,6 +322,7 @@ void ReadClassifier::classify(std::span<const std::string_view> mates, ReadCall&
         }
   }
   if (domain != kNoTaxon && supporting < params_.min_hits) call = ReadCall{.taxon = kNoTaxon, .lineage = {}, .hit_count = call.hit_count};
+  if (memo_.enabled()) memo_.store(hit_slots_, hash, call);
 }
 
 }  // namespace neurotax::kernels

@@ -117,8 +117,13 @@ ClassifyResult classify_reads(const db::Database& database, const ReadFiles& rea
   kernels::validate(options.classifier);
   FragmentReader reader(reads);
   ProgressMeter progress("classifying", "reads", reader.total_input_bytes(), options.quiet);
-  tbb::enumerable_thread_specific<WorkerScratch> scratch(std::cref(database), std::cref(options.classifier));
-  ReadCache cache(options.cache_mb << 20);
+  // A quarter of the cache memory goes to the threads' memos of calls by hit
+  // set, the rest to the shared cache of repeated reads.
+  const std::size_t cache_bytes = options.cache_mb << 20;
+  kernels::ClassifierParams classifier_params = options.classifier;
+  classifier_params.call_memo_bytes = cache_bytes / 4 / std::max<std::size_t>(1, options.threads);
+  tbb::enumerable_thread_specific<WorkerScratch> scratch(std::cref(database), std::cref(classifier_params));
+  ReadCache cache(cache_bytes - cache_bytes / 4);
 
   ClassifyResult result;
   result.counts = TaxonCounts(database.taxon_count());

@@ -83,6 +83,43 @@ TEST_F(ReadClassifierTest, ResultsAreDeterministic) {
     EXPECT_EQ(first.lineage[r].confidence, second.lineage[r].confidence);
 }
 
+TEST_F(ReadClassifierTest, CallMemoGivesTheCallsOfTheScoring) {
+  // Reads from every genus, each seen three times and with an error at either
+  // end (the same hits, so the memo answers), through one classifier with a
+  // memo and one without: the calls must be the same in every field.
+  ClassifierParams remembering;
+  remembering.call_memo_bytes = std::size_t{1} << 20;
+  ReadClassifier with_memo(database_->index(), database_->taxonomy(), database_->minimizer_params(), remembering);
+  ReadClassifier without(database_->index(), database_->taxonomy(), database_->minimizer_params(), ClassifierParams{});
+  std::vector<std::string> reads;
+  for (const auto& [genus, sequence] : references_)
+    for (const std::size_t start : {0UL, 150UL, 300UL}) {
+      std::string read = sequence.substr(start, 250);
+      reads.push_back(read);
+      read[0] = read[0] == 'A' ? 'C' : 'A';
+      reads.push_back(read);
+      read[249] = read[249] == 'A' ? 'C' : 'A';
+      reads.push_back(read);
+    }
+  for (int round = 0; round < 3; ++round)
+    for (const std::string& read : reads) {
+      const std::string_view mates[1] = {read};
+      ReadCall remembered, scored;
+      ReadEvidence evidence_remembered, evidence_scored;
+      with_memo.classify(mates, remembered, evidence_remembered);
+      without.classify(mates, scored, evidence_scored);
+      ASSERT_EQ(remembered.taxon, scored.taxon);
+      ASSERT_EQ(remembered.hit_count, scored.hit_count);
+      for (std::size_t r = 0; r < scored.lineage.size(); ++r) {
+        ASSERT_EQ(remembered.lineage[r].taxon, scored.lineage[r].taxon);
+        ASSERT_EQ(remembered.lineage[r].confidence, scored.lineage[r].confidence);
+        ASSERT_EQ(remembered.lineage[r].rival, scored.lineage[r].rival);
+        ASSERT_EQ(remembered.lineage[r].beats_rival, scored.lineage[r].beats_rival);
+      }
+      ASSERT_EQ(evidence_remembered.taxon_of_position, evidence_scored.taxon_of_position);
+    }
+}
+
 /// One family, two genera that share a 300-base stretch: Alpha's 2 references
 /// all hold it, Beta's 10 references only 3 times (the rest is unrelated).
 std::string shared_stretch_reference(const std::string& shared) {

@@ -6,8 +6,10 @@
 #include <utility>
 #include <vector>
 
+#include "neurotax/kernels/call_memo.hpp"
 #include "neurotax/kernels/minimizer_index.hpp"
 #include "neurotax/kernels/minimizer_scanner.hpp"
+#include "neurotax/kernels/read_call.hpp"
 #include "neurotax/kernels/taxonomy_view.hpp"
 
 namespace neurotax::kernels {
@@ -33,23 +35,11 @@ struct ClassifierParams {
   double confidence = 0.8;
   unsigned min_hits = 2;
   unsigned bootstrap_sample = 32;
+  /// Memory for the memo of calls by hit set (CallMemo), per classifier; 0 = off.
+  std::size_t call_memo_bytes = 0;
 };
 
 void validate(const ClassifierParams& params);
-
-struct RankCall {
-  std::uint32_t taxon = kNoTaxon;
-  float confidence = 0.0F;         ///< against the two strongest rival clades together
-  std::uint32_t rival = kNoTaxon;  ///< the strongest other taxon at this rank, if any
-  float beats_rival = 0.0F;        ///< P(taxon wins a bootstrap round against `rival` alone)
-};
-
-struct ReadCall {
-  std::uint32_t taxon = kNoTaxon;  ///< internal id of the call; kNoTaxon when unclassified
-  std::array<RankCall, kCalledRanks.size()> lineage{};  ///< best taxon and confidence per entry of kCalledRanks
-  std::uint32_t hit_count = 0;     ///< distinct minimizers found in the index
-  [[nodiscard]] bool classified() const noexcept { return taxon != kNoTaxon; }
-};
 
 /// Per k-mer position results, kept for Kraken-style hit lists.
 struct ReadEvidence {
@@ -71,6 +61,8 @@ class ReadClassifier {
 
  private:
   void collect_hits(std::span<const std::string_view> mates, ReadEvidence& evidence);
+  /// The hits' postings, flattened (hit_postings_, hit_begin_), for scoring.
+  void gather_postings();
   /// Starts a fragment's lookup memo, sized for its mates.
   void prepare_lookup_memo(std::span<const std::string_view> mates);
   /// The memo entry of `minimizer`, claimed (and its slot prefetched) if new.
@@ -119,6 +111,7 @@ class ReadClassifier {
   std::vector<std::uint32_t> pending_;  // entries of the current mate still to look up
   std::vector<MinimizerRun> runs_;
   std::vector<const IndexSlot*> hits_;
+  std::vector<std::uint32_t> hit_slots_;  // hits_ as slot numbers: the memo's key
   std::vector<Posting> hit_postings_;        // all hits' postings, flattened
   std::vector<std::uint32_t> hit_begin_;     // per hit, first entry in hit_postings_ (+1 sentinel)
   struct Candidate {
@@ -134,6 +127,7 @@ class ReadClassifier {
   std::vector<std::uint32_t> open_ancestors_;  // the preorder sweep's stack of open clades
   std::vector<std::pair<std::size_t, Duel>> duels_;  // this read's duels, by rival
   std::vector<std::uint64_t> hit_masks_;                       // per hit, the leading candidates it supports
+  CallMemo memo_;
 };
 
 }  // namespace neurotax::kernels

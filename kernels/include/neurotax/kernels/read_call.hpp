@@ -1,0 +1,25 @@
+#pragma once
+#include <array>
+#include <cstdint>
+
+#include "neurotax/kernels/taxonomy_view.hpp"
+
+namespace neurotax::kernels {
+
+/// The best-supported taxon at one rank, and how sure the classifier is of it.
+struct RankCall {
+  std::uint32_t taxon = kNoTaxon;
+  float confidence = 0.0F;         ///< against the two strongest rival clades together
+  std::uint32_t rival = kNoTaxon;  ///< the strongest other taxon at this rank, if any
+  float beats_rival = 0.0F;        ///< P(taxon wins a bootstrap round against `rival` alone)
+};
+
+/// What the classifier says of one fragment.
+struct ReadCall {
+  std::uint32_t taxon = kNoTaxon;  ///< internal id of the call; kNoTaxon when unclassified
+  std::array<RankCall, kCalledRanks.size()> lineage{};  ///< best taxon and confidence per entry of kCalledRanks
+  std::uint32_t hit_count = 0;     ///< distinct minimizers found in the index
+  [[nodiscard]] bool classified() const noexcept { return taxon != kNoTaxon; }
+};
+
+}  // namespace neurotax::kernels
