@@ -1,8 +1,5 @@
 #include "neurotax/pipeline/read_cache.hpp"
 
-// The state struct is only visible with static-linking definitions; it saves
-// an allocation per read.
-#define XXH_STATIC_LINKING_ONLY
 #include <xxhash.h>
 
 #include <algorithm>
@@ -23,14 +20,11 @@ ReadCache::ReadCache(std::size_t max_bytes) : shard_budget_(max_bytes / kShards)
 }
 
 ReadCache::Key ReadCache::make_key(std::string_view mate1, std::string_view mate2, bool paired) {
-  XXH3_state_t state;
-  XXH3_128bits_reset(&state);
-  XXH3_128bits_update(&state, mate1.data(), mate1.size());
-  if (paired) {
-    XXH3_128bits_update(&state, "\n", 1);
-    XXH3_128bits_update(&state, mate2.data(), mate2.size());
-  }
-  const XXH128_hash_t hash = XXH3_128bits_digest(&state);
+  // One-shot hashes (the streaming API copies its input): the second mate's
+  // hash seeds the first's, and an unpaired read has its own seed, so that
+  // (A, BC) and (AB, C) and a single read never share a key.
+  const XXH64_hash_t seed = paired ? XXH3_64bits(mate2.data(), mate2.size()) : 0x5eed5eed5eed5eedULL;
+  const XXH128_hash_t hash = XXH3_128bits_withSeed(mate1.data(), mate1.size(), seed);
   return {hash.low64, hash.high64};
 }
 

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "neurotax/kernels/hash.hpp"
+
 namespace neurotax::pipeline {
 
 std::size_t rank_index_of(EstimationLevel level) noexcept {
@@ -31,10 +33,21 @@ void AmbiguousReads::merge(const AmbiguousReads& other) {
   for (const auto& [key, count] : other.reads_) reads_[key] += count;
 }
 
+std::size_t AmbiguousReads::KeyHash::operator()(const std::vector<std::uint32_t>& key) const noexcept {
+  std::uint64_t h = key.size();
+  for (const std::uint32_t value : key) h = kernels::mix64(h ^ value);
+  return static_cast<std::size_t>(h);
+}
+
 std::vector<AmbiguousReads::Group> AmbiguousReads::groups() const {
+  std::vector<const std::pair<const std::vector<std::uint32_t>, std::uint64_t>*> sorted;
+  sorted.reserve(reads_.size());
+  for (const auto& entry : reads_) sorted.push_back(&entry);
+  std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
   std::vector<Group> result;
   result.reserve(reads_.size());
-  for (const auto& [key, count] : reads_) {
+  for (const auto* entry : sorted) {
+    const auto& [key, count] = *entry;
     Group group{key.front(), {}, count};
     for (std::size_t i = 1; i + 1 < key.size(); i += 2) group.candidates.push_back({key[i], key[i + 1]});
     result.push_back(std::move(group));

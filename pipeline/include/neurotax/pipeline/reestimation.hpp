@@ -1,6 +1,6 @@
 #pragma once
 #include <cstdint>
-#include <map>
+#include <unordered_map>
 #include <span>
 #include <vector>
 
@@ -36,10 +36,15 @@ class AmbiguousReads {
     std::vector<Candidate> candidates;  ///< by taxon; empty: nothing below the call was hit
     std::uint64_t reads;
   };
+  /// The groups in key order (call, then candidates).
   [[nodiscard]] std::vector<Group> groups() const;
 
  private:
-  std::map<std::vector<std::uint32_t>, std::uint64_t> reads_;  // key: call, then (taxon, weight) pairs
+  struct KeyHash {
+    std::size_t operator()(const std::vector<std::uint32_t>& key) const noexcept;
+  };
+  // key: call, then (taxon, weight) pairs; groups() sorts them, so the order never depends on hashing
+  std::unordered_map<std::vector<std::uint32_t>, std::uint64_t, KeyHash> reads_;
   std::vector<std::uint32_t> key_;                             // scratch for add()
 };
 
