@@ -9,8 +9,10 @@
 //   v4-single   single 250 bp reads of the same amplicon
 //   fragment    150 bp fragments from anywhere, either strand (never repeat)
 //   full        full-length reads, either strand, CCS-like errors
-// Genera are drawn with log-normal weights (a gut-like skew); errors follow a
-// MiSeq-like profile rising towards the read ends, R2 worse than R1.
+// Genera are drawn with log-normal weights (a gut-like skew); --community N
+// restricts a sample to N source sequences, as in a real amplicon sample.
+// Errors follow a MiSeq-like profile rising towards the read ends, R2 worse than R1,
+// or (--quality-profile, v4 pairs) the quality strings of real MiSeq reads.
 #include <zlib.h>
 
 #include <algorithm>
@@ -20,6 +22,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -165,8 +168,61 @@ class ErrorModel {
   double start_, end_, indel_;
 };
 
-void write_fastq(gzFile file, const std::string& name, const std::string& sequence) {
-  const std::string record = "@" + name + "\n" + sequence + "\n+\n" + std::string(sequence.size(), 'F') + "\n";
+/// Errors drawn from real reads' quality strings: each simulated read takes
+/// the qualities of a random real read and each base is substituted with the
+/// probability its Phred score states, so errors cluster in the reads (and
+/// the read ends) where a real run puts them.
+class QualityDrivenErrors {
+ public:
+  QualityDrivenErrors(const std::string& fastq_gz, double indel) : indel_(indel) {
+    gzFile file = gzopen(fastq_gz.c_str(), "rb");
+    if (file == nullptr) throw std::runtime_error(fastq_gz + ": cannot open");
+    char line[1 << 16];
+    for (std::uint64_t n = 0; gzgets(file, line, sizeof line) != nullptr; ++n) {
+      if (n % 4 != 3) continue;
+      std::string quality(line);
+      while (!quality.empty() && (quality.back() == '\n' || quality.back() == '\r')) quality.pop_back();
+      qualities_.push_back(std::move(quality));
+    }
+    gzclose(file);
+    if (qualities_.empty()) throw std::runtime_error(fastq_gz + ": no quality strings");
+  }
+  /// The read with errors, and the quality string written for it.
+  std::pair<std::string, std::string> apply(const std::string& read, std::mt19937_64& random) const {
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    static constexpr char kBases[] = "ACGT";
+    const std::string& source = qualities_[random() % qualities_.size()];
+    std::string out, quality;
+    out.reserve(read.size() + 4);
+    for (std::size_t i = 0; i < read.size(); ++i) {
+      const char q = i < source.size() ? source[i] : source.back();
+      const double substitution = std::pow(10.0, -static_cast<double>(q - 33) / 10.0);
+      const double draw = unit(random);
+      if (draw < indel_ / 2) continue;  // deletion
+      if (draw < indel_) {  // insertion before the base
+        out += kBases[random() & 3U];
+        quality += q;
+      }
+      if (unit(random) < substitution) {
+        char base = kBases[random() & 3U];
+        while (base == read[i]) base = kBases[random() & 3U];
+        out += base;
+      } else {
+        out += read[i];
+      }
+      quality += q;
+    }
+    return {out, quality};
+  }
+
+ private:
+  std::vector<std::string> qualities_;
+  double indel_;
+};
+
+void write_fastq(gzFile file, const std::string& name, const std::string& sequence, std::string quality = {}) {
+  if (quality.empty()) quality.assign(sequence.size(), 'F');
+  const std::string record = "@" + name + "\n" + sequence + "\n+\n" + quality + "\n";
   gzwrite(file, record.data(), static_cast<unsigned>(record.size()));
 }
 
@@ -183,7 +239,8 @@ int main(int argc, char** argv) {
   if (argc < 3 || (argc - 1) % 2 != 0 || !options.count("reference") || !options.count("out")) {
     std::fprintf(stderr,
                  "usage: neurotax-simulate --reference LABELLED.fa --out PREFIX [--mode v4-paired|v4-single|fragment|full]\n"
-                 "       [--reads N] [--seed S] [--holdout-fraction F] [--source heldout|indb]\n");
+                 "       [--reads N] [--seed S] [--holdout-fraction F] [--source heldout|indb] [--community N]\n"
+                 "       [--quality-profile R1.fq.gz,R2.fq.gz]\n");
     return 2;
   }
   try {
@@ -245,9 +302,30 @@ int main(int argc, char** argv) {
     std::map<std::string, std::size_t> members_in_pool;
     for (const std::size_t r : pool) ++members_in_pool[references[r].genus];
     for (const std::size_t r : pool) weights.push_back(genus_weight[references[r].genus] / static_cast<double>(members_in_pool[references[r].genus]));
+    // A sample's community: --community N draws N source sequences (by the
+    // genus weights above) and gives them log-normal abundances, as a real
+    // amplicon sample holds a few hundred sequence variants rather than the
+    // whole reference; 0 samples the whole pool.
+    const std::size_t community = std::stoull(argument(options, "community", "0"));
+    if (community > 0) {
+      std::discrete_distribution<std::size_t> draw(weights.begin(), weights.end());
+      std::vector<double> member_weights(pool.size(), 0.0);
+      std::lognormal_distribution<double> abundance(0.0, 1.5);
+      for (std::size_t m = 0; m < community; ++m) member_weights[draw(random)] += abundance(random);
+      weights = std::move(member_weights);
+    }
     std::discrete_distribution<std::size_t> choose(weights.begin(), weights.end());
 
     const ErrorModel miseq_r1(0.001, 0.012, 0.0001), miseq_r2(0.002, 0.025, 0.0001), ccs(0.003, 0.003, 0.002);
+    // --quality-profile R1.fq.gz,R2.fq.gz: v4 pairs take their errors from real reads' qualities.
+    std::optional<QualityDrivenErrors> real_r1, real_r2;
+    if (const std::string profile = argument(options, "quality-profile", ""); !profile.empty()) {
+      const std::size_t comma = profile.find(',');
+      if (comma == std::string::npos || mode != "v4-paired")
+        throw std::runtime_error("--quality-profile takes R1.fq.gz,R2.fq.gz, for --mode v4-paired");
+      real_r1.emplace(profile.substr(0, comma), 0.0001);
+      real_r2.emplace(profile.substr(comma + 1), 0.0001);
+    }
     const bool paired = mode == "v4-paired";
     gzFile r1 = gzopen((prefix + "_R1.fq.gz").c_str(), "wb1");
     gzFile r2 = paired ? gzopen((prefix + "_R2.fq.gz").c_str(), "wb1") : nullptr;
@@ -258,7 +336,12 @@ int main(int argc, char** argv) {
       const Reference& reference = references[chosen];
       const std::string name = "read" + std::to_string(i + 1);
       const std::string& amplicon = templates[chosen];
-      if (mode == "v4-paired") {
+      if (mode == "v4-paired" && real_r1) {
+        const auto [mate1, quality1] = real_r1->apply(amplicon.substr(0, 250), random);
+        const auto [mate2, quality2] = real_r2->apply(reverse_complement(amplicon).substr(0, 250), random);
+        write_fastq(r1, name + "/1", mate1, quality1);
+        write_fastq(r2, name + "/2", mate2, quality2);
+      } else if (mode == "v4-paired") {
         write_fastq(r1, name + "/1", miseq_r1.apply(amplicon.substr(0, 250), random));
         write_fastq(r2, name + "/2", miseq_r2.apply(reverse_complement(amplicon).substr(0, 250), random));
       } else if (mode == "v4-single") {
