@@ -173,8 +173,9 @@ def main():
 
     if args.skip_accuracy:
         sets = []
-    print("accuracy (genus level)")
-    print(f"{'read set':<22} {'tool':<22} {'precision':>9} {'recall':>7} {'reads':>7}")
+    else:
+        print("accuracy (genus level)")
+        print(f"{'read set':<22} {'tool':<22} {'precision':>9} {'recall':>7} {'reads':>7}")
     for name, mode, source in sets:
         reads, truth_path = simulate(name, mode, source, args.accuracy_reads)
         truth = evaluate_calls.load_truth(truth_path)
