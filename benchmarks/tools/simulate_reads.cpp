@@ -138,30 +138,49 @@ std::string v4_amplicon(const std::string& sequence) {
   return sequence.substr(start + forward.size(), stop - start - forward.size());
 }
 
+/// `read` with sequencing errors: base i is substituted with probability
+/// substitution(i), and an indel (deletion or insertion before it) occurs
+/// with probability `indel`; quality(i) is written beside every base that
+/// base i gives.
+template <typename Substitution, typename Quality>
+std::pair<std::string, std::string> with_errors(const std::string& read, double indel, Substitution substitution,
+                                                Quality quality, std::mt19937_64& random) {
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  static constexpr char kBases[] = "ACGT";
+  std::string out, qualities;
+  out.reserve(read.size() + 4);
+  qualities.reserve(read.size() + 4);
+  for (std::size_t i = 0; i < read.size(); ++i) {
+    const double draw = unit(random);
+    if (draw < indel / 2) continue;  // deletion
+    if (draw < indel) {  // insertion before the base
+      out += kBases[random() & 3U];
+      qualities += quality(i);
+    }
+    if (unit(random) < substitution(i)) {
+      char base = kBases[random() & 3U];
+      while (base == read[i]) base = kBases[random() & 3U];
+      out += base;
+    } else {
+      out += read[i];
+    }
+    qualities += quality(i);
+  }
+  return {out, qualities};
+}
+
+/// Substitutions rising quadratically from one rate at the read's start to
+/// another at its end (qualities written as 'F').
 class ErrorModel {
  public:
   ErrorModel(double substitution_start, double substitution_end, double indel) : start_(substitution_start), end_(substitution_end), indel_(indel) {}
   std::string apply(const std::string& read, std::mt19937_64& random) const {
-    std::uniform_real_distribution<double> unit(0.0, 1.0);
-    static constexpr char kBases[] = "ACGT";
-    std::string out;
-    out.reserve(read.size() + 4);
     const double length = static_cast<double>(read.size());
-    for (std::size_t i = 0; i < read.size(); ++i) {
+    const auto substitution = [&](std::size_t i) {
       const double x = static_cast<double>(i) / length;
-      const double substitution = start_ + (end_ - start_) * x * x;
-      const double draw = unit(random);
-      if (draw < indel_ / 2) continue;  // deletion
-      if (draw < indel_) out += kBases[random() & 3U];  // insertion before the base
-      if (unit(random) < substitution) {
-        char base = kBases[random() & 3U];
-        while (base == read[i]) base = kBases[random() & 3U];
-        out += base;
-      } else {
-        out += read[i];
-      }
-    }
-    return out;
+      return start_ + (end_ - start_) * x * x;
+    };
+    return with_errors(read, indel_, substitution, [](std::size_t) { return 'F'; }, random).first;
   }
 
  private:
@@ -189,30 +208,10 @@ class QualityDrivenErrors {
   }
   /// The read with errors, and the quality string written for it.
   std::pair<std::string, std::string> apply(const std::string& read, std::mt19937_64& random) const {
-    std::uniform_real_distribution<double> unit(0.0, 1.0);
-    static constexpr char kBases[] = "ACGT";
     const std::string& source = qualities_[random() % qualities_.size()];
-    std::string out, quality;
-    out.reserve(read.size() + 4);
-    for (std::size_t i = 0; i < read.size(); ++i) {
-      const char q = i < source.size() ? source[i] : source.back();
-      const double substitution = std::pow(10.0, -static_cast<double>(q - 33) / 10.0);
-      const double draw = unit(random);
-      if (draw < indel_ / 2) continue;  // deletion
-      if (draw < indel_) {  // insertion before the base
-        out += kBases[random() & 3U];
-        quality += q;
-      }
-      if (unit(random) < substitution) {
-        char base = kBases[random() & 3U];
-        while (base == read[i]) base = kBases[random() & 3U];
-        out += base;
-      } else {
-        out += read[i];
-      }
-      quality += q;
-    }
-    return {out, quality};
+    const auto quality = [&](std::size_t i) { return i < source.size() ? source[i] : source.back(); };
+    const auto substitution = [&](std::size_t i) { return std::pow(10.0, -static_cast<double>(quality(i) - 33) / 10.0); };
+    return with_errors(read, indel_, substitution, quality, random);
   }
 
  private:

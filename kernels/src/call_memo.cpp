@@ -3,19 +3,11 @@
 #include <algorithm>
 #include <bit>
 
-#include "neurotax/kernels/hash.hpp"
-
 namespace neurotax::kernels {
 
 CallMemo::CallMemo(std::size_t max_bytes) {
   const std::size_t fitting = max_bytes / sizeof(Entry);
   if (fitting > 0) entries_.resize(std::bit_floor(fitting));
-}
-
-std::uint64_t CallMemo::hash(std::span<const std::uint32_t> hits) noexcept {
-  std::uint64_t h = hits.size();
-  for (const std::uint32_t hit : hits) h = mix64(h ^ hit);
-  return h;
 }
 
 bool CallMemo::find(std::span<const std::uint32_t> hits, std::uint64_t hash, ReadCall& call) const noexcept {

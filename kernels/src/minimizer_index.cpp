@@ -11,11 +11,10 @@ std::vector<std::uint64_t> build_fingerprint_filter(std::span<const IndexSlot> s
   // positives near 3%, and a filter for a 16S database fits in L2.
   const std::size_t words = std::bit_ceil(std::max<std::size_t>(keys / 8, 1));
   std::vector<std::uint64_t> filter(words, 0);
-  const unsigned word_shift = 64 - static_cast<unsigned>(std::countr_zero(words));
   for (const IndexSlot& slot : slots)
     if (slot.fingerprint != 0) {
       const std::uint64_t h = MinimizerIndexView::filter_hash(slot.fingerprint);
-      filter[word_shift == 64 ? 0 : h >> word_shift] |= MinimizerIndexView::filter_bits(h);
+      filter[MinimizerIndexView::filter_word(h, words)] |= MinimizerIndexView::filter_bits(h);
     }
   return filter;
 }

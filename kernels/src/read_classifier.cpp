@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "neurotax/kernels/hash.hpp"
+
 namespace neurotax::kernels {
 
 void validate(const ClassifierParams& params) {
@@ -26,7 +28,7 @@ ReadClassifier::ReadClassifier(const MinimizerIndexView& index, const TaxonomyVi
   if (taxonomy_.rank_ancestors.size() != taxonomy_.size() * kCalledRanks.size() ||
       taxonomy_.clade_references.size() != taxonomy_.size() || taxonomy_.preorder.size() != taxonomy_.size() ||
       taxonomy_.subtree_end.size() != taxonomy_.size())
-    throw std::invalid_argument("classification needs the taxonomy's rank ancestors and clade references");
+    throw std::invalid_argument("classification needs the taxonomy's rank ancestors, clade references and preorder intervals");
 }
 
 void ReadClassifier::prepare_lookup_memo(std::span<const std::string_view> mates) {
@@ -305,7 +307,7 @@ void ReadClassifier::classify(std::span<const std::string_view> mates, ReadCall&
   if (memo_.enabled()) {
     hit_slots_.clear();
     for (const IndexSlot* slot : hits_) hit_slots_.push_back(static_cast<std::uint32_t>(slot - index_.slots.data()));
-    hash = CallMemo::hash(hit_slots_);
+    hash = hash_words(hit_slots_);
     if (memo_.find(hit_slots_, hash, call)) return;
   }
   gather_postings();

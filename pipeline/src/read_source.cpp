@@ -100,7 +100,7 @@ class FragmentReader::SequenceFile {
       sequence.resize(length);
       // Two bases per packed byte, looked up as a pair.
       for (std::size_t i = 0; i + 1 < length; i += 2) std::memcpy(&sequence[i], kBasePairs[packed[i / 2]].data(), 2);
-      if (length % 2 != 0) sequence[length - 1] = seq_nt16_str[bam_seqi(packed, length - 1)];
+      if (length % 2 != 0) sequence[length - 1] = kBasePairs[packed[length / 2]][0];
       // Qualities are kept for the classified/unclassified read files; FASTA
       // and quality-less records have none (0xff).
       const std::uint8_t* qualities = bam_get_qual(record_);

@@ -34,9 +34,7 @@ void AmbiguousReads::merge(const AmbiguousReads& other) {
 }
 
 std::size_t AmbiguousReads::KeyHash::operator()(const std::vector<std::uint32_t>& key) const noexcept {
-  std::uint64_t h = key.size();
-  for (const std::uint32_t value : key) h = kernels::mix64(h ^ value);
-  return static_cast<std::size_t>(h);
+  return static_cast<std::size_t>(kernels::hash_words(key));
 }
 
 std::vector<AmbiguousReads::Group> AmbiguousReads::groups() const {

@@ -4,6 +4,8 @@
 
 #include <vector>
 
+#include "neurotax/kernels/hash.hpp"
+
 namespace neurotax::kernels {
 namespace {
 
@@ -19,17 +21,17 @@ TEST(CallMemo, RemembersAHitSetsCallAndNothingElse) {
   CallMemo memo(std::size_t{1} << 16);
   ASSERT_TRUE(memo.enabled());
   const std::vector<std::uint32_t> hits{3, 9, 27};
-  memo.store(hits, CallMemo::hash(hits), call_of(42));
+  memo.store(hits, hash_words(hits), call_of(42));
   ReadCall found;
-  ASSERT_TRUE(memo.find(hits, CallMemo::hash(hits), found));
+  ASSERT_TRUE(memo.find(hits, hash_words(hits), found));
   EXPECT_EQ(found.taxon, 42U);
   EXPECT_EQ(found.lineage[0].rival, 7U);
   EXPECT_FLOAT_EQ(found.lineage[0].beats_rival, 0.75F);
   // A different set, a subset, and the same set under a forged hash all miss.
   const std::vector<std::uint32_t> other{3, 9, 28}, subset{3, 9};
-  EXPECT_FALSE(memo.find(other, CallMemo::hash(other), found));
-  EXPECT_FALSE(memo.find(subset, CallMemo::hash(subset), found));
-  EXPECT_FALSE(memo.find(other, CallMemo::hash(hits), found));
+  EXPECT_FALSE(memo.find(other, hash_words(other), found));
+  EXPECT_FALSE(memo.find(subset, hash_words(subset), found));
+  EXPECT_FALSE(memo.find(other, hash_words(hits), found));
 }
 
 TEST(CallMemo, ANewSetTakesTheEntryItShares) {
@@ -49,12 +51,12 @@ TEST(CallMemo, LongAndEmptyHitSetsAreNotRemembered) {
   CallMemo memo(std::size_t{1} << 16);
   std::vector<std::uint32_t> long_set(CallMemo::kMaxHits + 1);
   for (std::uint32_t i = 0; i < long_set.size(); ++i) long_set[i] = i;
-  memo.store(long_set, CallMemo::hash(long_set), call_of(1));
+  memo.store(long_set, hash_words(long_set), call_of(1));
   ReadCall found;
-  EXPECT_FALSE(memo.find(long_set, CallMemo::hash(long_set), found));
+  EXPECT_FALSE(memo.find(long_set, hash_words(long_set), found));
   const std::vector<std::uint32_t> empty;
-  memo.store(empty, CallMemo::hash(empty), call_of(1));
-  EXPECT_FALSE(memo.find(empty, CallMemo::hash(empty), found));
+  memo.store(empty, hash_words(empty), call_of(1));
+  EXPECT_FALSE(memo.find(empty, hash_words(empty), found));
 }
 
 }  // namespace

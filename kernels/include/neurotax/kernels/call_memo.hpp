@@ -22,8 +22,7 @@ class CallMemo {
   explicit CallMemo(std::size_t max_bytes);
 
   [[nodiscard]] bool enabled() const noexcept { return !entries_.empty(); }
-  [[nodiscard]] static std::uint64_t hash(std::span<const std::uint32_t> hits) noexcept;
-  /// The remembered call for `hits` (whose hash is `hash`), if any.
+  /// The remembered call for `hits` (whose hash_words is `hash`), if any.
   [[nodiscard]] bool find(std::span<const std::uint32_t> hits, std::uint64_t hash, ReadCall& call) const noexcept;
   void store(std::span<const std::uint32_t> hits, std::uint64_t hash, const ReadCall& call) noexcept;
 

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <span>
 
 namespace neurotax::kernels {
 
@@ -13,6 +14,13 @@ namespace neurotax::kernels {
   x *= 0xc4ceb9fe1a85ec53ULL;
   x ^= x >> 33;
   return x;
+}
+
+/// A hash of a sequence of 32-bit words (hit sets, group keys), its length included.
+[[nodiscard]] constexpr std::uint64_t hash_words(std::span<const std::uint32_t> words) noexcept {
+  std::uint64_t h = words.size();
+  for (const std::uint32_t word : words) h = mix64(h ^ word);
+  return h;
 }
 
 }  // namespace neurotax::kernels

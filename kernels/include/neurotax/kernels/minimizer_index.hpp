@@ -62,15 +62,16 @@ struct MinimizerIndexView {
   [[nodiscard]] static constexpr std::uint64_t filter_bits(std::uint64_t h) noexcept {
     return (std::uint64_t{1} << (h & 63)) | (std::uint64_t{1} << ((h >> 6) & 63)) | (std::uint64_t{1} << ((h >> 12) & 63));
   }
+  /// The word of a filter of `words` (a power of two) words that `h` falls in: its top bits.
+  [[nodiscard]] static constexpr std::size_t filter_word(std::uint64_t h, std::size_t words) noexcept {
+    return words == 1 ? 0 : static_cast<std::size_t>(h >> (64 - std::countr_zero(words)));
+  }
   /// False only for a minimizer that no slot holds.
   [[nodiscard]] bool may_hold(std::uint64_t hashed_minimizer) const noexcept {
     if (fingerprint_filter.empty()) return true;
     const std::uint64_t h = filter_hash(fingerprint(hashed_minimizer));
     const std::uint64_t bits = filter_bits(h);
-    const std::size_t word = fingerprint_filter.size() == 1
-                                 ? 0
-                                 : static_cast<std::size_t>(h >> (64 - std::countr_zero(fingerprint_filter.size())));
-    return (fingerprint_filter[word] & bits) == bits;
+    return (fingerprint_filter[filter_word(h, fingerprint_filter.size())] & bits) == bits;
   }
 
   [[nodiscard]] std::size_t home(std::uint64_t hashed_minimizer) const noexcept {
