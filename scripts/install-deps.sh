@@ -11,7 +11,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 packages=(build-essential cmake ninja-build pkg-config
           libhts-dev libtbb-dev zlib1g-dev libboost-program-options-dev
-          libgtest-dev nlohmann-json3-dev libxxhash-dev)
+          libgtest-dev nlohmann-json3-dev libxxhash-dev libisal-dev)
 if [[ ${1:-} == --tests ]]; then
   packages+=(python3-biom-format snakemake cwltool chromium fonts-dejavu-core multiqc radiant clang libclang-rt-14-dev)
 fi

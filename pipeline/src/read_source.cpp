@@ -1,19 +1,16 @@
 #include "neurotax/pipeline/read_source.hpp"
 
-#include <htslib/bgzf.h>
 #include <htslib/hfile.h>
 #include <htslib/hts.h>
-#include <htslib/sam.h>
 
-#include <algorithm>
-#include <array>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 
+#include "fastq_records.hpp"
+#include "hts_records.hpp"
 #include "neurotax/common/errors.hpp"
-#include "neurotax/kernels/nucleotide.hpp"
 
 namespace neurotax::pipeline {
 
@@ -25,18 +22,9 @@ std::string strip_mate_suffix(std::string name) {
   return name;
 }
 
-namespace {
-
-/// HTSlib packs two 4-bit bases per byte: every byte's two letters.
-const std::array<std::array<char, 2>, 256> kBasePairs = [] {
-  std::array<std::array<char, 2>, 256> pairs{};
-  for (std::size_t byte = 0; byte < 256; ++byte) pairs[byte] = {seq_nt16_str[byte >> 4], seq_nt16_str[byte & 15]};
-  return pairs;
-}();
-
-}  // namespace
-
-/// One sequence file opened through HTSlib.
+/// One sequence file: HTSlib opens it and tells its format; FASTQ, the bulk
+/// of every sequencing run, is parsed here from bytes inflated by ISA-L, and
+/// everything else is read by HTSlib.
 class FragmentReader::SequenceFile {
  public:
   explicit SequenceFile(std::string path) : path_(std::move(path)) {
@@ -46,99 +34,52 @@ class FragmentReader::SequenceFile {
     if (std::filesystem::is_regular_file(path_, error)) {
       const auto size = std::filesystem::file_size(path_, error);
       bytes_ = error ? 0 : size;
-      if (!error && size == 0) {
-        empty_ = true;
-        return;
-      }
+      if (!error && size == 0) return;
     }
     errno = 0;
-    file_ = hts_open(path_.c_str(), "r");
-    if (file_ == nullptr) {
-      const std::string reason = errno != 0 ? std::strerror(errno) : "unrecognised format";
-      throw InputError(path_ + ": cannot open: " + reason);
+    hFILE* file = hopen(path_.c_str(), "r");
+    if (file == nullptr) throw InputError(path_ + ": cannot open: " + std::strerror(errno != 0 ? errno : ENOENT));
+    htsFormat format{};
+    if (hts_detect_format2(file, path_.c_str(), &format) < 0) {
+      const int reason = errno != 0 ? errno : EIO;
+      hclose_abruptly(file);
+      throw InputError(path_ + ": cannot read: " + std::strerror(reason));
     }
-    // A constructor that throws runs no destructor: release what is open first.
-    const auto give_up = [this](const std::string& what) {
-      if (header_ != nullptr) sam_hdr_destroy(header_);
-      hts_close(file_);
-      header_ = nullptr;
-      file_ = nullptr;
-      throw_here(what);
-    };
-    const htsFormat* format = hts_get_format(file_);
-    if (format->category != sequence_data && format->format != fasta_format && format->format != fastq_format &&
-        format->format != sam && format->format != bam && format->format != cram)
-      give_up("not a FASTQ, FASTA, SAM, BAM or CRAM file");
-    header_ = sam_hdr_read(file_);
-    if (header_ == nullptr) give_up("cannot read the header");
-    record_ = bam_init1();
+    try {
+      if (format.format == fastq_format &&
+          (format.compression == no_compression || format.compression == gzip || format.compression == bgzf))
+        records_ = std::make_unique<FastqRecords>(file, format.compression != no_compression);
+      else
+        records_ = std::make_unique<HtsRecords>(file, path_);
+    } catch (const RecordError& failure) {
+      throw_here(failure.what());
+    }
   }
-  ~SequenceFile() {
-    if (record_ != nullptr) bam_destroy1(record_);
-    if (header_ != nullptr) sam_hdr_destroy(header_);
-    if (file_ != nullptr) hts_close(file_);
-  }
-  SequenceFile(const SequenceFile&) = delete;
-  SequenceFile& operator=(const SequenceFile&) = delete;
 
   /// Reads the next primary record into name and sequence; false at the end.
   bool read(std::string& name, std::string& sequence, std::string& quality) {
-    if (empty_) return false;
-    while (true) {
-      const int status = sam_read1(file_, header_, record_);
-      if (status == -1) return false;
-      ++record_number_;
-      if (status < -1) throw_here("malformed or truncated record");
-      // Aligned input may hold secondary/supplementary copies of a read.
-      if ((record_->core.flag & (BAM_FSECONDARY | BAM_FSUPPLEMENTARY)) != 0) continue;
-      name.assign(bam_get_qname(record_));
-      const std::uint8_t* packed = bam_get_seq(record_);
-      const auto length = static_cast<std::size_t>(record_->core.l_qseq);
-      if (length > kMaxReadBases)
-        throw_here("read of " + std::to_string(length) + " bases is longer than the limit of " +
-                   std::to_string(kMaxReadBases) + " bases per read");
-      sequence.resize(length);
-      // Two bases per packed byte, looked up as a pair.
-      for (std::size_t i = 0; i + 1 < length; i += 2) std::memcpy(&sequence[i], kBasePairs[packed[i / 2]].data(), 2);
-      if (length % 2 != 0) sequence[length - 1] = kBasePairs[packed[length / 2]][0];
-      // Qualities are kept for the classified/unclassified read files; FASTA
-      // and quality-less records have none (0xff).
-      const std::uint8_t* qualities = bam_get_qual(record_);
-      quality.clear();
-      if (length > 0 && qualities[0] != 0xff) {
-        quality.resize(length);
-        for (std::size_t i = 0; i < length; ++i) quality[i] = static_cast<char>(qualities[i] + 33);
-      }
-      if ((record_->core.flag & BAM_FREVERSE) != 0) {
-        kernels::reverse_complement(sequence);
-        std::reverse(quality.begin(), quality.end());
-      }
-      return true;
+    if (!records_) return false;
+    try {
+      return records_->read(name, sequence, quality);
+    } catch (const RecordError& failure) {
+      throw_here(failure.what());
     }
   }
 
-  [[nodiscard]] std::uint64_t consumed_bytes() const {
-    if (empty_) return 0;
-    if (file_->is_bgzf) return static_cast<std::uint64_t>(htell(file_->fp.bgzf->fp));
-    if (file_->is_cram) return 0;
-    return static_cast<std::uint64_t>(htell(file_->fp.hfile));
-  }
+  [[nodiscard]] std::uint64_t consumed_bytes() const { return records_ ? records_->consumed_bytes() : 0; }
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
   /// Size when opened (0 for a pipe or FIFO), for progress.
   [[nodiscard]] std::uint64_t bytes() const noexcept { return bytes_; }
-  [[nodiscard]] std::uint64_t record_number() const noexcept { return record_number_; }
+  [[nodiscard]] std::uint64_t record_number() const noexcept { return records_ ? records_->records() : 0; }
   [[noreturn]] void throw_here(const std::string& what) const {
-    throw InputError(path_ + ": record " + std::to_string(record_number_ == 0 ? 1 : record_number_) + ": " + what);
+    const std::uint64_t record = record_number();
+    throw InputError(path_ + ": record " + std::to_string(record == 0 ? 1 : record) + ": " + what);
   }
 
  private:
   std::string path_;
-  htsFile* file_ = nullptr;
-  sam_hdr_t* header_ = nullptr;
-  bam1_t* record_ = nullptr;
-  std::uint64_t record_number_ = 0;
+  std::unique_ptr<RecordReader> records_;  // none for an empty file
   std::uint64_t bytes_ = 0;
-  bool empty_ = false;
 };
 
 ReadFiles ReadFiles::from(const std::vector<std::string>& paths, PairingMode mode) {

@@ -1,6 +1,7 @@
 #include "neurotax/pipeline/read_source.hpp"
 
 #include <gtest/gtest.h>
+#include <htslib/bgzf.h>
 #include <htslib/sam.h>
 
 #include "neurotax/common/errors.hpp"
@@ -123,6 +124,119 @@ TEST(FragmentReader, MalformedRecordsAreNamed) {
   expect_input_error([&] { (void)read_all({dir.file("len.fq")}, PairingMode::kSingle); }, {dir.file("len.fq"), "record 2"});
   testing::write_text(dir.file("junk.fq"), "@r1\nACGT\n+\nIIII\nthis is not fastq\n");
   expect_input_error([&] { (void)read_all({dir.file("junk.fq")}, PairingMode::kSingle); }, {dir.file("junk.fq"), "record"});
+}
+
+/// Many records with every kind of base letter, for comparing readers.
+std::string varied_fastq(std::size_t records) {
+  const std::string letters = "ACGTacgtNnRYKMSWBDHVrykmswbdhvU.-*=";
+  std::string text;
+  for (std::size_t r = 0; r < records; ++r) {
+    std::string sequence = testing::random_sequence(30 + r % 200, r);
+    for (std::size_t i = r % 7; i < sequence.size(); i += 13) sequence[i] = letters[(r + i) % letters.size()];
+    std::string quality(sequence.size(), 'I');
+    for (std::size_t i = 0; i < quality.size(); ++i) quality[i] = static_cast<char>('!' + (r * 7 + i) % 60);
+    text += "@read_" + std::to_string(r) + " comment\n" + sequence + "\n+\n" + quality + "\n";
+  }
+  return text;
+}
+
+void write_bgzf(const std::string& path, const std::string& text) {
+  BGZF* out = bgzf_open(path.c_str(), "w");
+  ASSERT_NE(out, nullptr);
+  ASSERT_EQ(bgzf_write(out, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+  ASSERT_EQ(bgzf_close(out), 0);
+}
+
+TEST(FragmentReader, FastqMatchesHtslibRecordForRecord) {
+  // The same records as unaligned SAM go through HTSlib's own parser: names,
+  // bases (upper-cased IUPAC, anything else N) and qualities must agree.
+  testing::TempDir dir;
+  const std::string fastq = varied_fastq(300);
+  std::string sam = "@HD\tVN:1.6\n";
+  const auto lines = testing::split_lines(fastq);
+  for (std::size_t r = 0; r + 3 < lines.size(); r += 4) {
+    const std::string name = lines[r].substr(1, lines[r].find(' ') - 1);
+    sam += name + "\t4\t*\t0\t0\t*\t*\t0\t0\t" + lines[r + 1] + "\t" + lines[r + 3] + "\n";
+  }
+  testing::write_gzip(dir.file("v.fq.gz"), fastq);
+  testing::write_text(dir.file("v.sam"), sam);
+  const auto ours = read_all({dir.file("v.fq.gz")}, PairingMode::kSingle);
+  const auto htslib = read_all({dir.file("v.sam")}, PairingMode::kSingle);
+  ASSERT_EQ(ours.size(), 300U);
+  ASSERT_EQ(htslib.size(), 300U);
+  for (std::size_t r = 0; r < ours.size(); ++r) {
+    EXPECT_EQ(ours[r].id, htslib[r].id);
+    EXPECT_EQ(ours[r].mates[0], htslib[r].mates[0]) << r;
+    EXPECT_EQ(ours[r].qualities[0], htslib[r].qualities[0]) << r;
+  }
+  EXPECT_EQ(ours[0].mates[0].find_first_not_of("ACGTNRYKMSWBDHV="), std::string::npos);
+}
+
+TEST(FragmentReader, ReadsBgzfAndConcatenatedGzipMembers) {
+  testing::TempDir dir;
+  const std::string fastq = varied_fastq(2000);  // several BGZF blocks
+  write_bgzf(dir.file("b.fq.gz"), fastq);
+  testing::write_gzip(dir.file("half1.gz"), fastq.substr(0, fastq.size() / 2));
+  testing::write_gzip(dir.file("half2.gz"), fastq.substr(fastq.size() / 2));  // splits a record
+  testing::write_text(dir.file("m.fq.gz"), testing::read_text(dir.file("half1.gz")) + testing::read_text(dir.file("half2.gz")));
+  testing::write_text(dir.file("p.fq"), fastq);
+  const auto plain = read_all({dir.file("p.fq")}, PairingMode::kSingle);
+  ASSERT_EQ(plain.size(), 2000U);
+  for (const char* name : {"b.fq.gz", "m.fq.gz"}) {
+    const auto fragments = read_all({dir.file(name)}, PairingMode::kSingle);
+    ASSERT_EQ(fragments.size(), plain.size()) << name;
+    for (std::size_t r = 0; r < plain.size(); ++r) {
+      ASSERT_EQ(fragments[r].id, plain[r].id) << name;
+      ASSERT_EQ(fragments[r].mates[0], plain[r].mates[0]) << name;
+      ASSERT_EQ(fragments[r].qualities[0], plain[r].qualities[0]) << name;
+    }
+  }
+}
+
+TEST(FragmentReader, ReadsMultiLineCrLfAndEmptyFastqRecords) {
+  testing::TempDir dir;
+  testing::write_text(dir.file("m.fq"),
+                      "@a/1 x\r\nACGT\r\nAC\r\n+a\r\nIIII\r\nII\r\n\n@b\n\n+\n\n@c/2\nGGCC\n+\n@@II\n@d\nTT\n+\nII");
+  const auto fragments = read_all({dir.file("m.fq")}, PairingMode::kSingle);
+  ASSERT_EQ(fragments.size(), 4U);
+  EXPECT_EQ(fragments[0].id, "a");  // HTSlib drops "/1" from FASTQ names
+  EXPECT_EQ(fragments[0].mates[0], "ACGTAC");
+  EXPECT_EQ(fragments[0].qualities[0], "IIIIII");
+  EXPECT_EQ(fragments[1].id, "b");
+  EXPECT_EQ(fragments[1].mates[0], "");
+  EXPECT_EQ(fragments[2].id, "c");
+  EXPECT_EQ(fragments[2].qualities[0], "@@II");  // a quality may start with '@'
+  EXPECT_EQ(fragments[3].mates[0], "TT");         // the last line needs no line end
+}
+
+TEST(FragmentReader, DamagedFastqIsNamedWithRecord) {
+  testing::TempDir dir;
+  const auto expect_error = [&](const std::string& name, const std::string& text, const std::vector<std::string>& words) {
+    testing::write_text(dir.file(name), text);
+    std::vector<std::string> fragments{dir.file(name)};
+    fragments.insert(fragments.end(), words.begin(), words.end());
+    expect_input_error([&] { (void)read_all({dir.file(name)}, PairingMode::kSingle); }, fragments);
+  };
+  expect_error("long_qual.fq", "@r1\nACGT\n+\nIIII\n@r2\nACGT\n+\nIIIII\n@r3\nA\n+\nI\n",
+               {"record 2", "sequence of 4 bases but quality of 5 characters"});
+  expect_error("no_plus.fq", "@r1\nACGT\n+\nIIII\n@r2\nACGT\n@r3\nACGT\n+\nIIII\n", {"record 2", "no '+' line"});
+  expect_error("cut.fq", "@r1\nACGT\n+\nIIII\n@r2\nACGT\n", {"record 2", "ends before the record's '+' line"});
+  expect_error("cut_qual.fq", "@r1\nACGTACGT\nACGT\n+\nIIIIIIII\n", {"record 1", "ends inside the record's quality"});
+  expect_error("junk.fq", "@r1\nACGT\n+\nIIII\nthis is not fastq\n", {"record 2", "expected a FASTQ record starting with '@'"});
+
+  // Damaged compressed data: a flipped byte inside the deflate stream, a
+  // wrong checksum, and bytes after the last member that are not gzip.
+  std::string many;
+  for (int i = 0; i < 2000; ++i) many += "@r" + std::to_string(i) + "\n" + testing::random_sequence(100, static_cast<std::uint64_t>(i)) + "\n+\n" + std::string(100, 'I') + "\n";
+  testing::write_gzip(dir.file("good.fq.gz"), many);
+  const std::string compressed = testing::read_text(dir.file("good.fq.gz"));
+  std::string bad_checksum = compressed;
+  bad_checksum[bad_checksum.size() - 6] ^= 0x55;
+  expect_error("crc.fq.gz", bad_checksum, {"record", "damaged gzip data"});
+  expect_error("trailing.fq.gz", compressed + "not gzip at all", {"record 2001", "damaged gzip data"});
+  std::string flipped = compressed;
+  for (std::size_t i = compressed.size() / 3; i < compressed.size() / 3 + 64; ++i) flipped[i] = static_cast<char>(~flipped[i]);
+  expect_error("flipped.fq.gz", flipped, {"record", "damaged gzip data"});
 }
 
 TEST(FragmentReader, MateSuffixesAreStripped) {
