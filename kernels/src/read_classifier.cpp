@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
-#include "neurotax/kernels/hash.hpp"
 
 namespace neurotax::kernels {
 
@@ -23,7 +23,8 @@ ReadClassifier::ReadClassifier(const MinimizerIndexView& index, const TaxonomyVi
       direct_(taxonomy.size(), 0),
       sequences_(taxonomy.size(), 0),
       cover_(taxonomy.size(), 0),
-      memo_(params.call_memo_bytes) {
+      memo_(params.call_memo_bytes),
+      kept_draws_(kKeptDrawHits * (kKeptDrawHits + 1) / 2, std::numeric_limits<double>::quiet_NaN()) {
   validate(params_);
   if (taxonomy_.rank_ancestors.size() != taxonomy_.size() * kCalledRanks.size() ||
       taxonomy_.clade_references.size() != taxonomy_.size() || taxonomy_.preorder.size() != taxonomy_.size() ||
@@ -95,8 +96,9 @@ void ReadClassifier::collect_hits(std::span<const std::string_view> mates, ReadE
     }
     evidence.mate_ends.push_back(evidence.taxon_of_position.size());
   }
-  std::sort(hits_.begin(), hits_.end());
-  hits_.erase(std::unique(hits_.begin(), hits_.end()), hits_.end());
+  // Distinct already (one lookup per distinct minimizer), and left in the
+  // order the fragment meets them: the call ranks candidates by a total order
+  // and the call memo's key ignores order, so nothing depends on it.
 }
 
 void ReadClassifier::gather_postings() {
@@ -219,6 +221,19 @@ double ReadClassifier::tied_agreement(std::size_t leader, std::size_t rank_index
   return weight;
 }
 
+double ReadClassifier::no_discriminating_draw(std::size_t discriminating, std::size_t hits) {
+  // (1 - d/h)^s for the same few (d, h) pairs read after read: pow is costly,
+  // so small ones are kept, exactly as computed.
+  const auto compute = [&] {
+    return std::pow(1.0 - static_cast<double>(discriminating) / static_cast<double>(hits),
+                    static_cast<double>(params_.bootstrap_sample));
+  };
+  if (hits >= kKeptDrawHits) return compute();
+  double& kept = kept_draws_[hits * (hits + 1) / 2 + discriminating];
+  if (std::isnan(kept)) kept = compute();
+  return kept;
+}
+
 ReadClassifier::Duel ReadClassifier::duel_with(std::size_t rival) {
   // Ranks often share their rivals: each duel is worked out once per read.
   for (const auto& [known, duel] : duels_)
@@ -248,7 +263,7 @@ ReadClassifier::Duel ReadClassifier::duel_with(std::size_t rival) {
   Duel duel;
   duel.decided = variance <= 1e-12 ? (mean > 0 ? 1.0 : mean < 0 ? 0.0 : 0.5)
                                    : 0.5 * std::erfc(-std::sqrt(draws) * mean / std::sqrt(variance) / std::sqrt(2.0));
-  duel.no_discriminating_draw = std::pow(1.0 - static_cast<double>(discriminating) / hits, draws);
+  duel.no_discriminating_draw = no_discriminating_draw(static_cast<std::size_t>(discriminating), hits_.size());
   duels_.emplace_back(rival, duel);
   return duel;
 }
@@ -303,12 +318,10 @@ void ReadClassifier::classify(std::span<const std::string_view> mates, ReadCall&
   collect_hits(mates, evidence);
   call.hit_count = static_cast<std::uint32_t>(hits_.size());
   if (hits_.size() < params_.min_hits) return;
-  std::uint64_t hash = 0;
+  HitSetKey key;
   if (memo_.enabled()) {
-    hit_slots_.clear();
-    for (const IndexSlot* slot : hits_) hit_slots_.push_back(static_cast<std::uint32_t>(slot - index_.slots.data()));
-    hash = hash_words(hit_slots_);
-    if (memo_.find(hit_slots_, hash, call)) return;
+    for (const IndexSlot* slot : hits_) key.add(static_cast<std::uint32_t>(slot - index_.slots.data()));
+    if (memo_.find(key, call)) return;
   }
   gather_postings();
   call_lineage(call);
@@ -324,7 +337,7 @@ void ReadClassifier::classify(std::span<const std::string_view> mates, ReadCall&
         }
   }
   if (domain != kNoTaxon && supporting < params_.min_hits) call = ReadCall{.taxon = kNoTaxon, .lineage = {}, .hit_count = call.hit_count};
-  if (memo_.enabled()) memo_.store(hit_slots_, hash, call);
+  if (memo_.enabled()) memo_.store(key, call);
 }
 
 }  // namespace neurotax::kernels

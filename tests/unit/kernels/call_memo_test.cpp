@@ -4,8 +4,6 @@
 
 #include <vector>
 
-#include "neurotax/kernels/hash.hpp"
-
 namespace neurotax::kernels {
 namespace {
 
@@ -17,46 +15,56 @@ ReadCall call_of(std::uint32_t taxon) {
   return call;
 }
 
-TEST(CallMemo, RemembersAHitSetsCallAndNothingElse) {
+HitSetKey key_of(const std::vector<std::uint32_t>& hits) {
+  HitSetKey key;
+  for (const std::uint32_t hit : hits) key.add(hit);
+  return key;
+}
+
+TEST(CallMemo, RemembersAHitSetsCallInAnyOrderAndNothingElse) {
   CallMemo memo(std::size_t{1} << 16);
   ASSERT_TRUE(memo.enabled());
-  const std::vector<std::uint32_t> hits{3, 9, 27};
-  memo.store(hits, hash_words(hits), call_of(42));
+  memo.store(key_of({3, 9, 27}), call_of(42));
   ReadCall found;
-  ASSERT_TRUE(memo.find(hits, hash_words(hits), found));
+  ASSERT_TRUE(memo.find(key_of({3, 9, 27}), found));
   EXPECT_EQ(found.taxon, 42U);
   EXPECT_EQ(found.lineage[0].rival, 7U);
   EXPECT_FLOAT_EQ(found.lineage[0].beats_rival, 0.75F);
-  // A different set, a subset, and the same set under a forged hash all miss.
-  const std::vector<std::uint32_t> other{3, 9, 28}, subset{3, 9};
-  EXPECT_FALSE(memo.find(other, hash_words(other), found));
-  EXPECT_FALSE(memo.find(subset, hash_words(subset), found));
-  EXPECT_FALSE(memo.find(other, hash_words(hits), found));
+  found = ReadCall{};
+  ASSERT_TRUE(memo.find(key_of({27, 3, 9}), found));  // the same set, met in another order
+  EXPECT_EQ(found.taxon, 42U);
+  // A different set, a subset and a superset all miss.
+  EXPECT_FALSE(memo.find(key_of({3, 9, 28}), found));
+  EXPECT_FALSE(memo.find(key_of({3, 9}), found));
+  EXPECT_FALSE(memo.find(key_of({3, 9, 27, 81}), found));
+}
+
+TEST(CallMemo, HitSetKeysOfDifferentSetsDiffer) {
+  // Sums of mixes: sets that differ only by moving one unit between members
+  // ({1, 4} and {2, 3}, equal plain sums) or by a member's bits still differ.
+  EXPECT_NE(key_of({1, 4}), key_of({2, 3}));
+  EXPECT_NE(key_of({0, 0x80000000U}), key_of({0x80000000U, 1}));
+  EXPECT_EQ(key_of({5, 6, 7}), key_of({7, 5, 6}));
+  EXPECT_EQ(key_of({5, 6, 7}).size, 3U);
 }
 
 TEST(CallMemo, ANewSetTakesTheEntryItShares) {
   CallMemo memo(1);  // less than one entry: off
   EXPECT_FALSE(memo.enabled());
-  CallMemo single(1024);  // one or two entries: hash 0 picks the first either way
-  const std::vector<std::uint32_t> first{1, 2}, second{5, 6};
-  single.store(first, 0, call_of(1));
-  single.store(second, 0, call_of(2));  // the same entry (hash 0)
+  CallMemo single(300);  // one entry: every set shares it
+  single.store(key_of({1, 2}), call_of(1));
+  single.store(key_of({5, 6}), call_of(2));
   ReadCall found;
-  EXPECT_FALSE(single.find(first, 0, found));
-  ASSERT_TRUE(single.find(second, 0, found));
+  EXPECT_FALSE(single.find(key_of({1, 2}), found));
+  ASSERT_TRUE(single.find(key_of({5, 6}), found));
   EXPECT_EQ(found.taxon, 2U);
 }
 
-TEST(CallMemo, LongAndEmptyHitSetsAreNotRemembered) {
+TEST(CallMemo, EmptyHitSetsAreNotRemembered) {
   CallMemo memo(std::size_t{1} << 16);
-  std::vector<std::uint32_t> long_set(CallMemo::kMaxHits + 1);
-  for (std::uint32_t i = 0; i < long_set.size(); ++i) long_set[i] = i;
-  memo.store(long_set, hash_words(long_set), call_of(1));
+  memo.store(HitSetKey{}, call_of(1));
   ReadCall found;
-  EXPECT_FALSE(memo.find(long_set, hash_words(long_set), found));
-  const std::vector<std::uint32_t> empty;
-  memo.store(empty, hash_words(empty), call_of(1));
-  EXPECT_FALSE(memo.find(empty, hash_words(empty), found));
+  EXPECT_FALSE(memo.find(HitSetKey{}, found));
 }
 
 }  // namespace

@@ -80,6 +80,10 @@ class ReadClassifier {
     double no_discriminating_draw = 0.0;
   };
   Duel duel_with(std::size_t rival);
+  /// The chance that a bootstrap round of bootstrap_sample draws from `hits`
+  /// hits draws none of the `discriminating` ones.
+  double no_discriminating_draw(std::size_t discriminating, std::size_t hits);
+  static constexpr std::size_t kKeptDrawHits = 128;  // (d, h) pairs with h below this are kept
   /// P(the best candidate's clade at `rank_index` wins a bootstrap round against
   /// candidate `rival`'s); `best_agreement` is tied_agreement(0, rank_index).
   [[nodiscard]] double win_probability(std::size_t rival, std::size_t rank_index, double best_agreement);
@@ -111,7 +115,6 @@ class ReadClassifier {
   std::vector<std::uint32_t> pending_;  // entries of the current mate still to look up
   std::vector<MinimizerRun> runs_;
   std::vector<const IndexSlot*> hits_;
-  std::vector<std::uint32_t> hit_slots_;  // hits_ as slot numbers: the memo's key
   std::vector<Posting> hit_postings_;        // all hits' postings, flattened
   std::vector<std::uint32_t> hit_begin_;     // per hit, first entry in hit_postings_ (+1 sentinel)
   struct Candidate {
@@ -128,6 +131,7 @@ class ReadClassifier {
   std::vector<std::pair<std::size_t, Duel>> duels_;  // this read's duels, by rival
   std::vector<std::uint64_t> hit_masks_;                       // per hit, the leading candidates it supports
   CallMemo memo_;
+  std::vector<double> kept_draws_;  // no_discriminating_draw by (h, d), triangular; NaN: not computed yet
 };
 
 }  // namespace neurotax::kernels
