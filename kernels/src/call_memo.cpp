@@ -6,7 +6,7 @@ namespace neurotax::kernels {
 
 CallMemo::CallMemo(std::size_t max_bytes) {
   const std::size_t fitting = max_bytes / sizeof(Entry);
-  if (fitting > 0) entries_.resize(std::bit_floor(fitting));
+  if (fitting > 0) entries_ = ZeroedArray<Entry>(std::bit_floor(fitting));
 }
 
 bool CallMemo::find(const HitSetKey& key, ReadCall& call) const noexcept {

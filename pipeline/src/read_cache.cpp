@@ -15,7 +15,10 @@ constexpr std::size_t kNodeOverhead = 64;
 
 ReadCache::ReadCache(std::size_t max_bytes) : shard_budget_(max_bytes / kShards), shards_(max_bytes > 0 ? kShards : 0) {
   // An eighth of the budget remembers first sightings.
-  for (Shard& shard : shards_) shard.seen.assign(std::max<std::size_t>(1, shard_budget_ / 8 / sizeof(std::uint64_t)), 0);
+  if (!shards_.empty()) {
+    seen_per_shard_ = std::max<std::size_t>(1, shard_budget_ / 8 / sizeof(std::uint64_t));
+    seen_ = ZeroedArray<std::uint64_t>(seen_per_shard_ * shards_.size());
+  }
   shard_budget_ -= shard_budget_ / 8;
 }
 
@@ -35,7 +38,8 @@ void ReadCache::make_room(Shard& shard, std::size_t cost) {
 }
 
 bool ReadCache::find(const Key& key, CachedResult& result, bool& store) {
-  Shard& shard = shard_of(key);
+  const std::size_t index = shard_index(key);
+  Shard& shard = shards_[index];
   std::lock_guard lock(shard.mutex);
   const auto found = shard.entries.find(key);
   if (found != shard.entries.end()) {
@@ -43,7 +47,7 @@ bool ReadCache::find(const Key& key, CachedResult& result, bool& store) {
     result = found->second;
     return true;
   }
-  std::uint64_t& remembered = shard.seen[key.low % shard.seen.size()];
+  std::uint64_t& remembered = seen_[index * seen_per_shard_ + key.low % seen_per_shard_];
   store = remembered == key.high;
   remembered = key.high;
   return false;
@@ -53,7 +57,7 @@ void ReadCache::insert(const Key& key, const CachedResult& result) {
   const std::size_t cost = result.kraken_tail.size() + result.lineage_tail.size() +
                            sizeof(CachedResult) + sizeof(Key) +
                            kNodeOverhead;
-  Shard& shard = shard_of(key);
+  Shard& shard = shards_[shard_index(key)];
   std::lock_guard lock(shard.mutex);
   make_room(shard, cost);
   if (shard.entries.emplace(key, result).second) shard.bytes += cost;

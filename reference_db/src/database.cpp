@@ -101,12 +101,16 @@ Database::Database(const std::string& path) : path_(path), file_(path) {
     for (std::size_t e = i + 1; e <= i + count; ++e)
       if (postings[e].taxon >= taxa) fail("posting lists name an unknown taxon");
   }
+  // The same pass fills the fingerprint filter (sized by the header's key
+  // count, checked below): one walk over the table at load, not three.
+  fingerprint_filter_.assign(kernels::fingerprint_filter_words(keys), 0);
   std::size_t used_slots = 0;
   std::uint32_t largest_inline = 0;
   bool offsets_valid = true;
   for (const kernels::IndexSlot& slot : index_.slots) {
     if (slot.fingerprint == 0) continue;
     ++used_slots;
+    kernels::add_to_fingerprint_filter(fingerprint_filter_, slot.fingerprint);
     if ((slot.postings & kernels::kInlinePosting) != 0)
       largest_inline = std::max(largest_inline, slot.postings & ~kernels::kInlinePosting);
     else
@@ -117,7 +121,6 @@ Database::Database(const std::string& path) : path_(path), file_(path) {
   if (!offsets_valid) fail("minimizer table points outside the posting lists");
   if (used_slots != keys || used_slots == index_.slots.size()) fail("minimizer table is corrupt");
 
-  fingerprint_filter_ = kernels::build_fingerprint_filter(index_.slots);
   index_.fingerprint_filter = fingerprint_filter_;
   rank_ancestors_ = kernels::derive_rank_ancestors(taxonomy_.parents, taxonomy_.ranks);
   taxonomy_.rank_ancestors = rank_ancestors_;

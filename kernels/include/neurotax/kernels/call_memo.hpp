@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
-#include <vector>
+
+#include "neurotax/common/zeroed_array.hpp"
 
 #include "neurotax/kernels/hash.hpp"
 #include "neurotax/kernels/read_call.hpp"
@@ -46,7 +47,7 @@ class CallMemo {
     ReadCall call;
   };
   [[nodiscard]] std::size_t entry_of(const HitSetKey& key) const noexcept { return key.low & (entries_.size() - 1); }
-  std::vector<Entry> entries_;
+  ZeroedArray<Entry> entries_;  // all zeros: empty (key size 0)
 };
 
 }  // namespace neurotax::kernels

@@ -113,6 +113,15 @@ struct MinimizerIndexView {
   }
 };
 
+/// Words of the fingerprint filter of a table holding `keys` keys.
+[[nodiscard]] std::size_t fingerprint_filter_words(std::size_t keys) noexcept;
+
+/// Adds a key's fingerprint to a filter of fingerprint_filter_words() words.
+inline void add_to_fingerprint_filter(std::span<std::uint64_t> filter, std::uint32_t fingerprint) noexcept {
+  const std::uint64_t h = MinimizerIndexView::filter_hash(fingerprint);
+  filter[MinimizerIndexView::filter_word(h, filter.size())] |= MinimizerIndexView::filter_bits(h);
+}
+
 /// The fingerprint filter of a table (MinimizerIndexView::fingerprint_filter).
 [[nodiscard]] std::vector<std::uint64_t> build_fingerprint_filter(std::span<const IndexSlot> slots);
 

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "neurotax/common/zeroed_array.hpp"
 #include "neurotax/kernels/read_classifier.hpp"
 
 namespace neurotax::pipeline {
@@ -55,17 +56,18 @@ class ReadCache {
   struct Shard {
     std::mutex mutex;
     std::unordered_map<Key, CachedResult, KeyHash> entries;
-    /// Doorkeeper: one remembered key per bucket, overwritten on collision,
-    /// so a first sighting costs a store and no allocation.
-    std::vector<std::uint64_t> seen;
     std::size_t bytes = 0;
     std::uint64_t hits = 0;
   };
-  Shard& shard_of(const Key& key) { return shards_[key.high % shards_.size()]; }
+  [[nodiscard]] std::size_t shard_index(const Key& key) const noexcept { return key.high % shards_.size(); }
   void make_room(Shard& shard, std::size_t cost);
 
   std::size_t shard_budget_;
   std::vector<Shard> shards_;
+  /// Doorkeeper: one remembered key per bucket, overwritten on collision, so a
+  /// first sighting costs a store and no allocation; each shard its own slice.
+  ZeroedArray<std::uint64_t> seen_;
+  std::size_t seen_per_shard_ = 0;
 };
 
 }  // namespace neurotax::pipeline
