@@ -44,7 +44,7 @@ std::string length_mismatch(std::size_t bases, std::size_t qualities) {
 
 }  // namespace
 
-FastqRecords::FastqRecords(hFILE* file, bool gzip) : stream_(file, gzip), buffer_(kInitialBufferBytes) {}
+FastqRecords::FastqRecords(HFilePtr file, bool gzip) : stream_(std::move(file), gzip), buffer_(kInitialBufferBytes) {}
 
 bool FastqRecords::fill() {
   if (at_end_) return false;
@@ -74,21 +74,26 @@ bool FastqRecords::next_line(std::string_view& line, std::size_t limit, std::siz
       begin_ = stop + 1;
       break;
     }
-    if (end_ - begin_ > limit) {
-      // Count the rest of the line without holding it.
+    // One byte of slack: a CR of a CR LF line end may be all that is read of
+    // the line end so far.
+    if (end_ - begin_ > limit + 1) {
+      // Count the rest of the line without holding it (a CR before the LF not counted).
       std::size_t counted = end_ - begin_;
+      bool ends_with_cr = buffer_[end_ - 1] == '\r';
       begin_ = end_ = 0;
       while (fill()) {
         const auto* stop = static_cast<const char*>(std::memchr(buffer_.data(), '\n', end_));
         if (stop != nullptr) {
           begin_ = static_cast<std::size_t>(stop - buffer_.data()) + 1;
           counted += begin_ - 1;
+          ends_with_cr = begin_ > 1 ? buffer_[begin_ - 2] == '\r' : ends_with_cr;
           break;
         }
         counted += end_;
+        ends_with_cr = buffer_[end_ - 1] == '\r';
         end_ = 0;
       }
-      overlong = counted;
+      overlong = counted - (ends_with_cr ? 1 : 0);
       line = {};
       return true;
     }
@@ -109,9 +114,8 @@ bool FastqRecords::next_line(std::string_view& line, std::size_t limit, std::siz
   return true;
 }
 
-std::size_t FastqRecords::read_sequence(std::string& sequence) {
+void FastqRecords::read_sequence(std::string& sequence) {
   sequence.clear();
-  std::size_t lines = 0;
   std::string_view line;
   std::size_t overlong = 0;
   while (true) {
@@ -120,7 +124,7 @@ std::size_t FastqRecords::read_sequence(std::string& sequence) {
     if (overlong != 0)
       throw RecordError("read of " + std::to_string(sequence.size() + overlong) + " bases is longer than the limit of " +
                         std::to_string(kMaxReadBases) + " bases per read");
-    if (!line.empty() && line.front() == '+') return lines;
+    if (!line.empty() && line.front() == '+') return;
     if (!line.empty() && line.front() == '@')
       throw RecordError("no '+' line before the next record '" + excerpt(line) + "'");
     const std::size_t old_size = sequence.size();
@@ -129,24 +133,25 @@ std::size_t FastqRecords::read_sequence(std::string& sequence) {
       char* out = sequence.data() + old_size;
       for (const char base : line) *out++ = kStoredBase[static_cast<unsigned char>(base)];
     }
-    ++lines;
   }
 }
 
-void FastqRecords::read_quality(std::string& quality, std::size_t length, bool multiline) {
+void FastqRecords::read_quality(std::string& quality, std::size_t length) {
   quality.clear();
   std::string_view line;
   std::size_t overlong = 0;
-  // A one-line sequence has a one-line quality, so a length mismatch is
-  // reported as such instead of running into the next record.
-  do {
-    if (!next_line(line, length - quality.size(), overlong)) {
-      if (length == 0) return;
+  // Quality lines until they cover the sequence (a long record may wrap
+  // them); a line that starts the next record instead means a short quality.
+  for (bool first = true; first || quality.size() < length; first = false) {
+    if (!next_line(line, kMaxReadBases, overlong)) {
+      if (first && length == 0) return;
       throw RecordError("the file ends inside the record's quality (" + length_mismatch(length, quality.size()) + ")");
     }
     if (overlong != 0) throw RecordError(length_mismatch(length, quality.size() + overlong));
+    if (!first && !line.empty() && line.front() == '@' && quality.size() + line.size() != length)
+      throw RecordError(length_mismatch(length, quality.size()));
     quality.append(line);
-  } while (multiline && quality.size() < length);
+  }
   if (quality.size() != length) throw RecordError(length_mismatch(length, quality.size()));
 }
 
@@ -165,12 +170,12 @@ bool FastqRecords::read(std::string& name, std::string& sequence, std::string& q
                       std::to_string(kMaxReadBases));
   if (line.front() != '@') throw RecordError("expected a FASTQ record starting with '@', found '" + excerpt(line) + "'");
   line.remove_prefix(1);
-  line = line.substr(0, std::min(line.find(' '), line.find('\t')));
+  line = line.substr(0, line.find_first_of(" \t\v\f\r"));
   // HTSlib drops a mate marker "/1" or "/2" (any digit) from FASTQ names.
   if (line.size() > 2 && line[line.size() - 2] == '/' && line.back() >= '0' && line.back() <= '9') line.remove_suffix(2);
   name.assign(line);
-  const std::size_t sequence_lines = read_sequence(sequence);
-  read_quality(quality, sequence.size(), sequence_lines > 1);
+  read_sequence(sequence);
+  read_quality(quality, sequence.size());
   return true;
 }
 

@@ -6,8 +6,6 @@
 #include "inflating_stream.hpp"
 #include "record_reader.hpp"
 
-struct hFILE;
-
 namespace neurotax::pipeline {
 
 /// FASTQ records read straight from the (inflated) bytes, as HTSlib would
@@ -18,8 +16,8 @@ namespace neurotax::pipeline {
 /// held, so one bad record cannot take the memory.
 class FastqRecords final : public RecordReader {
  public:
-  /// Takes ownership of `file`; `gzip` when HTSlib detected gzip or BGZF.
-  FastqRecords(hFILE* file, bool gzip);
+  /// `gzip` when HTSlib detected gzip or BGZF.
+  FastqRecords(HFilePtr file, bool gzip);
 
   bool read(std::string& name, std::string& sequence, std::string& quality) override;
   [[nodiscard]] std::uint64_t records() const noexcept override { return records_; }
@@ -32,9 +30,9 @@ class FastqRecords final : public RecordReader {
   bool next_line(std::string_view& line, std::size_t limit, std::size_t& overlong);
   /// Moves unread bytes to the front and reads more; false at the end of the data.
   bool fill();
-  /// Sequence lines up to the '+' line; returns how many lines there were.
-  std::size_t read_sequence(std::string& sequence);
-  void read_quality(std::string& quality, std::size_t length, bool multiline);
+  /// Sequence lines up to the '+' line.
+  void read_sequence(std::string& sequence);
+  void read_quality(std::string& quality, std::size_t length);
 
   InflatingStream stream_;
   std::vector<char> buffer_;

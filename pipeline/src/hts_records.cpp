@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <new>
 
 #include "neurotax/kernels/nucleotide.hpp"
 #include "neurotax/pipeline/read_source.hpp"
@@ -25,12 +26,10 @@ const std::array<std::array<char, 2>, 256> kBasePairs = [] {
 
 }  // namespace
 
-HtsRecords::HtsRecords(hFILE* file, const std::string& path) {
-  file_ = hts_hopen(file, path.c_str(), "r");
-  if (file_ == nullptr) {
-    hclose_abruptly(file);
-    throw RecordError("not a FASTQ, FASTA, SAM, BAM or CRAM file");
-  }
+HtsRecords::HtsRecords(HFilePtr file, const std::string& path) {
+  file_ = hts_hopen(file.get(), path.c_str(), "r");
+  if (file_ == nullptr) throw RecordError("not a FASTQ, FASTA, SAM, BAM or CRAM file");
+  (void)file.release();  // closed with file_ from here on
   // A constructor that throws runs no destructor: release what is open first.
   const auto give_up = [this](const std::string& what) {
     if (header_ != nullptr) sam_hdr_destroy(header_);
@@ -44,6 +43,11 @@ HtsRecords::HtsRecords(hFILE* file, const std::string& path) {
   header_ = sam_hdr_read(file_);
   if (header_ == nullptr) give_up("cannot read the header");
   record_ = bam_init1();
+  if (record_ == nullptr) {
+    sam_hdr_destroy(header_);
+    hts_close(file_);
+    throw std::bad_alloc();
+  }
 }
 
 HtsRecords::~HtsRecords() {

@@ -3,7 +3,6 @@
 
 #include "record_reader.hpp"
 
-struct hFILE;
 struct htsFile;
 struct sam_hdr_t;
 struct bam1_t;
@@ -15,8 +14,8 @@ namespace neurotax::pipeline {
 /// turned back to their sequenced orientation).
 class HtsRecords final : public RecordReader {
  public:
-  /// Takes ownership of `file`; throws RecordError when it is not a sequence format.
-  HtsRecords(hFILE* file, const std::string& path);
+  /// Throws RecordError when `file` is not in a sequence format.
+  HtsRecords(HFilePtr file, const std::string& path);
   ~HtsRecords() override;
   HtsRecords(const HtsRecords&) = delete;
   HtsRecords& operator=(const HtsRecords&) = delete;

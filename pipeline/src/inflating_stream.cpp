@@ -3,6 +3,7 @@
 #include <htslib/hfile.h>
 #include <isa-l/igzip_lib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <string>
@@ -29,25 +30,24 @@ std::string describe_inflate_error(int status) {
 
 }  // namespace
 
-InflatingStream::InflatingStream(hFILE* file, bool gzip)
-    : file_(file), gzip_(gzip), state_(gzip ? std::make_unique<inflate_state>() : nullptr) {
+InflatingStream::InflatingStream(HFilePtr file, bool gzip)
+    : file_(std::move(file)), gzip_(gzip), state_(gzip ? std::make_unique<inflate_state>() : nullptr) {
   if (gzip_) input_.resize(kInputBytes);
 }
 
-InflatingStream::~InflatingStream() {
-  if (file_ != nullptr) hclose_abruptly(file_);
-}
+InflatingStream::~InflatingStream() = default;
 
-std::uint64_t InflatingStream::consumed_bytes() const { return static_cast<std::uint64_t>(htell(file_)); }
+std::uint64_t InflatingStream::consumed_bytes() const { return static_cast<std::uint64_t>(htell(file_.get())); }
 
 std::size_t InflatingStream::read_file(void* out, std::size_t capacity) {
   errno = 0;
-  const ssize_t got = hread(file_, out, capacity);
+  const ssize_t got = hread(file_.get(), out, capacity);
   if (got < 0) throw RecordError(std::string("cannot read: ") + std::strerror(errno != 0 ? errno : EIO));
   return static_cast<std::size_t>(got);
 }
 
 std::size_t InflatingStream::read(char* out, std::size_t capacity) {
+  if (capacity == 0) return 0;
   return gzip_ ? inflate(out, capacity) : read_file(out, capacity);
 }
 

@@ -4,7 +4,8 @@
 #include <memory>
 #include <vector>
 
-struct hFILE;
+#include "record_reader.hpp"
+
 struct inflate_state;
 
 namespace neurotax::pipeline {
@@ -15,8 +16,7 @@ namespace neurotax::pipeline {
 /// several times faster than zlib.
 class InflatingStream {
  public:
-  /// Takes ownership of `file`.
-  InflatingStream(hFILE* file, bool gzip);
+  InflatingStream(HFilePtr file, bool gzip);
   ~InflatingStream();
   InflatingStream(const InflatingStream&) = delete;
   InflatingStream& operator=(const InflatingStream&) = delete;
@@ -33,7 +33,7 @@ class InflatingStream {
   bool refill();
   std::size_t read_file(void* out, std::size_t capacity);
 
-  hFILE* file_;
+  HFilePtr file_;
   bool gzip_;
   std::unique_ptr<inflate_state> state_;
   std::vector<std::uint8_t> input_;

@@ -37,20 +37,17 @@ class FragmentReader::SequenceFile {
       if (!error && size == 0) return;
     }
     errno = 0;
-    hFILE* file = hopen(path_.c_str(), "r");
-    if (file == nullptr) throw InputError(path_ + ": cannot open: " + std::strerror(errno != 0 ? errno : ENOENT));
+    HFilePtr file(hopen(path_.c_str(), "r"));
+    if (!file) throw InputError(path_ + ": cannot open: " + std::strerror(errno != 0 ? errno : ENOENT));
     htsFormat format{};
-    if (hts_detect_format2(file, path_.c_str(), &format) < 0) {
-      const int reason = errno != 0 ? errno : EIO;
-      hclose_abruptly(file);
-      throw InputError(path_ + ": cannot read: " + std::strerror(reason));
-    }
+    if (hts_detect_format2(file.get(), path_.c_str(), &format) < 0)
+      throw InputError(path_ + ": cannot read: " + std::strerror(errno != 0 ? errno : EIO));
     try {
       if (format.format == fastq_format &&
           (format.compression == no_compression || format.compression == gzip || format.compression == bgzf))
-        records_ = std::make_unique<FastqRecords>(file, format.compression != no_compression);
+        records_ = std::make_unique<FastqRecords>(std::move(file), format.compression != no_compression);
       else
-        records_ = std::make_unique<HtsRecords>(file, path_);
+        records_ = std::make_unique<HtsRecords>(std::move(file), path_);
     } catch (const RecordError& failure) {
       throw_here(failure.what());
     }

@@ -1,5 +1,8 @@
 #pragma once
+#include <htslib/hfile.h>
+
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -12,6 +15,12 @@ class RecordError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+/// An open HTSlib file, closed however its owner goes away.
+struct HFileCloser {
+  void operator()(hFILE* file) const noexcept { hclose_abruptly(file); }
+};
+using HFilePtr = std::unique_ptr<hFILE, HFileCloser>;
 
 class RecordReader {
  public:

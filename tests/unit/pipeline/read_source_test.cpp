@@ -209,6 +209,34 @@ TEST(FragmentReader, ReadsMultiLineCrLfAndEmptyFastqRecords) {
   EXPECT_EQ(fragments[3].mates[0], "TT");         // the last line needs no line end
 }
 
+TEST(FragmentReader, CrLfLineEndsSplitAcrossReads) {
+  // The reader takes the file in blocks (the first of 1 MiB): a block that
+  // ends between a quality line's CR and its LF must not make the line look
+  // a byte too long. Every offset of the CR near the boundary is tried.
+  testing::TempDir dir;
+  const std::string record = "@r\r\nACGTACGTAC\r\n+\r\nIIIIIIIIII\r\n";
+  const std::size_t block = std::size_t{1} << 20;
+  for (std::size_t shift = 0; shift < record.size(); ++shift) {
+    std::string text = "@pad\r\n" + std::string(shift + 1, 'A') + "\r\n+\r\n" + std::string(shift + 1, 'I') + "\r\n";
+    text += std::string("@pad2\r\nACGT\r\n+\r\nIIII\r\n");
+    while (text.size() < block + 2 * record.size()) text += record;
+    testing::write_text(dir.file("crlf.fq"), text);
+    const auto fragments = read_all({dir.file("crlf.fq")}, PairingMode::kSingle);
+    ASSERT_EQ(fragments.back().qualities[0], "IIIIIIIIII") << shift;
+  }
+}
+
+TEST(FragmentReader, WrappedQualityAndShortQualityAreToldApart) {
+  testing::TempDir dir;
+  testing::write_text(dir.file("wrap.fq"), "@w\nACGTAC\n+\nIII\nI@I\n@next\nAC\n+\nII\n");
+  const auto fragments = read_all({dir.file("wrap.fq")}, PairingMode::kSingle);
+  ASSERT_EQ(fragments.size(), 2U);
+  EXPECT_EQ(fragments[0].qualities[0], "IIII@I");
+  testing::write_text(dir.file("short.fq"), "@r1\nACGT\n+\nIII\n@r2\nACGT\n+\nIIII\n");
+  expect_input_error([&] { (void)read_all({dir.file("short.fq")}, PairingMode::kSingle); },
+                     {dir.file("short.fq"), "record 1", "sequence of 4 bases but quality of 3 characters"});
+}
+
 TEST(FragmentReader, DamagedFastqIsNamedWithRecord) {
   testing::TempDir dir;
   const auto expect_error = [&](const std::string& name, const std::string& text, const std::vector<std::string>& words) {
