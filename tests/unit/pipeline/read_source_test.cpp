@@ -211,8 +211,8 @@ TEST(FragmentReader, ReadsMultiLineCrLfAndEmptyFastqRecords) {
 
 TEST(FragmentReader, CrLfLineEndsSplitAcrossReads) {
   // The reader takes the file in blocks (the first of 1 MiB): a block that
-  // ends between a quality line's CR and its LF must not make the line look
-  // a byte too long. Every offset of the CR near the boundary is tried.
+  // ends inside a CR LF line end, or anywhere else in a record, must not
+  // change how the record reads. Every offset within a record is tried.
   testing::TempDir dir;
   const std::string record = "@r\r\nACGTACGTAC\r\n+\r\nIIIIIIIIII\r\n";
   const std::size_t block = std::size_t{1} << 20;
