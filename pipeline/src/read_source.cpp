@@ -42,8 +42,11 @@ class FragmentReader::SequenceFile {
     htsFormat format{};
     if (hts_detect_format2(file.get(), path_.c_str(), &format) < 0)
       throw InputError(path_ + ": cannot read: " + std::strerror(errno != 0 ? errno : EIO));
+    // Empty data (a demultiplexer's gzip of no reads, an empty pipe) is an
+    // empty sample too; the FASTQ reader still checks the gzip around it.
+    const bool fastq_or_empty = format.format == fastq_format || format.format == empty_format;
     try {
-      if (format.format == fastq_format &&
+      if (fastq_or_empty &&
           (format.compression == no_compression || format.compression == gzip || format.compression == bgzf))
         records_ = std::make_unique<FastqRecords>(std::move(file), format.compression != no_compression);
       else

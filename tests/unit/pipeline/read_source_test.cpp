@@ -47,6 +47,19 @@ TEST(FragmentReader, ReadsPlainAndGzipFastqInBatches) {
   }
 }
 
+TEST(FragmentReader, EmptyGzipIsAnEmptySample) {
+  // Demultiplexers write a gzip of nothing for a barcode without reads.
+  testing::TempDir dir;
+  testing::write_gzip(dir.file("none.fq.gz"), "");
+  testing::write_text(dir.file("none.fq"), "");
+  EXPECT_TRUE(read_all({dir.file("none.fq.gz")}, PairingMode::kSingle).empty());
+  EXPECT_TRUE(read_all({dir.file("none.fq.gz"), dir.file("none.fq")}, PairingMode::kPaired).empty());
+  // A gzip header and nothing after it is damaged, not empty.
+  const std::string compressed = testing::read_text(dir.file("none.fq.gz"));
+  testing::write_text(dir.file("cut.fq.gz"), compressed.substr(0, 10));
+  expect_input_error([&] { (void)read_all({dir.file("cut.fq.gz")}, PairingMode::kSingle); }, {dir.file("cut.fq.gz"), "gzip"});
+}
+
 TEST(FragmentReader, ReadsFasta) {
   testing::TempDir dir;
   testing::write_text(dir.file("a.fa"), ">s1 x\nACGT\nNNAC\n>s2\nGG\n");
