@@ -28,13 +28,10 @@ std::string strip_mate_suffix(std::string name) {
 class FragmentReader::SequenceFile {
  public:
   explicit SequenceFile(std::string path) : path_(std::move(path)) {
-    // An empty file is an empty sample (a barcode with no reads), not an
-    // error, though HTSlib cannot tell its format.
     std::error_code error;
     if (std::filesystem::is_regular_file(path_, error)) {
       const auto size = std::filesystem::file_size(path_, error);
       bytes_ = error ? 0 : size;
-      if (!error && size == 0) return;
     }
     errno = 0;
     HFilePtr file(hopen(path_.c_str(), "r"));
@@ -42,8 +39,9 @@ class FragmentReader::SequenceFile {
     htsFormat format{};
     if (hts_detect_format2(file.get(), path_.c_str(), &format) < 0)
       throw InputError(path_ + ": cannot read: " + std::strerror(errno != 0 ? errno : EIO));
-    // Empty data (a demultiplexer's gzip of no reads, an empty pipe) is an
-    // empty sample too; the FASTQ reader still checks the gzip around it.
+    // Empty data (an empty file or pipe, a demultiplexer's gzip of no reads)
+    // is an empty sample, not an error; the FASTQ reader still checks the
+    // gzip around it.
     const bool fastq_or_empty = format.format == fastq_format || format.format == empty_format;
     try {
       if (fastq_or_empty &&
@@ -58,7 +56,6 @@ class FragmentReader::SequenceFile {
 
   /// Reads the next primary record into name and sequence; false at the end.
   bool read(std::string& name, std::string& sequence, std::string& quality) {
-    if (!records_) return false;
     try {
       return records_->read(name, sequence, quality);
     } catch (const RecordError& failure) {
@@ -66,10 +63,11 @@ class FragmentReader::SequenceFile {
     }
   }
 
-  [[nodiscard]] std::uint64_t consumed_bytes() const { return records_ ? records_->consumed_bytes() : 0; }
+  [[nodiscard]] std::uint64_t consumed_bytes() const { return records_->consumed_bytes(); }
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
   /// Size when opened (0 for a pipe or FIFO), for progress.
   [[nodiscard]] std::uint64_t bytes() const noexcept { return bytes_; }
+  // No reader yet while one is being opened (an error at its header).
   [[nodiscard]] std::uint64_t record_number() const noexcept { return records_ ? records_->records() : 0; }
   [[noreturn]] void throw_here(const std::string& what) const {
     const std::uint64_t record = record_number();
@@ -78,7 +76,7 @@ class FragmentReader::SequenceFile {
 
  private:
   std::string path_;
-  std::unique_ptr<RecordReader> records_;  // none for an empty file
+  std::unique_ptr<RecordReader> records_;
   std::uint64_t bytes_ = 0;
 };
 
