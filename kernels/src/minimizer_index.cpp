@@ -11,13 +11,4 @@ std::size_t fingerprint_filter_words(std::size_t keys) noexcept {
   return std::bit_ceil(std::max<std::size_t>(keys / 8, 1));
 }
 
-std::vector<std::uint64_t> build_fingerprint_filter(std::span<const IndexSlot> slots) {
-  std::size_t keys = 0;
-  for (const IndexSlot& slot : slots) keys += slot.fingerprint != 0;
-  std::vector<std::uint64_t> filter(fingerprint_filter_words(keys), 0);
-  for (const IndexSlot& slot : slots)
-    if (slot.fingerprint != 0) add_to_fingerprint_filter(filter, slot.fingerprint);
-  return filter;
-}
-
 }  // namespace neurotax::kernels

@@ -5,7 +5,6 @@
 #include <limits>
 #include <stdexcept>
 
-
 namespace neurotax::kernels {
 
 void validate(const ClassifierParams& params) {

@@ -29,7 +29,6 @@ MappedFile::MappedFile(const std::string& path) {
   // Cold page cache: tell the kernel the first pass is sequential so it reads
   // ahead in large blocks instead of faulting page by page (Kraken 2 #100).
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  ::posix_fadvise(fd, 0, 0, POSIX_FADV_WILLNEED);
   void* mapping = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
   const int saved = errno;
   ::close(fd);

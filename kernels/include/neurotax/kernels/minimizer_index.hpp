@@ -2,7 +2,6 @@
 #include <bit>
 #include <cstdint>
 #include <span>
-#include <vector>
 
 namespace neurotax::kernels {
 
@@ -50,7 +49,7 @@ struct MinimizerIndexView {
   std::span<const IndexSlot> slots;
   std::span<const Posting> postings;
   /// Optional: a blocked Bloom filter of the slots' fingerprints
-  /// (build_fingerprint_filter). Most minimizers of reads with sequencing
+  /// (fingerprint_filter_words, add_to_fingerprint_filter). Most minimizers of reads with sequencing
   /// errors are in no reference, and an absent key costs a whole probe run
   /// (about 13 slots at a load of 0.8); the filter, in L2, turns nearly all of
   /// them away first. Exact: a fingerprint it rejects is in no slot.
@@ -121,9 +120,6 @@ inline void add_to_fingerprint_filter(std::span<std::uint64_t> filter, std::uint
   const std::uint64_t h = MinimizerIndexView::filter_hash(fingerprint);
   filter[MinimizerIndexView::filter_word(h, filter.size())] |= MinimizerIndexView::filter_bits(h);
 }
-
-/// The fingerprint filter of a table (MinimizerIndexView::fingerprint_filter).
-[[nodiscard]] std::vector<std::uint64_t> build_fingerprint_filter(std::span<const IndexSlot> slots);
 
 /// Table capacity for `key_count` keys: a load factor of 0.8, which keeps
 /// linear-probing runs short.
