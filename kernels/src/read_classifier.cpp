@@ -117,14 +117,17 @@ constexpr std::size_t kMaskedCandidates = 64;  // candidates whose support per h
 }  // namespace
 
 bool ReadClassifier::supports(std::uint32_t hit, std::uint32_t candidate) const {
-  for (std::uint32_t e = hit_begin_[hit]; e < hit_begin_[hit + 1]; ++e) {
-    std::uint32_t taxon = candidate;
-    const std::uint32_t target = hit_postings_[e].taxon;
-    // Walk up from the candidate: postings at an ancestor stand for the whole clade.
-    while (taxonomy_.depths[taxon] > taxonomy_.depths[target]) taxon = taxonomy_.parents[taxon];
-    if (taxon == target) return true;
-  }
+  for (std::uint32_t e = hit_begin_[hit]; e < hit_begin_[hit + 1]; ++e)
+    if (posting_supports(e, candidate)) return true;
   return false;
+}
+
+bool ReadClassifier::posting_supports(std::uint32_t posting, std::uint32_t candidate) const {
+  std::uint32_t taxon = candidate;
+  const std::uint32_t target = hit_postings_[posting].taxon;
+  // Walk up from the candidate: postings at an ancestor stand for the whole clade.
+  while (taxonomy_.depths[taxon] > taxonomy_.depths[target]) taxon = taxonomy_.parents[taxon];
+  return taxon == target;
 }
 
 void ReadClassifier::score_candidates() {
@@ -199,8 +202,10 @@ void ReadClassifier::score_candidates() {
   }
   while (!open_ancestors_.empty()) close_innermost();
   hit_masks_.assign(hits_.size(), 0);
+  posting_masks_.resize(hit_postings_.size());
   for (std::uint32_t h = 0; h + 1 < hit_begin_.size(); ++h)
-    for (std::uint32_t e = hit_begin_[h]; e < hit_begin_[h + 1]; ++e) hit_masks_[h] |= cover_[hit_postings_[e].taxon];
+    for (std::uint32_t e = hit_begin_[h]; e < hit_begin_[h + 1]; ++e)
+      hit_masks_[h] |= posting_masks_[e] = cover_[hit_postings_[e].taxon];
 
   for (const Posting& posting : hit_postings_) {
     direct_[posting.taxon] = sequences_[posting.taxon] = 0;
@@ -233,13 +238,62 @@ double ReadClassifier::no_discriminating_draw(std::size_t discriminating, std::s
   return kept;
 }
 
-ReadClassifier::Duel ReadClassifier::duel_with(std::size_t rival) {
+void ReadClassifier::compute_clade_shares() {
+  clade_shares_.clear();
+  for (const Posting& posting : hit_postings_)
+    clade_shares_.push_back(static_cast<float>(posting.sequences) /
+                            static_cast<float>(std::max<std::uint32_t>(1, taxonomy_.clade_references[posting.taxon])));
+}
+
+ReadClassifier::ShareDifferences ReadClassifier::share_differences(std::size_t rival) const {
+  // A candidate's share of a hit sums, over the postings that support it (at
+  // it or an ancestor), the share of the posting clade's reference sequences
+  // holding the hit: a posting merged upwards stands for its clade evenly.
+  ShareDifferences differences;
+  // `either`: the bits of hits that can differ (support the best or the
+  // rival), 0 when the rival has no bit and every hit is looked at.
+  const auto sweep = [&](auto rival_supported, std::uint64_t either) {
+    for (std::uint32_t h = 0; h + 1 < hit_begin_.size(); ++h) {
+      if (either != 0 && (hit_masks_[h] & either) == 0) continue;
+      float best_share = 0.0F, rival_share = 0.0F;
+      for (std::uint32_t e = hit_begin_[h]; e < hit_begin_[h + 1]; ++e) {
+        best_share += (posting_masks_[e] & 1U) != 0 ? clade_shares_[e] : 0.0F;
+        rival_share += rival_supported(e) ? clade_shares_[e] : 0.0F;
+      }
+      const double difference = std::min(1.0F, best_share) - std::min(1.0F, rival_share);
+      differences.sum += difference;
+      differences.sum_of_squares += difference * difference;
+      differences.non_zero += difference != 0.0;
+    }
+  };
+  if (rival < kMaskedCandidates)
+    sweep([&](std::uint32_t e) { return (posting_masks_[e] >> rival & 1U) != 0; }, 1U | std::uint64_t{1} << rival);
+  else
+    sweep([&](std::uint32_t e) { return posting_supports(e, candidates_[rival].taxon); }, 0);
+  return differences;
+}
+
+ReadClassifier::Duel ReadClassifier::bootstrap_duel(double sum, double sum_of_squares, std::size_t discriminating) {
+  // A bootstrap of s draws sums s per-hit differences: mean s*m, variance s*v,
+  // so P(sum > 0) is about Phi(sqrt(s) m / sqrt(v)).
+  const auto hits = static_cast<double>(hits_.size());
+  const double draws = static_cast<double>(params_.bootstrap_sample);
+  const double mean = sum / hits;
+  const double variance = sum_of_squares / hits - mean * mean;
+  Duel duel;
+  duel.decided = variance <= 1e-12 ? (mean > 0 ? 1.0 : mean < 0 ? 0.0 : 0.5)
+                                   : normal_cdf_(std::sqrt(draws) * mean / std::sqrt(variance));
+  duel.no_discriminating_draw = no_discriminating_draw(discriminating, hits_.size());
+  return duel;
+}
+
+ReadClassifier::Duel ReadClassifier::duel_with(std::size_t rival, bool with_shares) {
+  with_shares = with_shares && rival != kNoRival;
   // Ranks often share their rivals: each duel is worked out once per read.
+  const std::size_t key = rival == kNoRival ? kNoRival : rival * 2 + (with_shares ? 1 : 0);
   for (const auto& [known, duel] : duels_)
-    if (known == rival) return duel;
-  // Per-hit score differences d_h = [h supports the best] - [h supports rival];
-  // a bootstrap of s draws sums s of them: mean s*m, variance s*v, so P(sum > 0)
-  // is about Phi(sqrt(s) m / sqrt(v)).
+    if (known == key) return duel;
+  // Held: per-hit differences [h supports the best] - [h supports rival].
   std::int64_t sum = 0, discriminating = 0;
   if (rival == kNoRival || rival < kMaskedCandidates) {
     const std::uint64_t rival_bit = rival == kNoRival ? 0 : std::uint64_t{1} << rival;
@@ -255,15 +309,23 @@ ReadClassifier::Duel ReadClassifier::duel_with(std::size_t rival) {
       discriminating += difference != 0;
     }
   }
-  const auto hits = static_cast<double>(hits_.size());
-  const double draws = static_cast<double>(params_.bootstrap_sample);
-  const double mean = static_cast<double>(sum) / hits;
-  const double variance = static_cast<double>(discriminating) / hits - mean * mean;
-  Duel duel;
-  duel.decided = variance <= 1e-12 ? (mean > 0 ? 1.0 : mean < 0 ? 0.0 : 0.5)
-                                   : 0.5 * std::erfc(-std::sqrt(draws) * mean / std::sqrt(variance) / std::sqrt(2.0));
-  duel.no_discriminating_draw = no_discriminating_draw(static_cast<std::size_t>(discriminating), hits_.size());
-  duels_.emplace_back(rival, duel);
+  // Differences of 0 and 1 have a variance equal to their share of non-zeros.
+  Duel duel = bootstrap_duel(static_cast<double>(sum), static_cast<double>(discriminating),
+                             static_cast<std::size_t>(discriminating));
+  if (with_shares) {
+    // Shared: per-hit differences of the share of each candidate's reference
+    // sequences that hold the hit, as RDP weighs words by their frequency in a
+    // genus. A hit both hold still tells them apart when one's references
+    // hold it throughout and the other's rarely; one that neither holds
+    // evenly says little. Held and shared are averaged: shares alone favour
+    // small clades, whose few references hold everything.
+    if (clade_shares_.size() != hit_postings_.size()) compute_clade_shares();
+    const ShareDifferences differences = share_differences(rival);
+    const Duel shared = bootstrap_duel(differences.sum, differences.sum_of_squares, differences.non_zero);
+    duel.decided = (duel.decided + shared.decided) / 2;
+    duel.no_discriminating_draw = (duel.no_discriminating_draw + shared.no_discriminating_draw) / 2;
+  }
+  duels_.emplace_back(key, duel);
   return duel;
 }
 
@@ -271,7 +333,10 @@ double ReadClassifier::win_probability(std::size_t rival, std::size_t rank_index
   // Rounds that draw no discriminating hit end in a tie, which goes the way of
   // the agreement: the rival clade's equally good candidates against the
   // best candidate's clade's.
-  const Duel duel = duel_with(rival);
+  // Species of one genus rarely differ in which of their few references hold
+  // a hit, and species rivals are the most numerous: shares are weighed down
+  // to the genus.
+  const Duel duel = duel_with(rival, kCalledRanks[rank_index] == Rank::kGenus);
   const double tie_share =
       rival == kNoRival ? 0.5 : best_agreement / (best_agreement + tied_agreement(rival, rank_index));
   return (1.0 - duel.no_discriminating_draw) * duel.decided + duel.no_discriminating_draw * tie_share;
@@ -283,6 +348,7 @@ void ReadClassifier::call_lineage(ReadCall& call) {
   if (candidates_.empty()) return;
   const std::uint32_t best = candidates_.front().taxon;
   duels_.clear();
+  clade_shares_.clear();
   bool confident = true;
   for (std::size_t r = 0; r < kCalledRanks.size(); ++r) {
     const std::uint32_t chosen = taxonomy_.ancestor_at_index(best, r);

@@ -9,6 +9,7 @@
 #include "neurotax/kernels/call_memo.hpp"
 #include "neurotax/kernels/minimizer_index.hpp"
 #include "neurotax/kernels/minimizer_scanner.hpp"
+#include "neurotax/kernels/normal_cdf.hpp"
 #include "neurotax/kernels/read_call.hpp"
 #include "neurotax/kernels/taxonomy_view.hpp"
 
@@ -26,8 +27,10 @@ namespace neurotax::kernels {
 ///     draws `bootstrap_sample` hits with replacement: the probability that the
 ///     chosen clade outscores each of its two strongest rival clades (or no
 ///     rival at all), from the mean and variance of the per-hit score
-///     differences. It needs no random numbers, so calls never depend on
-///     threads or order;
+///     differences. At the genus rank a second bootstrap over the per-hit
+///     differences of the two candidates' reference shares (how many of their
+///     references hold each hit) is averaged in. It needs no random numbers,
+///     so calls never depend on threads or order;
 ///  4. the call is the deepest rank down to which every confidence reaches
 ///     `confidence`, so a read that cannot separate two genera is called at
 ///     their family. Fewer than `min_hits` supporting hits leave it unclassified.
@@ -70,6 +73,8 @@ class ReadClassifier {
   void call_lineage(ReadCall& call);
   /// Whether hit `hit` holds `candidate` or one of its ancestors.
   [[nodiscard]] bool supports(std::uint32_t hit, std::uint32_t candidate) const;
+  /// Whether posting `posting` (of hit_postings_) is at `candidate` or one of its ancestors.
+  [[nodiscard]] bool posting_supports(std::uint32_t posting, std::uint32_t candidate) const;
   void score_candidates();
   /// The rank-independent part of a bootstrap round between the best candidate
   /// and candidate `rival` (an index into candidates_; kNoRival: nothing): the
@@ -79,7 +84,20 @@ class ReadClassifier {
     double decided = 0.0;
     double no_discriminating_draw = 0.0;
   };
-  Duel duel_with(std::size_t rival);
+  Duel duel_with(std::size_t rival, bool with_shares);
+  /// The duel of a bootstrap over per-hit differences with this sum, sum of
+  /// squares and number of non-zero differences.
+  Duel bootstrap_duel(double sum, double sum_of_squares, std::size_t discriminating);
+  /// Over the hits, the differences between the shares of the best
+  /// candidate's and candidate `rival`'s reference sequences that hold each
+  /// hit (after compute_clade_shares).
+  struct ShareDifferences {
+    double sum = 0.0;
+    double sum_of_squares = 0.0;
+    std::size_t non_zero = 0;
+  };
+  [[nodiscard]] ShareDifferences share_differences(std::size_t rival) const;
+  void compute_clade_shares();
   /// The chance that a bootstrap round of bootstrap_sample draws from `hits`
   /// hits draws none of the `discriminating` ones.
   double no_discriminating_draw(std::size_t discriminating, std::size_t hits);
@@ -128,9 +146,12 @@ class ReadClassifier {
   std::vector<std::uint64_t> cover_;    // dense, per taxon: leading candidates under it; zero between reads
   std::vector<std::uint64_t> in_preorder_;     // candidates as (preorder number << 32 | index, then taxon)
   std::vector<std::uint32_t> open_ancestors_;  // the preorder sweep's stack of open clades
-  std::vector<std::pair<std::size_t, Duel>> duels_;  // this read's duels, by rival
+  std::vector<std::pair<std::size_t, Duel>> duels_;  // this read's duels, by rival (x2, +1 with shares)
+  std::vector<float> clade_shares_;  // beside hit_postings_: sequences / references of the clade; empty until a duel needs them
   std::vector<std::uint64_t> hit_masks_;                       // per hit, the leading candidates it supports
+  std::vector<std::uint64_t> posting_masks_;                   // beside hit_postings_: the same per posting
   CallMemo memo_;
+  NormalCdf normal_cdf_;
   std::vector<double> kept_draws_;  // no_discriminating_draw by (h, d), triangular; NaN: not computed yet
 };
 
