@@ -106,8 +106,9 @@ void ReadClassifier::gather_postings() {
   Posting inline_posting{};
   for (const IndexSlot* slot : hits_) {
     hit_begin_.push_back(static_cast<std::uint32_t>(hit_postings_.size()));
-    const auto postings = index_.postings_of(*slot, inline_posting);
-    hit_postings_.insert(hit_postings_.end(), postings.begin(), postings.end());
+    // One by one: the lists are a few entries long, and a range insert
+    // spends more on its memmove call than on the copy.
+    for (const Posting& posting : index_.postings_of(*slot, inline_posting)) hit_postings_.push_back(posting);
   }
   hit_begin_.push_back(static_cast<std::uint32_t>(hit_postings_.size()));
 }
@@ -238,38 +239,48 @@ double ReadClassifier::no_discriminating_draw(std::size_t discriminating, std::s
   return kept;
 }
 
-void ReadClassifier::compute_clade_shares() {
-  clade_shares_.clear();
-  for (const Posting& posting : hit_postings_)
-    clade_shares_.push_back(static_cast<float>(posting.sequences) /
-                            static_cast<float>(std::max<std::uint32_t>(1, taxonomy_.clade_references[posting.taxon])));
-}
-
-ReadClassifier::ShareDifferences ReadClassifier::share_differences(std::size_t rival) const {
+void ReadClassifier::compute_shares() {
   // A candidate's share of a hit sums, over the postings that support it (at
   // it or an ancestor), the share of the posting clade's reference sequences
   // holding the hit: a posting merged upwards stands for its clade evenly.
+  // The best candidate's shares serve every rival's duel.
+  clade_shares_.clear();
+  best_shares_.clear();
+  for (std::uint32_t h = 0; h + 1 < hit_begin_.size(); ++h) {
+    float best_share = 0.0F;
+    for (std::uint32_t e = hit_begin_[h]; e < hit_begin_[h + 1]; ++e) {
+      const Posting& posting = hit_postings_[e];
+      const float share = static_cast<float>(posting.sequences) /
+                          static_cast<float>(std::max<std::uint32_t>(1, taxonomy_.clade_references[posting.taxon]));
+      clade_shares_.push_back(share);
+      best_share += (posting_masks_[e] & 1U) != 0 ? share : 0.0F;
+    }
+    best_shares_.push_back(std::min(1.0F, best_share));
+  }
+}
+
+ReadClassifier::ShareDifferences ReadClassifier::share_differences(std::size_t rival) const {
   ShareDifferences differences;
-  // `either`: the bits of hits that can differ (support the best or the
-  // rival), 0 when the rival has no bit and every hit is looked at.
-  const auto sweep = [&](auto rival_supported, std::uint64_t either) {
+  // `rival_bit`: hits without it in their mask give the rival nothing; 0 when
+  // the rival has no bit and every hit is looked at.
+  const auto sweep = [&](auto rival_supported, std::uint64_t rival_bit) {
     for (std::uint32_t h = 0; h + 1 < hit_begin_.size(); ++h) {
-      if (either != 0 && (hit_masks_[h] & either) == 0) continue;
-      float best_share = 0.0F, rival_share = 0.0F;
-      for (std::uint32_t e = hit_begin_[h]; e < hit_begin_[h + 1]; ++e) {
-        best_share += (posting_masks_[e] & 1U) != 0 ? clade_shares_[e] : 0.0F;
-        rival_share += rival_supported(e) ? clade_shares_[e] : 0.0F;
-      }
-      const double difference = std::min(1.0F, best_share) - std::min(1.0F, rival_share);
+      float rival_share = 0.0F;
+      if (rival_bit == 0 || (hit_masks_[h] & rival_bit) != 0)
+        for (std::uint32_t e = hit_begin_[h]; e < hit_begin_[h + 1]; ++e)
+          rival_share += rival_supported(e) ? clade_shares_[e] : 0.0F;
+      const double difference = best_shares_[h] - std::min(1.0F, rival_share);
       differences.sum += difference;
       differences.sum_of_squares += difference * difference;
       differences.non_zero += difference != 0.0;
     }
   };
-  if (rival < kMaskedCandidates)
-    sweep([&](std::uint32_t e) { return (posting_masks_[e] >> rival & 1U) != 0; }, 1U | std::uint64_t{1} << rival);
-  else
+  if (rival < kMaskedCandidates) {
+    const std::uint64_t rival_bit = std::uint64_t{1} << rival;
+    sweep([&](std::uint32_t e) { return (posting_masks_[e] & rival_bit) != 0; }, rival_bit);
+  } else {
     sweep([&](std::uint32_t e) { return posting_supports(e, candidates_[rival].taxon); }, 0);
+  }
   return differences;
 }
 
@@ -319,7 +330,7 @@ ReadClassifier::Duel ReadClassifier::duel_with(std::size_t rival, bool with_shar
     // hold it throughout and the other's rarely; one that neither holds
     // evenly says little. Held and shared are averaged: shares alone favour
     // small clades, whose few references hold everything.
-    if (clade_shares_.size() != hit_postings_.size()) compute_clade_shares();
+    if (best_shares_.empty()) compute_shares();
     const ShareDifferences differences = share_differences(rival);
     const Duel shared = bootstrap_duel(differences.sum, differences.sum_of_squares, differences.non_zero);
     duel.decided = (duel.decided + shared.decided) / 2;
@@ -348,7 +359,7 @@ void ReadClassifier::call_lineage(ReadCall& call) {
   if (candidates_.empty()) return;
   const std::uint32_t best = candidates_.front().taxon;
   duels_.clear();
-  clade_shares_.clear();
+  best_shares_.clear();
   bool confident = true;
   for (std::size_t r = 0; r < kCalledRanks.size(); ++r) {
     const std::uint32_t chosen = taxonomy_.ancestor_at_index(best, r);

@@ -14,11 +14,11 @@
 
 namespace neurotax::pipeline {
 
-std::string strip_mate_suffix(std::string name) {
+std::string_view strip_mate_suffix(std::string_view name) {
   const std::size_t n = name.size();
   if (n >= 2 && std::isdigit(static_cast<unsigned char>(name[n - 1])) &&
       (name[n - 2] == '/' || name[n - 2] == '.' || name[n - 2] == '_'))
-    name.resize(n - 2);
+    name.remove_suffix(2);
   return name;
 }
 
@@ -137,8 +137,7 @@ bool FragmentReader::read_fragment(Fragment& fragment) {
     if (!mates_.empty()) {
       SequenceFile& second = *mates_[current_file_];
       const bool has_first = file.read(fragment.id, fragment.mates[0], fragment.qualities[0]);
-      std::string mate_name;
-      const bool has_second = second.read(mate_name, fragment.mates[1], fragment.qualities[1]);
+      const bool has_second = second.read(mate_name_, fragment.mates[1], fragment.qualities[1]);
       if (has_first != has_second) {
         SequenceFile& shorter = has_first ? second : file;
         const SequenceFile& longer = has_first ? file : second;
@@ -149,9 +148,9 @@ bool FragmentReader::read_fragment(Fragment& fragment) {
         ++current_file_;
         continue;
       }
-      fragment.id = strip_mate_suffix(std::move(fragment.id));
-      if (strip_mate_suffix(mate_name) != fragment.id)
-        second.throw_here("mate name '" + mate_name + "' does not match '" + fragment.id + "' in " + file.path());
+      fragment.id.resize(strip_mate_suffix(fragment.id).size());
+      if (strip_mate_suffix(mate_name_) != fragment.id)
+        second.throw_here("mate name '" + mate_name_ + "' does not match '" + fragment.id + "' in " + file.path());
       fragment.paired = true;
       return true;
     }
@@ -161,12 +160,11 @@ bool FragmentReader::read_fragment(Fragment& fragment) {
     }
     fragment.paired = interleaved_;
     if (fragment.paired) {
-      std::string mate_name;
-      if (!file.read(mate_name, fragment.mates[1], fragment.qualities[1]))
+      if (!file.read(mate_name_, fragment.mates[1], fragment.qualities[1]))
         file.throw_here("interleaved input ends with an unpaired read '" + fragment.id + "'");
-      fragment.id = strip_mate_suffix(std::move(fragment.id));
-      if (strip_mate_suffix(mate_name) != fragment.id)
-        file.throw_here("mate name '" + mate_name + "' does not match the previous record '" + fragment.id + "'");
+      fragment.id.resize(strip_mate_suffix(fragment.id).size());
+      if (strip_mate_suffix(mate_name_) != fragment.id)
+        file.throw_here("mate name '" + mate_name_ + "' does not match the previous record '" + fragment.id + "'");
     } else {
       fragment.mates[1].clear();
       fragment.qualities[1].clear();

@@ -19,7 +19,7 @@ void TaxonCounts::add_read(std::uint32_t call, std::span<const std::uint32_t> hi
     return;
   }
   ++direct[call];
-  std::vector<Candidate> candidates;
+  std::vector<Candidate>& candidates = candidates_scratch_;
   for (const EstimationLevel level : {EstimationLevel::kGenus, EstimationLevel::kSpecies}) {
     const std::size_t rank_index = rank_index_of(level);
     if (taxonomy.ancestor_at_index(call, rank_index) != kernels::kNoTaxon) continue;  // at or below the level

@@ -90,14 +90,14 @@ class ReadClassifier {
   Duel bootstrap_duel(double sum, double sum_of_squares, std::size_t discriminating);
   /// Over the hits, the differences between the shares of the best
   /// candidate's and candidate `rival`'s reference sequences that hold each
-  /// hit (after compute_clade_shares).
+  /// hit (after compute_shares).
   struct ShareDifferences {
     double sum = 0.0;
     double sum_of_squares = 0.0;
     std::size_t non_zero = 0;
   };
   [[nodiscard]] ShareDifferences share_differences(std::size_t rival) const;
-  void compute_clade_shares();
+  void compute_shares();
   /// The chance that a bootstrap round of bootstrap_sample draws from `hits`
   /// hits draws none of the `discriminating` ones.
   double no_discriminating_draw(std::size_t discriminating, std::size_t hits);
@@ -147,7 +147,9 @@ class ReadClassifier {
   std::vector<std::uint64_t> in_preorder_;     // candidates as (preorder number << 32 | index, then taxon)
   std::vector<std::uint32_t> open_ancestors_;  // the preorder sweep's stack of open clades
   std::vector<std::pair<std::size_t, Duel>> duels_;  // this read's duels, by rival (x2, +1 with shares)
-  std::vector<float> clade_shares_;  // beside hit_postings_: sequences / references of the clade; empty until a duel needs them
+  // Filled by the first duel that weighs shares (compute_shares), for the read:
+  std::vector<float> clade_shares_;  // beside hit_postings_: sequences / references of the posting's clade
+  std::vector<float> best_shares_;   // per hit, the best candidate's share
   std::vector<std::uint64_t> hit_masks_;                       // per hit, the leading candidates it supports
   std::vector<std::uint64_t> posting_masks_;                   // beside hit_postings_: the same per posting
   CallMemo memo_;

@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace neurotax::pipeline {
@@ -73,9 +74,10 @@ class FragmentReader {
   std::uint64_t total_bytes_ = 0;
   std::uint64_t fragments_read_ = 0;
   std::uint64_t batches_ = 0;
+  std::string mate_name_;  // the second mate's name, reused: names outgrow the small-string buffer
 };
 
 /// Removes a trailing mate marker ("/1", ".2", "_1") as Kraken 2 does for pairs.
-[[nodiscard]] std::string strip_mate_suffix(std::string name);
+[[nodiscard]] std::string_view strip_mate_suffix(std::string_view name);
 
 }  // namespace neurotax::pipeline

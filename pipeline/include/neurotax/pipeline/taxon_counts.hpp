@@ -30,6 +30,9 @@ struct TaxonCounts {
   [[nodiscard]] std::uint64_t total() const { return classified() + unclassified; }
   /// Clade counts: each taxon's direct count plus its descendants'.
   [[nodiscard]] std::vector<std::uint64_t> clade_counts(const kernels::TaxonomyView& taxonomy) const;
+
+ private:
+  std::vector<Candidate> candidates_scratch_;  // add_read's, reused: a read above genus would allocate otherwise
 };
 
 /// Counts taxa from Kraken-style per-read output files (ours or Kraken 2's made
