@@ -131,6 +131,14 @@ bool ReadClassifier::posting_supports(std::uint32_t posting, std::uint32_t candi
   return taxon == target;
 }
 
+bool ReadClassifier::outranks(const Candidate& a, const Candidate& b) const {
+  if (a.score != b.score) return a.score > b.score;
+  if (a.agreement != b.agreement) return a.agreement > b.agreement;
+  // Deeper taxa first: a clade never explains a read better than its best member.
+  if (taxonomy_.depths[a.taxon] != taxonomy_.depths[b.taxon]) return taxonomy_.depths[a.taxon] > taxonomy_.depths[b.taxon];
+  return a.taxon < b.taxon;
+}
+
 void ReadClassifier::score_candidates() {
   // Direct counts per posting taxon first (dense per-thread arrays, cleared
   // after use); a candidate then scores its own hits plus those held at its
@@ -171,16 +179,12 @@ void ReadClassifier::score_candidates() {
     candidate.agreement = static_cast<float>(sequences_[candidate.taxon]) /
                           (static_cast<float>(direct_[candidate.taxon]) * static_cast<float>(clade_size));
   }
-  const auto better = [this](const Candidate& a, const Candidate& b) {
-    if (a.score != b.score) return a.score > b.score;
-    if (a.agreement != b.agreement) return a.agreement > b.agreement;
-    // Deeper taxa first: a clade never explains a read better than its best member.
-    if (taxonomy_.depths[a.taxon] != taxonomy_.depths[b.taxon]) return taxonomy_.depths[a.taxon] > taxonomy_.depths[b.taxon];
-    return a.taxon < b.taxon;
-  };
-  // Only the leaders need an order: rivals come from the top of the list.
+  const auto better = [this](const Candidate& a, const Candidate& b) { return outranks(a, b); };
+  // Only the leaders need an order: rivals nearly always come from the top of
+  // the list (call_lineage sorts the rest when they do not).
   const std::size_t masked = std::min(kMaskedCandidates, candidates_.size());
-  if (masked == candidates_.size())
+  tail_sorted_ = masked == candidates_.size();
+  if (tail_sorted_)
     std::sort(candidates_.begin(), candidates_.end(), better);
   else
     std::partial_sort(candidates_.begin(), candidates_.begin() + static_cast<std::ptrdiff_t>(masked), candidates_.end(),
@@ -368,6 +372,14 @@ void ReadClassifier::call_lineage(ReadCall& call) {
     std::size_t rival1 = kNoRival, rival2 = kNoRival;
     std::uint32_t rival1_group = kNoTaxon;
     for (std::size_t c = 1; c < candidates_.size(); ++c) {
+      if (c == kMaskedCandidates && !tail_sorted_) {
+        // Every leader is in the chosen clade: the strongest rival is further
+        // down, where score_candidates left no order. Duels so far name
+        // leaders only, so their indices stay valid.
+        std::sort(candidates_.begin() + kMaskedCandidates, candidates_.end(),
+                  [this](const Candidate& a, const Candidate& b) { return outranks(a, b); });
+        tail_sorted_ = true;
+      }
       const std::uint32_t taxon = candidates_[c].taxon;
       const std::uint32_t group = taxonomy_.ancestor_at_index(taxon, r);
       if (group == chosen) continue;

@@ -122,6 +122,7 @@ Database::Database(const std::string& path) : path_(path), file_(path) {
   if (used_slots != keys || used_slots == index_.slots.size()) fail("minimizer table is corrupt");
 
   index_.fingerprint_filter = fingerprint_filter_;
+  file_.expect_random_access();
   rank_ancestors_ = kernels::derive_rank_ancestors(taxonomy_.parents, taxonomy_.ranks);
   taxonomy_.rank_ancestors = rank_ancestors_;
   clade_references_.assign(reference_counts_.begin(), reference_counts_.end());

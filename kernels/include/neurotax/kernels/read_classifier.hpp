@@ -140,7 +140,10 @@ class ReadClassifier {
     std::uint32_t score;   // hits holding the taxon or an ancestor
     float agreement;       // share of its reference sequences typically holding a hit
   };
+  /// The candidates' order: score, then agreement, then depth, then taxon.
+  [[nodiscard]] bool outranks(const Candidate& a, const Candidate& b) const;
   std::vector<Candidate> candidates_;    // touched taxa, the leaders sorted by score
+  bool tail_sorted_ = false;             // whether candidates_ past the leaders are sorted too
   std::vector<std::uint32_t> direct_;   // dense, per taxon: hits holding it; zero between reads
   std::vector<std::uint32_t> sequences_;  // dense, per taxon: summed posting sequence counts
   std::vector<std::uint64_t> cover_;    // dense, per taxon: leading candidates under it; zero between reads

@@ -19,6 +19,9 @@ class MappedFile {
   MappedFile& operator=(const MappedFile&) = delete;
 
   [[nodiscard]] std::span<const std::byte> bytes() const noexcept { return {data_, size_}; }
+  /// After the first pass: lookups are random, so read-ahead would only waste
+  /// page cache.
+  void expect_random_access() const noexcept;
 
  private:
   const std::byte* data_ = nullptr;
