@@ -134,6 +134,31 @@ std::string shared_stretch_reference(const std::string& shared) {
   return fasta;
 }
 
+/// A database built from labelled FASTA text, to classify single reads against.
+class FastaDatabase {
+ public:
+  explicit FastaDatabase(const std::string& fasta) {
+    testing::write_text(dir_.file("ref.fa"), fasta);
+    db::BuildOptions options;
+    options.quiet = true;
+    (void)db::build_database(db::ReferenceInputs::from_fasta({dir_.file("ref.fa")}), options, dir_.file("ref.ntdb"));
+    database_ = std::make_unique<db::Database>(dir_.file("ref.ntdb"));
+  }
+  [[nodiscard]] ReadCall classify(const std::string& read) const {
+    ReadClassifier classifier(database_->index(), database_->taxonomy(), database_->minimizer_params(), {});
+    const std::string_view mates[1] = {read};
+    ReadCall call;
+    ReadEvidence evidence;
+    classifier.classify(mates, call, evidence);
+    return call;
+  }
+  [[nodiscard]] std::string_view name(std::uint32_t taxon) const { return database_->name(taxon); }
+
+ private:
+  testing::TempDir dir_;
+  std::unique_ptr<db::Database> database_;
+};
+
 TEST(ReadClassifierTies, GoToTheGenusWhoseReferencesAgreeAsAShare) {
   // The read's hits are held by 2 of Alpha's 2 references and 3 of Beta's 10:
   // as shares Alpha agrees (1.0 against 0.3), though Beta has more references
@@ -142,19 +167,9 @@ TEST(ReadClassifierTies, GoToTheGenusWhoseReferencesAgreeAsAShare) {
   // 1.0 : 0.3. Shared: every hit's shares differ by +0.7, so Alpha wins every
   // round. Half of the rounds are then ties: 0.5 * 1/1.3 + 0.5 * (0.5 + 1) / 2
   // = 0.760, below the 0.8 needed for a genus call.
-  testing::TempDir dir;
   const std::string shared = testing::random_sequence(300, 99);
-  testing::write_text(dir.file("ref.fa"), shared_stretch_reference(shared));
-  db::BuildOptions options;
-  options.quiet = true;
-  (void)db::build_database(db::ReferenceInputs::from_fasta({dir.file("ref.fa")}), options, dir.file("ref.ntdb"));
-  const db::Database database(dir.file("ref.ntdb"));
-  ReadClassifier classifier(database.index(), database.taxonomy(), database.minimizer_params(), {});
-  const std::string read = shared.substr(50, 200);
-  const std::string_view mates[1] = {read};
-  ReadCall call;
-  ReadEvidence evidence;
-  classifier.classify(mates, call, evidence);
+  const FastaDatabase database(shared_stretch_reference(shared));
+  const ReadCall call = database.classify(shared.substr(50, 200));
   const RankCall& genus = call.lineage[6];
   ASSERT_EQ(kCalledRanks[6], Rank::kGenus);
   EXPECT_EQ(database.name(genus.taxon), "Alpha");
@@ -169,7 +184,6 @@ TEST(ReadClassifierRivals, TheStrongestRivalIsFoundBeyondTheLeadingCandidates) {
   // every one of the 64 leading candidates is an Alpha species, and the genus
   // rival must still be the strongest other genus, Beta, not whichever
   // candidate the partial sort left first.
-  testing::TempDir dir;
   std::string fasta, read;
   const auto add = [&](const std::string& genus, const std::string& species, std::uint64_t seed, std::size_t piece) {
     const std::string sequence = testing::random_sequence(500, seed);
@@ -181,16 +195,8 @@ TEST(ReadClassifierRivals, TheStrongestRivalIsFoundBeyondTheLeadingCandidates) {
   for (std::uint64_t s = 2; s <= 70; ++s) add("Alpha", "Alpha s" + std::to_string(s), 1000 + s, 180);
   for (std::uint64_t g = 1; g <= 12; ++g) add("Gamma" + std::to_string(g), "Gamma" + std::to_string(g) + " one", 3000 + g, 50);
   add("Beta", "Beta one", 2000, 90);
-  testing::write_text(dir.file("ref.fa"), fasta);
-  db::BuildOptions options;
-  options.quiet = true;
-  (void)db::build_database(db::ReferenceInputs::from_fasta({dir.file("ref.fa")}), options, dir.file("ref.ntdb"));
-  const db::Database database(dir.file("ref.ntdb"));
-  ReadClassifier classifier(database.index(), database.taxonomy(), database.minimizer_params(), {});
-  const std::string_view mates[1] = {read};
-  ReadCall call;
-  ReadEvidence evidence;
-  classifier.classify(mates, call, evidence);
+  const FastaDatabase database(fasta);
+  const ReadCall call = database.classify(read);
   const RankCall& genus = call.lineage[6];
   ASSERT_EQ(kCalledRanks[6], Rank::kGenus);
   EXPECT_EQ(database.name(genus.taxon), "Alpha");
