@@ -49,6 +49,9 @@ class Database {
   [[nodiscard]] std::string lineage_string(std::uint32_t taxon) const;
 
  private:
+  /// Everything after the header: the section table, the taxonomy, the index
+  /// and the tables derived from them, each checked for structure. Throws InputError.
+  void check_sections();
   template <typename T>
   std::span<const T> section(format::SectionId id, std::size_t expected_count) const;
 
