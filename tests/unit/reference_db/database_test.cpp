@@ -95,6 +95,15 @@ TEST_F(DatabaseTest, AlteredBodyIsRefused) {
   expect_error(path, "checksum mismatch");
 }
 
+TEST_F(DatabaseTest, AlteredStructureIsReportedAsACorruptFile) {
+  // The checksum and the structural checks run side by side: a damaged
+  // section table (which the checks reject) must still read as a corrupt
+  // file, the error that says what happened, whichever finishes first.
+  const std::string path = build("c.ntdb");
+  patch(path, 12, '\0');  // section_count (low byte) follows magic and version: no sections
+  expect_error(path, "checksum mismatch");
+}
+
 // Found by fuzz_database (tests/fuzz/regressions/fuzz_database/no-sections): a
 // header claiming no sections made the loader copy from a null table.
 TEST_F(DatabaseTest, ResealedHeaderWithoutSectionsIsRefused) {
