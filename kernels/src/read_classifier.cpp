@@ -227,6 +227,8 @@ double ReadClassifier::tied_agreement(std::size_t leader, std::size_t rank_index
   for (std::size_t c = 0; c < masked && candidates_[c].score >= candidates_[leader].score; ++c)
     if (c == leader || (clade != kNoTaxon && taxonomy_.ancestor_at_index(candidates_[c].taxon, rank_index) == clade))
       weight += candidates_[c].agreement;
+  // A rival beyond the leaders still counts itself.
+  if (leader >= masked) weight += candidates_[leader].agreement;
   return weight;
 }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "neurotax/db/database.hpp"
 #include "neurotax/db/database_builder.hpp"
 #include "test_support.hpp"
@@ -190,11 +192,12 @@ TEST(ReadClassifierRivals, TheStrongestRivalIsFoundBeyondTheLeadingCandidates) {
     fasta += ">" + species + ";tax=d:Bacteria,p:Firmicutes,c:Bacilli,o:Bacillales,f:Bacillaceae,g:" + genus + ",s:" +
              species + ";\n" + sequence + "\n";
     read += sequence.substr(0, piece);
+    return sequence.substr(0, piece);
   };
-  add("Alpha", "Alpha first", 1000, 450);
+  const std::string best_piece = add("Alpha", "Alpha first", 1000, 450);
   for (std::uint64_t s = 2; s <= 70; ++s) add("Alpha", "Alpha s" + std::to_string(s), 1000 + s, 180);
   for (std::uint64_t g = 1; g <= 12; ++g) add("Gamma" + std::to_string(g), "Gamma" + std::to_string(g) + " one", 3000 + g, 50);
-  add("Beta", "Beta one", 2000, 90);
+  const std::string rival_piece = add("Beta", "Beta one", 2000, 90);
   const FastaDatabase database(fasta);
   const ReadCall call = database.classify(read);
   const RankCall& genus = call.lineage[6];
@@ -203,6 +206,19 @@ TEST(ReadClassifierRivals, TheStrongestRivalIsFoundBeyondTheLeadingCandidates) {
   ASSERT_NE(genus.rival, kNoTaxon);
   EXPECT_EQ(database.name(genus.rival), "Beta");
   EXPECT_EQ(database.name(call.lineage[7].taxon), "Alpha first");
+  // The duel, worked out by hand: the pieces share no minimizer, so the best
+  // holds its own piece's hits, Beta its piece's, and every other hit is
+  // neither's; one reference per species makes the shares duel the same as
+  // the held one. Rounds that draw neither end in a tie, shared 1 : 1 by
+  // agreement (Beta counts its own, beyond the 64 leaders).
+  const double best_hits = database.classify(best_piece).hit_count;
+  const double rival_hits = database.classify(rival_piece).hit_count;
+  const double hits = call.hit_count;
+  const double mean = (best_hits - rival_hits) / hits;
+  const double variance = (best_hits + rival_hits) / hits - mean * mean;
+  const double decided = 0.5 * std::erfc(-std::sqrt(32.0) * mean / std::sqrt(variance) / std::sqrt(2.0));
+  const double tie = std::pow(1.0 - (best_hits + rival_hits) / hits, 32.0);
+  EXPECT_NEAR(genus.beats_rival, (1.0 - tie) * decided + tie * 0.5, 1e-4);
 }
 
 }  // namespace
