@@ -1,14 +1,13 @@
 #include "neurotax/db/database.hpp"
 
-#include <tbb/parallel_invoke.h>
 #include <xxhash.h>
 
 #include <algorithm>
 #include <cstring>
 #include <exception>
 
+#include "handed_over_parallel.hpp"
 #include "neurotax/common/errors.hpp"
-#include "neurotax/common/thread_handover.hpp"
 
 namespace neurotax::db {
 namespace {
@@ -33,7 +32,6 @@ std::uint64_t file_checksum(std::span<const std::byte> bytes) {
 
 Database::Database(const std::string& path) : path_(path), file_(path) {
   const std::span<const std::byte> bytes = file_.bytes();
-  const auto fail = [&](const std::string& what) { throw InputError(path_ + ": " + what); };
   if (bytes.size() < sizeof(format::FileHeader)) fail("not a neurotax database (file too small)");
   std::memcpy(&header_, bytes.data(), sizeof header_);
   if (header_.magic != format::kMagic) fail("not a neurotax database (bad magic bytes)");
@@ -51,26 +49,14 @@ Database::Database(const std::string& path) : path_(path), file_(path) {
   // checksum's verdict.
   std::uint64_t checksum = 0;
   std::exception_ptr structure_error;
-  int token = 0;
-  hand_over(&token);
-  {
-    const TakeOverAtExit joined(&token);
-    tbb::parallel_invoke(
-        [&] {
-          take_over(&token);
-          const HandOverAtExit done(&token);
-          checksum = file_checksum(bytes);
-        },
-        [&] {
-          take_over(&token);
-          const HandOverAtExit done(&token);
-          try {
-            check_sections();
-          } catch (...) {
-            structure_error = std::current_exception();
-          }
-        });
-  }
+  run_side_by_side([&] { checksum = file_checksum(bytes); },
+                   [&] {
+                     try {
+                       check_sections();
+                     } catch (...) {
+                       structure_error = std::current_exception();
+                     }
+                   });
   if (checksum != header_.checksum) fail("database checksum mismatch: the file is corrupt or was modified" + std::string(kRebuildAdvice));
   if (structure_error) std::rethrow_exception(structure_error);
   file_.expect_random_access();
@@ -78,7 +64,6 @@ Database::Database(const std::string& path) : path_(path), file_(path) {
 
 void Database::check_sections() {
   const std::span<const std::byte> bytes = file_.bytes();
-  const auto fail = [&](const std::string& what) { throw InputError(path_ + ": " + what); };
   const std::uint64_t table_end =
       sizeof(format::FileHeader) + std::uint64_t{header_.section_count} * sizeof(format::SectionEntry);
   if (header_.section_count == 0) fail("the database has no sections");
@@ -175,16 +160,18 @@ void Database::check_sections() {
   for (std::size_t t = 0; t < taxa; ++t) internal_of_external_.emplace(external_ids_[t], static_cast<std::uint32_t>(t));
 }
 
+void Database::fail(const std::string& what) const { throw InputError(path_ + ": " + what); }
+
 template <typename T>
 std::span<const T> Database::section(format::SectionId id, std::size_t expected_count) const {
   for (const auto& entry : sections_) {
     if (entry.id != static_cast<std::uint32_t>(id)) continue;
     if (expected_count != SIZE_MAX && entry.size != expected_count * sizeof(T))
-      throw InputError(path_ + ": section " + std::to_string(entry.id) + " has " + std::to_string(entry.size) +
-                       " bytes, expected " + std::to_string(expected_count * sizeof(T)) + kRebuildAdvice);
+      fail("section " + std::to_string(entry.id) + " has " + std::to_string(entry.size) + " bytes, expected " +
+           std::to_string(expected_count * sizeof(T)) + kRebuildAdvice);
     return {reinterpret_cast<const T*>(file_.bytes().data() + entry.offset), entry.size / sizeof(T)};
   }
-  throw InputError(path_ + ": section " + std::to_string(static_cast<std::uint32_t>(id)) + " is missing" + kRebuildAdvice);
+  fail("section " + std::to_string(static_cast<std::uint32_t>(id)) + " is missing" + kRebuildAdvice);
 }
 
 std::string_view Database::name(std::uint32_t taxon) const noexcept {

@@ -1,32 +1,16 @@
 #include "index_builder.hpp"
 
-#include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
 
 #include <algorithm>
 #include <limits>
 #include <map>
 
+#include "handed_over_parallel.hpp"
 #include "neurotax/common/errors.hpp"
-#include "neurotax/common/thread_handover.hpp"
 
 namespace neurotax::db {
 namespace {
-
-/// tbb::parallel_for over [0, n) in blocks of 64, with the thread handovers
-/// spelled out for ThreadSanitizer: the caller's data to every block, every
-/// block's results back to the caller.
-template <typename Body>
-void for_ranges_in_parallel(std::size_t n, const Body& body) {
-  int token = 0;
-  hand_over(&token);
-  const TakeOverAtExit joined(&token);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 64), [&](const tbb::blocked_range<std::size_t>& range) {
-    take_over(&token);
-    const HandOverAtExit done(&token);
-    body(range);
-  });
-}
 
 struct KeyTaxon {
   std::uint64_t key;

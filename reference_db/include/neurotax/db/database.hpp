@@ -52,6 +52,8 @@ class Database {
   /// Everything after the header: the section table, the taxonomy, the index
   /// and the tables derived from them, each checked for structure. Throws InputError.
   void check_sections();
+  /// Throws InputError naming the file.
+  [[noreturn]] void fail(const std::string& what) const;
   template <typename T>
   std::span<const T> section(format::SectionId id, std::size_t expected_count) const;
 
