@@ -127,27 +127,16 @@ void Database::check_sections() {
     for (std::size_t e = i + 1; e <= i + count; ++e)
       if (postings[e].taxon >= taxa) fail("posting lists name an unknown taxon");
   }
-  // The same pass fills the fingerprint filter (sized by the header's key
-  // count, checked below): one walk over the table at load, not three.
-  fingerprint_filter_.assign(kernels::fingerprint_filter_words(keys), 0);
-  std::size_t used_slots = 0;
-  std::uint32_t largest_inline = 0;
-  bool offsets_valid = true;
-  for (const kernels::IndexSlot& slot : index_.slots) {
-    if (slot.fingerprint == 0) continue;
-    ++used_slots;
-    kernels::add_to_fingerprint_filter(fingerprint_filter_, slot.fingerprint);
-    if ((slot.postings & kernels::kInlinePosting) != 0)
-      largest_inline = std::max(largest_inline, slot.postings & ~kernels::kInlinePosting);
-    else
-      offsets_valid = offsets_valid && slot.postings < postings.size() &&
-                      ((list_starts[slot.postings / 64] >> (slot.postings % 64)) & 1U) != 0;
-  }
-  if ((largest_inline >> 7) >= taxa) fail("minimizer table names an unknown taxon");
-  if (!offsets_valid) fail("minimizer table points outside the posting lists");
-  if (used_slots != keys || used_slots == index_.slots.size()) fail("minimizer table is corrupt");
+  // The fingerprint filter is mapped as the builder wrote it: any bits keep
+  // lookups in bounds, and the checksum vouches that they are the builder's.
+  // (Building it here cost a third of a warm load.)
+  index_.fingerprint_filter =
+      section<std::uint64_t>(format::SectionId::kFingerprintFilter, kernels::fingerprint_filter_words(keys));
+  const SlotTally tally = tally_slots(list_starts);
+  if (tally.largest_inline_taxon >= taxa) fail("minimizer table names an unknown taxon");
+  if (!tally.offsets_valid) fail("minimizer table points outside the posting lists");
+  if (tally.used_slots != keys || tally.used_slots == index_.slots.size()) fail("minimizer table is corrupt");
 
-  index_.fingerprint_filter = fingerprint_filter_;
   rank_ancestors_ = kernels::derive_rank_ancestors(taxonomy_.parents, taxonomy_.ranks);
   taxonomy_.rank_ancestors = rank_ancestors_;
   clade_references_.assign(reference_counts_.begin(), reference_counts_.end());
@@ -158,6 +147,36 @@ void Database::check_sections() {
   taxonomy_.subtree_end = preorder_intervals_.subtree_end;
   internal_of_external_.reserve(taxa);
   for (std::size_t t = 0; t < taxa; ++t) internal_of_external_.emplace(external_ids_[t], static_cast<std::uint32_t>(t));
+}
+
+Database::SlotTally Database::tally_slots(const std::vector<std::uint64_t>& list_starts) const {
+  // In chunks that idle threads take over: the load runs this beside the
+  // checksum, whose thread joins in when the checksum is done.
+  constexpr std::size_t kChunk = std::size_t{1} << 15;
+  const auto slots = index_.slots;
+  const std::size_t posting_count = index_.postings.size();
+  std::vector<SlotTally> tallies((slots.size() + kChunk - 1) / kChunk);
+  for_ranges_in_parallel(tallies.size(), [&](const tbb::blocked_range<std::size_t>& chunks) {
+    for (std::size_t c = chunks.begin(); c != chunks.end(); ++c) {
+      SlotTally& tally = tallies[c];
+      for (const kernels::IndexSlot& slot : slots.subspan(c * kChunk, std::min(kChunk, slots.size() - c * kChunk))) {
+        if (slot.fingerprint == 0) continue;
+        ++tally.used_slots;
+        if ((slot.postings & kernels::kInlinePosting) != 0)
+          tally.largest_inline_taxon = std::max(tally.largest_inline_taxon, (slot.postings & ~kernels::kInlinePosting) >> 7);
+        else
+          tally.offsets_valid = tally.offsets_valid && slot.postings < posting_count &&
+                                ((list_starts[slot.postings / 64] >> (slot.postings % 64)) & 1U) != 0;
+      }
+    }
+  }, 1);
+  SlotTally total;
+  for (const SlotTally& tally : tallies) {
+    total.used_slots += tally.used_slots;
+    total.largest_inline_taxon = std::max(total.largest_inline_taxon, tally.largest_inline_taxon);
+    total.offsets_valid = total.offsets_valid && tally.offsets_valid;
+  }
+  return total;
 }
 
 void Database::fail(const std::string& what) const { throw InputError(path_ + ": " + what); }

@@ -286,8 +286,12 @@ BuildSummary build_database(const ReferenceInputs& inputs, const BuildOptions& o
   assembler.add_bytes(format::SectionId::kTaxonNames, names.data(), names.size());
   assembler.add(format::SectionId::kTaxonReferenceCounts, reference_counts);
   assembler.add(format::SectionId::kTaxonCopyNumbers, copy_numbers);
-  assembler.add(format::SectionId::kSlots, index.slots);
+  // In the order the load checks them (posting lists, then the slots that
+  // point into them), so that from a cold cache the checks follow the
+  // checksum's read-ahead instead of opening a second stream.
   assembler.add(format::SectionId::kPostings, index.postings);
+  assembler.add(format::SectionId::kSlots, index.slots);
+  assembler.add(format::SectionId::kFingerprintFilter, index.fingerprint_filter);
 
   format::FileHeader header{};
   header.magic = format::kMagic;

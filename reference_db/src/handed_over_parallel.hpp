@@ -24,13 +24,13 @@ void run_side_by_side(const Tasks&... tasks) {
   }...);
 }
 
-/// tbb::parallel_for over [0, n) in blocks of 64, handed over as above.
+/// tbb::parallel_for over [0, n) in blocks of at least `grain`, handed over as above.
 template <typename Body>
-void for_ranges_in_parallel(std::size_t n, const Body& body) {
+void for_ranges_in_parallel(std::size_t n, const Body& body, std::size_t grain = 64) {
   int token = 0;
   hand_over(&token);
   const TakeOverAtExit joined(&token);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 64), [&](const tbb::blocked_range<std::size_t>& range) {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, grain), [&](const tbb::blocked_range<std::size_t>& range) {
     take_over(&token);
     const HandOverAtExit done(&token);
     body(range);

@@ -13,6 +13,9 @@ namespace neurotax::db {
 struct BuiltIndex {
   std::vector<kernels::IndexSlot> slots;
   std::vector<kernels::Posting> postings;
+  /// The slots' fingerprints in a blocked Bloom filter, stored so that a load
+  /// maps it instead of building it (MinimizerIndexView::fingerprint_filter).
+  std::vector<std::uint64_t> fingerprint_filter;
   std::uint64_t key_count = 0;
   std::uint64_t collapsed_keys = 0;  ///< keys whose postings were merged upwards
 };

@@ -5,6 +5,8 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
+#include <cstddef>
 #include <cstring>
 #include <fstream>
 
@@ -129,6 +131,50 @@ TEST_F(DatabaseTest, ResealedTaxonomyWithWrongDepthsOrRanksIsRefused) {
   const std::string other = build("r.ntdb");
   patch_and_reseal(other, ranks + 2, std::string(1, '\x63'));
   expect_error(other, "taxon 2 has an unknown rank");
+}
+
+TEST_F(DatabaseTest, ResealedSlotPointingIntoAPostingListIsRefused) {
+  // A slot's offset one entry past a list start would read a posting as a
+  // list header (its taxon as the count, its sequence count as the LCA).
+  const std::string path = build("o.ntdb");
+  std::uint64_t slot_offset = 0;
+  {
+    const Database database(path);
+    std::uint64_t table = 0;
+    for (const format::SectionEntry& entry : database.sections())
+      if (entry.id == static_cast<std::uint32_t>(format::SectionId::kSlots)) table = entry.offset;
+    const auto slots = database.index().slots;
+    const auto listed = std::find_if(slots.begin(), slots.end(), [](const kernels::IndexSlot& slot) {
+      return slot.fingerprint != 0 && (slot.postings & kernels::kInlinePosting) == 0;
+    });
+    ASSERT_NE(listed, slots.end());
+    slot_offset = table + static_cast<std::uint64_t>(listed - slots.begin()) * sizeof(kernels::IndexSlot);
+    const std::uint32_t inside = listed->postings + 1;
+    std::string bytes(sizeof inside, '\0');
+    std::memcpy(bytes.data(), &inside, sizeof inside);
+    patch_and_reseal(path, slot_offset + offsetof(kernels::IndexSlot, postings), bytes);
+  }
+  expect_error(path, "minimizer table points outside the posting lists");
+}
+
+TEST_F(DatabaseTest, StoredFingerprintFilterAdmitsEveryKey) {
+  // The filter is written by the builder and mapped as it is, not rebuilt at
+  // load: it must turn away no minimizer that the table holds.
+  const Database database(build("f.ntdb"));
+  const kernels::MinimizerIndexView& index = database.index();
+  ASSERT_EQ(index.fingerprint_filter.size(), kernels::fingerprint_filter_words(database.header().key_count));
+  std::size_t keys = 0;
+  for (const kernels::IndexSlot& slot : index.slots) {
+    if (slot.fingerprint == 0) continue;
+    ++keys;
+    EXPECT_TRUE(index.may_hold(slot.fingerprint)) << slot.fingerprint;
+  }
+  EXPECT_EQ(keys, database.header().key_count);
+  // and it is a filter: most fingerprints that no slot holds are turned away.
+  std::size_t admitted = 0;
+  for (std::uint64_t absent = 1; absent <= 10000; ++absent)
+    admitted += index.may_hold(absent * 0x9e3779b97f4a7c15ULL >> 32) && index.find(absent * 0x9e3779b97f4a7c15ULL >> 32) == nullptr;
+  EXPECT_LT(admitted, 1000U);
 }
 
 TEST_F(DatabaseTest, MissingAndForeignFilesAreRefused) {

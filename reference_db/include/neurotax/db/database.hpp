@@ -52,6 +52,14 @@ class Database {
   /// Everything after the header: the section table, the taxonomy, the index
   /// and the tables derived from them, each checked for structure. Throws InputError.
   void check_sections();
+  struct SlotTally {
+    std::size_t used_slots = 0;
+    std::uint32_t largest_inline_taxon = 0;
+    bool offsets_valid = true;
+  };
+  /// One pass over the minimizer table: its used slots, and whether each points at a
+  /// posting list start (`list_starts`, a bit per posting) or holds a posting inline.
+  [[nodiscard]] SlotTally tally_slots(const std::vector<std::uint64_t>& list_starts) const;
   /// Throws InputError naming the file.
   [[noreturn]] void fail(const std::string& what) const;
   template <typename T>
@@ -74,7 +82,6 @@ class Database {
   std::vector<std::uint32_t> rank_ancestors_;    // derived at load, see TaxonomyView
   std::vector<std::uint32_t> clade_references_;
   kernels::PreorderIntervals preorder_intervals_;
-  std::vector<std::uint64_t> fingerprint_filter_;
 };
 
 }  // namespace neurotax::db

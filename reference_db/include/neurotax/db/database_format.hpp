@@ -11,7 +11,7 @@ namespace neurotax::db::format {
 
 inline constexpr std::array<char, 8> kMagic = {'N', 'T', 'A', 'X', 'D', 'B', '\r', '\n'};
 /// Bumped whenever the layout or the meaning of a section changes.
-inline constexpr std::uint32_t kFormatVersion = 5;
+inline constexpr std::uint32_t kFormatVersion = 6;
 inline constexpr std::uint64_t kSectionAlignment = 64;
 
 enum class SectionId : std::uint32_t {
@@ -26,6 +26,7 @@ enum class SectionId : std::uint32_t {
   kPostings = 12,         ///< kernels::Posting (u32 taxon, u32 sequences) lists, each after a {count, 0} entry
   kTaxonCopyNumbers = 14, ///< f32 per taxon: mean 16S copies per genome (rrnDB), 0 = unknown
   kSlots = 15,            ///< kernels::IndexSlot (u32 fingerprint, u32 postings) per table slot
+  kFingerprintFilter = 16,  ///< u64 words: the slots' fingerprints in a blocked Bloom filter
 };
 
 /// Short name of a section, for inspect-db.
@@ -42,6 +43,7 @@ enum class SectionId : std::uint32_t {
     case SectionId::kPostings: return "postings";
     case SectionId::kTaxonCopyNumbers: return "taxon_copy_numbers";
     case SectionId::kSlots: return "minimizer_table";
+    case SectionId::kFingerprintFilter: return "fingerprint_filter";
   }
   return "unknown";
 }
