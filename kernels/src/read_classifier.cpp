@@ -103,12 +103,9 @@ void ReadClassifier::collect_hits(std::span<const std::string_view> mates, ReadE
 void ReadClassifier::gather_postings() {
   hit_postings_.clear();
   hit_begin_.clear();
-  Posting inline_posting{};
   for (const IndexSlot* slot : hits_) {
     hit_begin_.push_back(static_cast<std::uint32_t>(hit_postings_.size()));
-    // One by one: the lists are a few entries long, and a range insert
-    // spends more on its memmove call than on the copy.
-    for (const Posting& posting : index_.postings_of(*slot, inline_posting)) hit_postings_.push_back(posting);
+    index_.append_postings(*slot, hit_postings_);
   }
   hit_begin_.push_back(static_cast<std::uint32_t>(hit_postings_.size()));
 }

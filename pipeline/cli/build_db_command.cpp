@@ -27,7 +27,7 @@ int build_db_command(const std::vector<std::string>& arguments) {
       ("taxonomy", po::value(&inputs.taxonomy), "QIIME taxonomy TSV, RDP taxid file, or NCBI taxdump folder")
       ("seqid-map", po::value(&inputs.seqid_map), "ncbi: seqid<TAB>taxid lines for headers without kraken:taxid")
       ("max-postings", po::value(&build.max_postings)->default_value(build.max_postings),
-       "taxa kept per minimizer before they are merged into their ancestors")
+       "taxa kept per minimizer before they are merged into their ancestors (1-127)")
       ("copy-numbers", po::value(&build.copy_numbers), "rrnDB per-genus 16S copy numbers to store")
       ("write-reference", po::value(&build.write_reference),
        "also write the imported references as SINTAX FASTA with kraken:taxid|N ids (.gz compresses)")
@@ -46,7 +46,7 @@ int build_db_command(const std::vector<std::string>& arguments) {
   build.quiet = common.quiet;
   const auto threads = limit_threads(common);
   try {
-    kernels::validate(build.minimizers);
+    db::validate(build);
   } catch (const std::invalid_argument& error) {
     throw UsageError(std::string("build-db: ") + error.what());
   }

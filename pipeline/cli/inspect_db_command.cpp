@@ -46,12 +46,12 @@ int inspect_db_command(const std::vector<std::string>& arguments) {
   }
   if (taxa.empty()) {
     std::printf("file\t%s\nsize_bytes\t%llu\nformat_version\t%u\nchecksum_xxh3\t%016llx\nsource_checksum_xxh3\t%016llx\n"
-                "kmer_length\t%u\nminimizer_length\t%u\nreferences\t%llu\ntaxa\t%llu\nminimizers\t%llu\npostings\t%llu\n",
+                "kmer_length\t%u\nminimizer_length\t%u\nreferences\t%llu\ntaxa\t%llu\nminimizers\t%llu\nposting_words\t%llu\n",
                 database.path().c_str(), static_cast<unsigned long long>(database.file_size()), header.format_version,
                 static_cast<unsigned long long>(header.checksum), static_cast<unsigned long long>(header.source_checksum),
                 header.kmer_length, header.minimizer_length, static_cast<unsigned long long>(header.reference_count),
                 static_cast<unsigned long long>(header.taxon_count), static_cast<unsigned long long>(header.key_count),
-                static_cast<unsigned long long>(header.posting_count));
+                static_cast<unsigned long long>(header.posting_words));
     std::map<kernels::Rank, std::size_t> per_rank;
     for (std::size_t t = 0; t < database.taxon_count(); ++t) ++per_rank[database.taxonomy().ranks[t]];
     for (const auto& [rank, count] : per_rank) std::printf("taxa_%s\t%zu\n", std::string(kernels::rank_name(rank)).c_str(), count);

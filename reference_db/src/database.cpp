@@ -100,7 +100,7 @@ void Database::check_sections() {
   build_info_ = std::string_view(info.data(), info.size());
 
   index_.slots = section<kernels::IndexSlot>(format::SectionId::kSlots, header_.slot_count);
-  index_.postings = section<kernels::Posting>(format::SectionId::kPostings, header_.posting_count);
+  index_.postings = section<std::uint32_t>(format::SectionId::kPostings, header_.posting_words);
 
   // The checksum proves the file is the one written, but a writer of another
   // build could still be wrong: cheap structural checks keep lookups in bounds.
@@ -118,15 +118,21 @@ void Database::check_sections() {
   // Keep every lookup inside the file: posting lists well formed, slots
   // pointing at list starts, taxa in range. Two sequential passes, so that a
   // cold load streams rather than faults at random.
-  const auto postings = index_.postings;
-  std::vector<std::uint64_t> list_starts((postings.size() + 63) / 64, 0);
-  for (std::size_t i = 0; i < postings.size(); i += postings[i].taxon + 1) {
-    const std::size_t count = postings[i].taxon;
-    if (count > postings.size() - i - 1 || postings[i].sequences >= taxa) fail("posting lists are corrupt");
+  const auto words = index_.postings;
+  std::vector<std::uint64_t> list_starts((words.size() + 63) / 64, 0);
+  std::uint32_t largest_taxon = 0;
+  for (std::size_t i = 0; i < words.size();) {
+    const std::uint32_t header = words[i];
+    const std::size_t body = kernels::posting_list::body_words(header);
+    if (kernels::posting_list::entries(header) == 0 || body > words.size() - i - 1 ||
+        kernels::posting_list::ancestor(header) >= taxa)
+      fail("posting lists are corrupt");
     list_starts[i / 64] |= std::uint64_t{1} << (i % 64);
-    for (std::size_t e = i + 1; e <= i + count; ++e)
-      if (postings[e].taxon >= taxa) fail("posting lists name an unknown taxon");
+    for (std::size_t e = 0; e < kernels::posting_list::entries(header); ++e)
+      largest_taxon = std::max(largest_taxon, kernels::posting_list::taxon(header, words.data() + i + 1, e));
+    i += 1 + body;
   }
+  if (largest_taxon >= taxa) fail("posting lists name an unknown taxon");
   // The fingerprint filter is mapped as the builder wrote it: any bits keep
   // lookups in bounds, and the checksum vouches that they are the builder's.
   // (Building it here cost a third of a warm load.)
@@ -154,7 +160,7 @@ Database::SlotTally Database::tally_slots(const std::vector<std::uint64_t>& list
   // checksum, whose thread joins in when the checksum is done.
   constexpr std::size_t kChunk = std::size_t{1} << 15;
   const auto slots = index_.slots;
-  const std::size_t posting_count = index_.postings.size();
+  const std::size_t posting_words = index_.postings.size();
   std::vector<SlotTally> tallies((slots.size() + kChunk - 1) / kChunk);
   for_ranges_in_parallel(tallies.size(), [&](const tbb::blocked_range<std::size_t>& chunks) {
     for (std::size_t c = chunks.begin(); c != chunks.end(); ++c) {
@@ -165,7 +171,7 @@ Database::SlotTally Database::tally_slots(const std::vector<std::uint64_t>& list
         if ((slot.postings & kernels::kInlinePosting) != 0)
           tally.largest_inline_taxon = std::max(tally.largest_inline_taxon, (slot.postings & ~kernels::kInlinePosting) >> 7);
         else
-          tally.offsets_valid = tally.offsets_valid && slot.postings < posting_count &&
+          tally.offsets_valid = tally.offsets_valid && slot.postings < posting_words &&
                                 ((list_starts[slot.postings / 64] >> (slot.postings % 64)) & 1U) != 0;
       }
     }

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
 #include <nlohmann/json.hpp>
@@ -212,12 +213,20 @@ void write_labelled_reference(const std::string& path, const References& referen
 
 }  // namespace
 
+void validate(const BuildOptions& options) {
+  kernels::validate(options.minimizers);
+  if (options.max_postings < 1 || options.max_postings > kernels::posting_list::kMaxEntries)
+    throw std::invalid_argument("the posting-list limit must be between 1 and " +
+                                std::to_string(kernels::posting_list::kMaxEntries) + ", got " +
+                                std::to_string(options.max_postings));
+}
+
 BuildSummary build_database(const ReferenceInputs& inputs, const BuildOptions& options,
                             const std::string& output_path) {
   const auto start = std::chrono::steady_clock::now();
   const std::vector<std::string>& reference_paths = inputs.fasta;
   if (reference_paths.empty()) throw UsageError("build-db needs at least one reference file");
-  kernels::validate(options.minimizers);
+  validate(options);
 
   nlohmann::json sources = nlohmann::json::array();
   std::uint64_t source_checksum = 0;
@@ -289,7 +298,7 @@ BuildSummary build_database(const ReferenceInputs& inputs, const BuildOptions& o
   // In the order the load checks them (posting lists, then the slots that
   // point into them), so that from a cold cache the checks follow the
   // checksum's read-ahead instead of opening a second stream.
-  assembler.add(format::SectionId::kPostings, index.postings);
+  assembler.add(format::SectionId::kPostings, index.posting_words);
   assembler.add(format::SectionId::kSlots, index.slots);
   assembler.add(format::SectionId::kFingerprintFilter, index.fingerprint_filter);
 
@@ -304,7 +313,7 @@ BuildSummary build_database(const ReferenceInputs& inputs, const BuildOptions& o
   header.taxon_count = taxa;
   header.reference_count = references.sequences.size();
   header.key_count = index.key_count;
-  header.posting_count = index.postings.size();
+  header.posting_words = index.posting_words.size();
   header.source_checksum = source_checksum;
   const std::vector<std::byte> file = assembler.assemble(header);
   write_file_atomically(output_path, {reinterpret_cast<const char*>(file.data()), file.size()});
@@ -313,7 +322,7 @@ BuildSummary build_database(const ReferenceInputs& inputs, const BuildOptions& o
   summary.references = references.sequences.size();
   summary.taxa = taxa;
   summary.keys = index.key_count;
-  summary.postings = index.postings.size();
+  summary.postings = index.postings;
   summary.bytes = file.size();
   summary.identical_sequences_merged = references.identical_merged;
   summary.dropped = references.dropped;

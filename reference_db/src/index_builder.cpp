@@ -45,7 +45,7 @@ void collapse(std::vector<kernels::Posting>& entries, const TaxonomyBuilder& tax
 
 BuiltIndex build_index(const std::vector<std::string>& sequences, const std::vector<std::uint32_t>& taxon_of_sequence,
                        const TaxonomyBuilder& taxonomy, const kernels::MinimizerParams& params, unsigned max_postings) {
-  // A minimizer of one taxon stores it inline in 24 bits.
+  // Slots and posting lists store taxa in 24 bits (and a list's length in 7: validate(BuildOptions)).
   if (taxonomy.size() > std::size_t{kernels::kMaxInlineTaxon} + 1)
     throw InputError("the taxonomy has " + std::to_string(taxonomy.size()) + " taxa; a database holds at most " +
                      std::to_string(std::size_t{kernels::kMaxInlineTaxon} + 1));
@@ -107,16 +107,16 @@ BuiltIndex build_index(const std::vector<std::string>& sequences, const std::vec
       ++index.collapsed_keys;
     }
     kernels::IndexSlot slot{kernels::MinimizerIndexView::fingerprint(key), 0};
+    index.postings += entries.size();
     if (entries.size() == 1 && kernels::fits_inline(entries[0])) {
       slot.postings = kernels::inline_posting(entries[0]);
     } else {
-      if (index.postings.size() + entries.size() + 1 >= kernels::kInlinePosting)
-        throw InputError("reference set too large: more than 2 billion postings");
-      slot.postings = static_cast<std::uint32_t>(index.postings.size());
+      if (index.posting_words.size() + 1 + 2 * entries.size() >= kernels::kInlinePosting)
+        throw InputError("reference set too large: more than 2 billion posting words");
+      slot.postings = static_cast<std::uint32_t>(index.posting_words.size());
       std::uint32_t lca = kernels::kNoTaxon;
       for (const auto& entry : entries) lca = view.lowest_common_ancestor(lca, entry.taxon);
-      index.postings.push_back({static_cast<std::uint32_t>(entries.size()), lca});
-      index.postings.insert(index.postings.end(), entries.begin(), entries.end());
+      kernels::posting_list::append(index.posting_words, lca, entries);
     }
     std::size_t position = probe.home(key);
     while (index.slots[position].fingerprint != 0) position = position + 1 == index.slots.size() ? 0 : position + 1;

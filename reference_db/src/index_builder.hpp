@@ -12,7 +12,8 @@ namespace neurotax::db {
 
 struct BuiltIndex {
   std::vector<kernels::IndexSlot> slots;
-  std::vector<kernels::Posting> postings;
+  std::vector<std::uint32_t> posting_words;  ///< posting lists (kernels::posting_list)
+  std::uint64_t postings = 0;                 ///< taxa stored over all minimizers, inline or in lists
   /// The slots' fingerprints in a blocked Bloom filter, stored so that a load
   /// maps it instead of building it (MinimizerIndexView::fingerprint_filter).
   std::vector<std::uint64_t> fingerprint_filter;

@@ -235,6 +235,10 @@ TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(run_neurotax("classify --output x r.fq").exit_code, 2);  // --db missing
   EXPECT_EQ(run_neurotax("classify --db x --output x --confidence 7 r.fq").exit_code, 2);
   EXPECT_EQ(run_neurotax("classify --db x --output x --paired r.fq").exit_code, 2);
+  const auto limit = run_neurotax("build-db --output x.ntdb --max-postings 128 r.fa");
+  EXPECT_EQ(limit.exit_code, 2);
+  EXPECT_NE(limit.output.find("posting-list limit must be between 1 and 127, got 128"), std::string::npos) << limit.output;
+  EXPECT_FALSE(std::filesystem::exists("x.ntdb"));
 }
 
 struct BadInput {

@@ -8,7 +8,7 @@
 namespace neurotax::kernels {
 namespace {
 
-/// The filter of a table, filled as the database fills it at load.
+/// The filter of a table, filled as the database builder fills it.
 std::vector<std::uint64_t> filter_of(const std::vector<IndexSlot>& slots, std::size_t keys) {
   std::vector<std::uint64_t> filter(fingerprint_filter_words(keys), 0);
   for (const IndexSlot& slot : slots)

@@ -157,6 +157,45 @@ TEST_F(DatabaseTest, ResealedSlotPointingIntoAPostingListIsRefused) {
   expect_error(path, "minimizer table points outside the posting lists");
 }
 
+TEST_F(DatabaseTest, ResealedPostingListsThatOverrunOrNameUnknownTaxaAreRefused) {
+  const std::string path = build("p.ntdb");
+  std::uint64_t section_offset = 0;
+  std::size_t last_list = 0;
+  std::uint32_t last_header = 0;
+  std::uint32_t last_first_entry = 0;
+  {
+    const Database database(path);
+    for (const format::SectionEntry& entry : database.sections())
+      if (entry.id == static_cast<std::uint32_t>(format::SectionId::kPostings)) section_offset = entry.offset;
+    const auto words = database.index().postings;
+    for (std::size_t i = 0; i < words.size(); i += 1 + kernels::posting_list::body_words(words[i])) last_list = i;
+    last_header = words[last_list];
+    last_first_entry = words[last_list + 1];
+  }
+  ASSERT_GT(section_offset, 0U);
+  const auto word_at = [&](std::size_t index) { return section_offset + index * sizeof(std::uint32_t); };
+  const auto bytes_of = [](std::uint32_t word) {
+    std::string bytes(sizeof word, '\0');
+    std::memcpy(bytes.data(), &word, sizeof word);
+    return bytes;
+  };
+  const std::string copy = testing::read_text(path);
+  // The last list claiming more entries than the section has words left.
+  patch_and_reseal(path, word_at(last_list),
+                   bytes_of(last_header | kernels::posting_list::kWide | kernels::posting_list::kMaxEntries));
+  expect_error(path, "posting lists are corrupt");
+  // ... or none at all.
+  testing::write_text(path, copy);
+  patch_and_reseal(path, word_at(last_list), bytes_of(last_header & ~kernels::posting_list::kMaxEntries));
+  expect_error(path, "posting lists are corrupt");
+  // Its first entry naming a taxon past the taxonomy.
+  testing::write_text(path, copy);
+  const std::uint32_t unknown = kernels::posting_list::wide(last_header) ? 0xffffffU
+                                                                          : (0xffffffU << 8) | (last_first_entry & 0xffU);
+  patch_and_reseal(path, word_at(last_list + 1), bytes_of(unknown));
+  expect_error(path, "posting lists name an unknown taxon");
+}
+
 TEST_F(DatabaseTest, StoredFingerprintFilterAdmitsEveryKey) {
   // The filter is written by the builder and mapped as it is, not rebuilt at
   // load: it must turn away no minimizer that the table holds.
@@ -177,20 +216,31 @@ TEST_F(DatabaseTest, StoredFingerprintFilterAdmitsEveryKey) {
   EXPECT_LT(admitted, 1000U);
 }
 
+TEST(DatabaseBuildOptions, PostingListLimitMustFitAListHeader) {
+  BuildOptions options;
+  for (const unsigned limit : {1U, 8U, 127U}) {
+    options.max_postings = limit;
+    EXPECT_NO_THROW(validate(options)) << limit;
+  }
+  for (const unsigned limit : {0U, 128U}) {
+    options.max_postings = limit;
+    EXPECT_THROW(validate(options), std::invalid_argument) << limit;
+  }
+}
+
 TEST_F(DatabaseTest, MissingAndForeignFilesAreRefused) {
   expect_error(dir_.file("absent.ntdb"), "cannot open");
   testing::write_text(dir_.file("ref-as-db.ntdb"), testing::read_text(dir_.file("ref.fa")));
   expect_error(dir_.file("ref-as-db.ntdb"), "not a neurotax database");
 }
 
-TEST(DatabasePostings, CountEveryReferenceHoldingAMinimizer) {
-  // 200 references of one genus share their first 300 bases: a minimizer there
-  // is held by all 200, more than an inline posting's 7 bits hold, and the
-  // classifier's agreement shares need the exact number.
+/// The postings of the minimizer at bases 100-140 of `shared`, in a database of
+/// `references` Bacillus references that all begin with it.
+std::vector<kernels::Posting> postings_of_shared_minimizer(std::uint64_t references) {
   testing::TempDir dir;
   const std::string shared = testing::random_sequence(300, 5);
   std::string fasta;
-  for (std::uint64_t seed = 1; seed <= 200; ++seed)
+  for (std::uint64_t seed = 1; seed <= references; ++seed)
     fasta += ">r" + std::to_string(seed) + ";tax=d:Bacteria,p:Firmicutes,c:Bacilli,o:Bacillales,f:Bacillaceae,g:Bacillus;\n" +
              shared + testing::random_sequence(200, 1000 + seed) + "\n";
   testing::write_text(dir.file("ref.fa"), fasta);
@@ -201,14 +251,29 @@ TEST(DatabasePostings, CountEveryReferenceHoldingAMinimizer) {
   kernels::MinimizerScanner scanner(database.minimizer_params());
   std::vector<std::uint64_t> minimizers;
   scanner.scan(std::string_view(shared).substr(100, 41), minimizers);
-  ASSERT_EQ(minimizers.size(), 1U);
-  const kernels::IndexSlot* slot = database.index().find(minimizers[0]);
-  ASSERT_NE(slot, nullptr);
-  kernels::Posting inline_storage{};
-  const auto postings = database.index().postings_of(*slot, inline_storage);
+  EXPECT_EQ(minimizers.size(), 1U);
+  const kernels::IndexSlot* slot = database.index().find(minimizers.at(0));
+  EXPECT_NE(slot, nullptr);
+  std::vector<kernels::Posting> postings;
+  if (slot != nullptr) database.index().append_postings(*slot, postings);
+  for (kernels::Posting& posting : postings) EXPECT_EQ(database.name(posting.taxon), "Bacillus");
+  return postings;
+}
+
+TEST(DatabasePostings, CountEveryReferenceHoldingAMinimizer) {
+  // 200 references of one genus share their first 300 bases: a minimizer there
+  // is held by all 200, more than an inline posting's 7 bits hold, and the
+  // classifier's agreement shares need the exact number.
+  const auto postings = postings_of_shared_minimizer(200);
   ASSERT_EQ(postings.size(), 1U);
-  EXPECT_EQ(database.name(postings[0].taxon), "Bacillus");
   EXPECT_EQ(postings[0].sequences, 200U);
+}
+
+TEST(DatabasePostings, CountsBeyondANarrowEntryAreKeptInAWideList) {
+  // 300 sequences do not fit a narrow entry's 8 bits: the list is stored wide.
+  const auto postings = postings_of_shared_minimizer(300);
+  ASSERT_EQ(postings.size(), 1U);
+  EXPECT_EQ(postings[0].sequences, 300U);
 }
 
 }  // namespace

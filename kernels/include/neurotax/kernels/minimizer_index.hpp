@@ -1,7 +1,9 @@
 #pragma once
 #include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <span>
+#include <vector>
 
 namespace neurotax::kernels {
 
@@ -16,9 +18,8 @@ struct Posting {
 /// One slot of the open-addressing table, 8 bytes: a 32-bit fingerprint of the
 /// hashed minimizer (0 = empty) and its postings. With the top bit set, the
 /// single posting is inline (taxon in bits 7-30, sequences, at most 127, in
-/// bits 0-6); otherwise `postings` is an offset into the posting array whose
-/// entry there holds the count n in `taxon` and the taxa's lowest common
-/// ancestor in `sequences`, followed by the n postings.
+/// bits 0-6); otherwise `postings` is the offset of a posting list in the
+/// posting words (PostingList).
 /// As in Kraken 2, the fingerprint makes the table compact at the price of a
 /// rare false match (two minimizers with the same home region and the same
 /// 32 bits: about once in 2^32 probes).
@@ -41,13 +42,55 @@ inline constexpr std::uint32_t kMaxInlineSequences = 127;
   return kInlinePosting | (posting.taxon << 7) | posting.sequences;
 }
 
+/// A minimizer's posting list, in 32-bit words: a header word (the taxa's lowest
+/// common ancestor in bits 8-31, bit 7 set for wide entries, the number of
+/// entries, 1 to 127, in bits 0-6), then the entries. A narrow entry is one word,
+/// taxon in bits 8-31 and sequences in bits 0-7; a list in which some taxon has
+/// more than 255 sequences holding the minimizer is wide, two words per entry
+/// (taxon, sequences), so that every count stays exact. Half the bytes of
+/// pairs of words: most counts are small (on the default database 1.7% of
+/// lists are wide), and the posting section is what a cold load waits for.
+namespace posting_list {
+inline constexpr std::uint32_t kMaxEntries = 127;
+inline constexpr std::uint32_t kWide = 0x80;
+inline constexpr std::uint32_t kMaxNarrowSequences = 255;
+
+[[nodiscard]] constexpr std::uint32_t entries(std::uint32_t header) noexcept { return header & kMaxEntries; }
+[[nodiscard]] constexpr bool wide(std::uint32_t header) noexcept { return (header & kWide) != 0; }
+[[nodiscard]] constexpr std::uint32_t ancestor(std::uint32_t header) noexcept { return header >> 8; }
+/// Words after the header.
+[[nodiscard]] constexpr std::size_t body_words(std::uint32_t header) noexcept {
+  return std::size_t{entries(header)} << (wide(header) ? 1 : 0);
+}
+/// The taxon of the `i`-th entry of a list whose body starts at `body`.
+[[nodiscard]] inline std::uint32_t taxon(std::uint32_t header, const std::uint32_t* body, std::size_t i) noexcept {
+  return wide(header) ? body[2 * i] : body[i] >> 8;
+}
+
+/// Appends the list of `postings` (1 to kMaxEntries, taxa below 2^24) under
+/// their lowest common ancestor `ancestor` to `words`.
+inline void append(std::vector<std::uint32_t>& words, std::uint32_t ancestor, std::span<const Posting> postings) {
+  bool is_wide = false;
+  for (const Posting& posting : postings) is_wide = is_wide || posting.sequences > kMaxNarrowSequences;
+  words.push_back((ancestor << 8) | (is_wide ? kWide : 0) | static_cast<std::uint32_t>(postings.size()));
+  for (const Posting& posting : postings) {
+    if (is_wide) {
+      words.push_back(posting.taxon);
+      words.push_back(posting.sequences);
+    } else {
+      words.push_back((posting.taxon << 8) | posting.sequences);
+    }
+  }
+}
+}  // namespace posting_list
+
 /// Read-only view of a database's minimizer table (spans into the mapped file).
 /// A hashed minimizer's home slot is its top 32 bits scaled to the capacity
 /// (hashed minimizers are uniform); its fingerprint is its low 32 bits (0 read
 /// as 1); collisions probe linearly.
 struct MinimizerIndexView {
   std::span<const IndexSlot> slots;
-  std::span<const Posting> postings;
+  std::span<const std::uint32_t> postings;  ///< posting lists (posting_list), one after another
   /// Optional: a blocked Bloom filter of the slots' fingerprints
   /// (fingerprint_filter_words, add_to_fingerprint_filter). Most minimizers of reads with sequencing
   /// errors are in no reference, and an absent key costs a whole probe run
@@ -83,7 +126,7 @@ struct MinimizerIndexView {
   void prefetch(std::uint64_t hashed_minimizer) const noexcept {
     __builtin_prefetch(&slots[home(hashed_minimizer)]);
   }
-  /// Brings a slot's posting header into cache before lowest_common_ancestor or postings_of.
+  /// Brings a slot's posting header into cache before lowest_common_ancestor or append_postings.
   void prefetch_postings(const IndexSlot& slot) const noexcept {
     if ((slot.postings & kInlinePosting) == 0) __builtin_prefetch(&postings[slot.postings]);
   }
@@ -100,15 +143,22 @@ struct MinimizerIndexView {
   /// The lowest common ancestor of a slot's taxa (Kraken-style hit lists).
   [[nodiscard]] std::uint32_t lowest_common_ancestor(const IndexSlot& slot) const noexcept {
     return (slot.postings & kInlinePosting) != 0 ? (slot.postings & ~kInlinePosting) >> 7
-                                                 : postings[slot.postings].sequences;
+                                                 : posting_list::ancestor(postings[slot.postings]);
   }
-  /// The postings of a slot; `inline_storage` holds an inline one.
-  [[nodiscard]] std::span<const Posting> postings_of(const IndexSlot& slot, Posting& inline_storage) const noexcept {
+  /// Appends a slot's postings to `out`.
+  void append_postings(const IndexSlot& slot, std::vector<Posting>& out) const {
     if ((slot.postings & kInlinePosting) != 0) {
-      inline_storage = {(slot.postings & ~kInlinePosting) >> 7, slot.postings & kMaxInlineSequences};
-      return {&inline_storage, 1};
+      out.push_back({(slot.postings & ~kInlinePosting) >> 7, slot.postings & kMaxInlineSequences});
+      return;
     }
-    return postings.subspan(slot.postings + 1, postings[slot.postings].taxon);
+    const std::uint32_t header = postings[slot.postings];
+    const std::uint32_t* body = postings.data() + slot.postings + 1;
+    const std::size_t n = posting_list::entries(header);
+    if (posting_list::wide(header)) {
+      for (std::size_t i = 0; i < n; ++i) out.push_back({body[2 * i], body[2 * i + 1]});
+    } else {
+      for (std::size_t i = 0; i < n; ++i) out.push_back({body[i] >> 8, body[i] & posting_list::kMaxNarrowSequences});
+    }
   }
 };
 

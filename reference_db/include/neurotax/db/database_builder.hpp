@@ -11,7 +11,8 @@ namespace neurotax::db {
 
 struct BuildOptions {
   kernels::MinimizerParams minimizers;
-  /// Longest posting list kept per minimizer before its taxa are merged upwards.
+  /// Longest posting list kept per minimizer before its taxa are merged upwards
+  /// (1 to kernels::posting_list::kMaxEntries).
   unsigned max_postings = 8;
   std::string copy_numbers;  ///< rrnDB per-genus 16S copy numbers (rrnDBv4.2.2_copynumber.txt), optional
   /// Optional: also write the references as imported (filtered, deduplicated,
@@ -32,6 +33,9 @@ struct BuildSummary {
   ReferenceFormat format = ReferenceFormat::kAuto;
   double seconds = 0;
 };
+
+/// Throws std::invalid_argument saying which option is out of range.
+void validate(const BuildOptions& options);
 
 /// Builds a database from labelled reference FASTA files and writes it
 /// atomically to `output_path`. The result depends only on the inputs and

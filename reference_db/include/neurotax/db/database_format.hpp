@@ -23,7 +23,7 @@ enum class SectionId : std::uint32_t {
   kTaxonNameOffsets = 6,  ///< u32 per taxon + 1, into kTaxonNames
   kTaxonNames = 7,        ///< concatenated UTF-8 names
   kTaxonReferenceCounts = 8,  ///< u32 per taxon: reference sequences labelled exactly with it
-  kPostings = 12,         ///< kernels::Posting (u32 taxon, u32 sequences) lists, each after a {count, 0} entry
+  kPostings = 12,         ///< u32 words: posting lists (kernels::posting_list), one after another
   kTaxonCopyNumbers = 14, ///< f32 per taxon: mean 16S copies per genome (rrnDB), 0 = unknown
   kSlots = 15,            ///< kernels::IndexSlot (u32 fingerprint, u32 postings) per table slot
   kFingerprintFilter = 16,  ///< u64 words: the slots' fingerprints in a blocked Bloom filter
@@ -62,7 +62,7 @@ struct FileHeader {
   std::uint64_t taxon_count;
   std::uint64_t reference_count;
   std::uint64_t key_count;
-  std::uint64_t posting_count;
+  std::uint64_t posting_words;
   std::uint64_t source_checksum;
   std::uint32_t max_postings;
   std::array<std::uint8_t, 28> reserved;
