@@ -6,6 +6,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <stdexcept>
 
 #include "neurotax/common/errors.hpp"
 #include "neurotax/common/text.hpp"
@@ -17,9 +18,20 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kProfileSuffix = ".abundance.tsv";
 
-std::optional<double> optional_number(const nlohmann::json& value) {
-  if (value.is_number()) return value.get<double>();
-  return std::nullopt;
+/// A share of reads or cells in [0, 1] (sums of shares may pass 1 by a rounding
+/// error): anything else is a damaged file, and would draw nonsense bars and colours.
+double share(const nlohmann::json& value, const std::string& what) {
+  constexpr double kRounding = 1e-9;
+  const double number = value.get<double>();
+  if (!(number >= 0.0 && number <= 1.0 + kRounding))
+    throw std::range_error(what + " is " + value.dump() + ", not between 0 and 1");
+  return std::min(number, 1.0);
+}
+
+std::optional<double> optional_share(const nlohmann::json& object, const std::string& field, const std::string& what) {
+  const auto found = object.find(field);
+  if (found == object.end() || !found->is_number()) return std::nullopt;
+  return share(*found, what + " " + field);
 }
 
 /// Reads SAMPLE.neuroactive.json into `sample`.
@@ -45,8 +57,9 @@ void read_annotation(const std::string& path, ReportSample& sample) {
       fact.grade = match.value("grade", "");
       fact.scope = match.value("scope", "");
       fact.source = match.value("source", "");
-      fact.read_fraction = match.at("read_fraction").get<double>();
-      fact.cell_fraction = optional_number(match.value("cell_fraction", nlohmann::json()));
+      const std::string what = "match " + fact.taxon + " / " + fact.compound;
+      fact.read_fraction = share(match.at("read_fraction"), what + " read_fraction");
+      fact.cell_fraction = optional_share(match, "cell_fraction", what);
       sample.facts.push_back(std::move(fact));
     }
     for (const auto& summary : document.at("compounds")) {
@@ -55,14 +68,17 @@ void read_annotation(const std::string& path, ReportSample& sample) {
       compound.compound_label = summary.value("compound_label", compound.compound);
       compound.compound_class = summary.value("compound_class", "");
       compound.relation = summary.at("relation").get<std::string>();
-      compound.read_fraction = summary.at("read_fraction").get<double>();
-      compound.cell_fraction = optional_number(summary.value("cell_fraction", nlohmann::json()));
-      compound.evidence_score = summary.value("evidence_score", 0.0);
+      const std::string what = "compound " + compound.compound + " (" + compound.relation + ")";
+      compound.read_fraction = share(summary.at("read_fraction"), what + " read_fraction");
+      compound.cell_fraction = optional_share(summary, "cell_fraction", what);
+      compound.evidence_score = optional_share(summary, "evidence_score", what).value_or(0.0);
       compound.taxa = summary.value("taxa", std::vector<std::string>());
-      compound.possible_read_fraction = summary.value("possible_read_fraction", 0.0);
+      compound.possible_read_fraction = optional_share(summary, "possible_read_fraction", what).value_or(0.0);
       sample.compounds.push_back(std::move(compound));
     }
   } catch (const nlohmann::json::exception& error) {
+    throw InputError(path + ": " + error.what());
+  } catch (const std::range_error& error) {
     throw InputError(path + ": " + error.what());
   }
   sample.annotated = true;

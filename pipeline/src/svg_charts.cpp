@@ -39,9 +39,10 @@ std::string text_at(double x, double y, const std::string& anchor, const std::st
          html_escape(content) + "</text>";
 }
 
-/// White through blue to near-black blue, `level` in [0, 1].
+/// White through blue to near-black blue, `level` in [0, 1] (white for NaN,
+/// which std::clamp would pass through to an undefined conversion).
 std::string heat_colour(double level) {
-  level = std::clamp(level, 0.0, 1.0);
+  level = level >= 0.0 ? std::min(level, 1.0) : 0.0;
   static constexpr double kStops[][3] = {{255, 255, 255}, {158, 202, 225}, {33, 113, 181}, {8, 48, 107}};
   const double position = level * 3;
   const auto low = std::min(static_cast<int>(position), 2);

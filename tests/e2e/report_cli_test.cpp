@@ -120,6 +120,17 @@ TEST_F(Report, BadInputsAreNamed) {
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.output.find("beta.neuroactive.json: not a neurotax annotation"), std::string::npos) << result.output;
 
+  // A share outside [0, 1] (found by fuzz_report: a negative one drew NaN colours).
+  auto damaged = nlohmann::json::parse(annotation);
+  ASSERT_FALSE(damaged["compounds"].empty());
+  damaged["compounds"][0]["read_fraction"] = -0.04;
+  testing::write_text(dir_.file("out/beta/beta.neuroactive.json"), damaged.dump());
+  result = run_neurotax("report " + dir_.file("out"));
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(testing::split_lines(result.output).size(), 1U) << result.output;
+  EXPECT_NE(result.output.find("beta.neuroactive.json: compound "), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("read_fraction is -0.04, not between 0 and 1"), std::string::npos) << result.output;
+
   testing::write_text(dir_.file("out/beta/beta.neuroactive.json"), annotation);
   const std::string summary = testing::read_text(dir_.file("out/run_summary.tsv"));
   testing::write_text(dir_.file("out/run_summary.tsv"), summary + "gamma\tdone\n");

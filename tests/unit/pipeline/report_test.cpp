@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "neurotax/common/errors.hpp"
 
@@ -142,6 +143,9 @@ TEST(SvgCharts, BarsAreAsLongAsTheirFractions) {
   EXPECT_EQ(occurrences(heatmap, "class=\"cell\""), 2U);
   EXPECT_NE(heatmap.find("fill=\"#ffffff\" class=\"cell\"><title>s1 / A: 0%"), std::string::npos);
   EXPECT_NE(heatmap.find("fill=\"#08306b\" class=\"cell\"><title>s2 / A: 50.0%"), std::string::npos);
+  // A value that is no number (a damaged table) is drawn white, not converted blindly.
+  const std::string unknown = svg_heatmap({"s1"}, {"A"}, {{std::nan("")}}, 0.5, "heat");
+  EXPECT_NE(unknown.find("fill=\"#ffffff\" class=\"cell\""), std::string::npos) << unknown;
   EXPECT_EQ(percent(0.000421), "0.042%");
   EXPECT_EQ(percent(0.05), "5.00%");
 }
