@@ -53,7 +53,9 @@ int classify_command(const std::vector<std::string>& arguments) {
   const auto threads = limit_threads(common);
   classify.threads = common.threads;
 
+  const auto opening = std::chrono::steady_clock::now();
   const db::Database database(database_path);
+  report_database(database, opening, common.quiet);
   std::optional<AtomicOutputFile> per_read;
   std::optional<AtomicOutputFile> lineage;
   std::array<std::optional<AtomicOutputFile>, 4> read_files;

@@ -1,11 +1,21 @@
 #include "command_line.hpp"
 
+#include <cstdio>
 #include <iostream>
 #include <thread>
 
 #include "neurotax/common/errors.hpp"
 
 namespace neurotax::cli {
+
+void report_database(const db::Database& database, std::chrono::steady_clock::time_point opening, bool quiet) {
+  if (quiet) return;
+  const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - opening;
+  std::fprintf(stderr, "database %s: %zu taxa, %llu minimizers, %.1f MB, opened and checked in %.3f s\n",
+               database.path().c_str(), database.taxon_count(),
+               static_cast<unsigned long long>(database.header().key_count),
+               static_cast<double>(database.file_size()) / 1e6, seconds.count());
+}
 
 void add_common_options(po::options_description& options, CommonOptions& common) {
   options.add_options()

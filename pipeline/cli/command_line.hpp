@@ -1,5 +1,6 @@
 #pragma once
 #include <boost/program_options.hpp>
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -7,6 +8,7 @@
 #include <tbb/global_control.h>
 
 #include "neurotax/common/errors.hpp"
+#include "neurotax/db/database.hpp"
 
 #include "neurotax/kernels/read_classifier.hpp"
 #include "neurotax/pipeline/classify_stage.hpp"
@@ -40,6 +42,10 @@ bool parse_command(const CommandInfo& info, const std::vector<std::string>& argu
 
 /// Limits oneTBB to exactly the requested worker count for the command's lifetime.
 [[nodiscard]] std::unique_ptr<tbb::global_control> limit_threads(CommonOptions& common);
+
+/// Says on stderr (unless quiet) which database was opened, its size, and how
+/// long opening and checking it took since `opening`, as Kraken 2 reports its load.
+void report_database(const db::Database& database, std::chrono::steady_clock::time_point opening, bool quiet);
 
 /// Classifier options shared by classify and run.
 void add_classifier_options(po::options_description& options, pipeline::ClassifyOptions& classify);

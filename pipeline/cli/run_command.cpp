@@ -90,7 +90,9 @@ int run_command(const std::vector<std::string>& arguments) {
     const auto summary = db::build_database(inputs, build, database_path);
     if (!common.quiet) std::fprintf(stderr, "built %s in %.2f s\n", database_path.c_str(), summary.seconds);
   }
+  const auto opening = std::chrono::steady_clock::now();
   const db::Database database(database_path);
+  report_database(database, opening, common.quiet);
   const db::KnowledgeBase knowledge = db::KnowledgeBase::load(kb_dir, extra_kb);
   if (batch) {
     const std::vector<pipeline::SampleInput> samples = !run_dir.empty()

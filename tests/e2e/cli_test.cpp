@@ -134,6 +134,9 @@ TEST_F(RealData, CacheOfRepeatedReadsChangesNothingButTheWork) {
   const auto cached = run_neurotax("classify --threads 2 --db " + db() + " --output " + file("cached.kraken") +
                                    " --lineage-output " + file("cached.lineage") + " " + file("repeated.fq"));
   ASSERT_EQ(cached.exit_code, 0) << cached.output;
+  // Without --quiet, the load is reported as Kraken 2 reports its own.
+  EXPECT_NE(cached.output.find("database " + db() + ": "), std::string::npos) << cached.output;
+  EXPECT_NE(cached.output.find(" MB, opened and checked in "), std::string::npos) << cached.output;
   const auto uncached = run_neurotax("classify --quiet --threads 2 --cache-mb 0 --db " + db() + " --output " +
                                      file("uncached.kraken") + " --lineage-output " + file("uncached.lineage") + " " +
                                      file("repeated.fq"));
