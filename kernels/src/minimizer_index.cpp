@@ -11,4 +11,14 @@ std::size_t fingerprint_filter_words(std::size_t keys) noexcept {
   return std::bit_ceil(std::max<std::size_t>(keys / 8, 1));
 }
 
+std::vector<std::uint64_t> fingerprint_filter_of(std::span<const IndexSlot> slots, std::size_t keys) {
+  std::vector<std::uint64_t> filter(fingerprint_filter_words(keys), 0);
+  for (const IndexSlot& slot : slots)
+    if (slot.fingerprint != 0) {
+      const std::uint64_t h = MinimizerIndexView::filter_hash(slot.fingerprint);
+      filter[MinimizerIndexView::filter_word(h, filter.size())] |= MinimizerIndexView::filter_bits(h);
+    }
+  return filter;
+}
+
 }  // namespace neurotax::kernels

@@ -129,7 +129,7 @@ void Database::check_sections() {
       fail("posting lists are corrupt");
     list_starts[i / 64] |= std::uint64_t{1} << (i % 64);
     for (std::size_t e = 0; e < kernels::posting_list::entries(header); ++e)
-      largest_taxon = std::max(largest_taxon, kernels::posting_list::taxon(header, words.data() + i + 1, e));
+      largest_taxon = std::max(largest_taxon, kernels::posting_list::entry(header, words.data() + i + 1, e).taxon);
     i += 1 + body;
   }
   if (largest_taxon >= taxa) fail("posting lists name an unknown taxon");

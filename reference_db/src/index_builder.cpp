@@ -122,9 +122,7 @@ BuiltIndex build_index(const std::vector<std::string>& sequences, const std::vec
     while (index.slots[position].fingerprint != 0) position = position + 1 == index.slots.size() ? 0 : position + 1;
     index.slots[position] = slot;
   }
-  index.fingerprint_filter.assign(kernels::fingerprint_filter_words(key_count), 0);
-  for (const kernels::IndexSlot& slot : index.slots)
-    if (slot.fingerprint != 0) kernels::add_to_fingerprint_filter(index.fingerprint_filter, slot.fingerprint);
+  index.fingerprint_filter = kernels::fingerprint_filter_of(index.slots, key_count);
   return index;
 }
 

@@ -8,14 +8,6 @@
 namespace neurotax::kernels {
 namespace {
 
-/// The filter of a table, filled as the database builder fills it.
-std::vector<std::uint64_t> filter_of(const std::vector<IndexSlot>& slots, std::size_t keys) {
-  std::vector<std::uint64_t> filter(fingerprint_filter_words(keys), 0);
-  for (const IndexSlot& slot : slots)
-    if (slot.fingerprint != 0) add_to_fingerprint_filter(filter, slot.fingerprint);
-  return filter;
-}
-
 TEST(FingerprintFilter, NeverRejectsAHeldMinimizerAndRejectsMostOthers) {
   std::mt19937_64 random(11);
   std::vector<std::uint64_t> held(20000);
@@ -27,7 +19,7 @@ TEST(FingerprintFilter, NeverRejectsAHeldMinimizerAndRejectsMostOthers) {
     while (slots[i].fingerprint != 0) i = i + 1 == slots.size() ? 0 : i + 1;
     slots[i] = {MinimizerIndexView::fingerprint(minimizer), inline_posting({1, 1})};
   }
-  const std::vector<std::uint64_t> filter = filter_of(slots, held.size());
+  const std::vector<std::uint64_t> filter = fingerprint_filter_of(slots, held.size());
   index.fingerprint_filter = filter;
   for (const std::uint64_t minimizer : held) ASSERT_TRUE(index.may_hold(minimizer));
   std::size_t passed = 0;
@@ -41,7 +33,7 @@ TEST(FingerprintFilter, NeverRejectsAHeldMinimizerAndRejectsMostOthers) {
 
 TEST(FingerprintFilter, EmptyTableGivesAOneWordFilterThatRejectsEverything) {
   const std::vector<IndexSlot> slots(4, IndexSlot{0, 0});
-  const std::vector<std::uint64_t> filter = filter_of(slots, 0);
+  const std::vector<std::uint64_t> filter = fingerprint_filter_of(slots, 0);
   ASSERT_EQ(filter.size(), 1U);
   const MinimizerIndexView index{slots, {}, filter};
   EXPECT_FALSE(index.may_hold(12345));

@@ -19,7 +19,7 @@ struct Posting {
 /// hashed minimizer (0 = empty) and its postings. With the top bit set, the
 /// single posting is inline (taxon in bits 7-30, sequences, at most 127, in
 /// bits 0-6); otherwise `postings` is the offset of a posting list in the
-/// posting words (PostingList).
+/// posting words (posting_list below).
 /// As in Kraken 2, the fingerprint makes the table compact at the price of a
 /// rare false match (two minimizers with the same home region and the same
 /// 32 bits: about once in 2^32 probes).
@@ -62,9 +62,10 @@ inline constexpr std::uint32_t kMaxNarrowSequences = 255;
 [[nodiscard]] constexpr std::size_t body_words(std::uint32_t header) noexcept {
   return std::size_t{entries(header)} << (wide(header) ? 1 : 0);
 }
-/// The taxon of the `i`-th entry of a list whose body starts at `body`.
-[[nodiscard]] inline std::uint32_t taxon(std::uint32_t header, const std::uint32_t* body, std::size_t i) noexcept {
-  return wide(header) ? body[2 * i] : body[i] >> 8;
+/// The `i`-th entry of a list whose body starts at `body`.
+[[nodiscard]] inline Posting entry(std::uint32_t header, const std::uint32_t* body, std::size_t i) noexcept {
+  if (wide(header)) return {body[2 * i], body[2 * i + 1]};
+  return {body[i] >> 8, body[i] & kMaxNarrowSequences};
 }
 
 /// Appends the list of `postings` (1 to kMaxEntries, taxa below 2^24) under
@@ -92,7 +93,7 @@ struct MinimizerIndexView {
   std::span<const IndexSlot> slots;
   std::span<const std::uint32_t> postings;  ///< posting lists (posting_list), one after another
   /// Optional: a blocked Bloom filter of the slots' fingerprints
-  /// (fingerprint_filter_words, add_to_fingerprint_filter). Most minimizers of reads with sequencing
+  /// (fingerprint_filter_of). Most minimizers of reads with sequencing
   /// errors are in no reference, and an absent key costs a whole probe run
   /// (about 13 slots at a load of 0.8); the filter, in L2, turns nearly all of
   /// them away first. Exact: a fingerprint it rejects is in no slot.
@@ -153,23 +154,15 @@ struct MinimizerIndexView {
     }
     const std::uint32_t header = postings[slot.postings];
     const std::uint32_t* body = postings.data() + slot.postings + 1;
-    const std::size_t n = posting_list::entries(header);
-    if (posting_list::wide(header)) {
-      for (std::size_t i = 0; i < n; ++i) out.push_back({body[2 * i], body[2 * i + 1]});
-    } else {
-      for (std::size_t i = 0; i < n; ++i) out.push_back({body[i] >> 8, body[i] & posting_list::kMaxNarrowSequences});
-    }
+    for (std::size_t i = 0; i < posting_list::entries(header); ++i) out.push_back(posting_list::entry(header, body, i));
   }
 };
 
 /// Words of the fingerprint filter of a table holding `keys` keys.
 [[nodiscard]] std::size_t fingerprint_filter_words(std::size_t keys) noexcept;
 
-/// Adds a key's fingerprint to a filter of fingerprint_filter_words() words.
-inline void add_to_fingerprint_filter(std::span<std::uint64_t> filter, std::uint32_t fingerprint) noexcept {
-  const std::uint64_t h = MinimizerIndexView::filter_hash(fingerprint);
-  filter[MinimizerIndexView::filter_word(h, filter.size())] |= MinimizerIndexView::filter_bits(h);
-}
+/// The fingerprint filter of a table holding `keys` keys in `slots`.
+[[nodiscard]] std::vector<std::uint64_t> fingerprint_filter_of(std::span<const IndexSlot> slots, std::size_t keys);
 
 /// Table capacity for `key_count` keys: a load factor of 0.8, which keeps
 /// linear-probing runs short.
