@@ -13,6 +13,10 @@ one reference and the same simulated reads, with the same thread count.
    reference (SINTAX and RDP: V4 pairs merged with vsearch first, unmerged pairs
    as R1; the first --peer-reads reads). precision =
    correct genus calls / genus calls, recall = correct genus calls / reads.
+   Then where neurotax's precision-recall curve (every confidence threshold,
+   read off its per-read lineage) passes each peer's default point on the same
+   reads, and whether it reaches the best corner: the best peer precision
+   together with the best peer recall.
 3. Calibration of neurotax's genus confidence on held-out V4 pairs.
 4. Speed on large sets: amplicon-like V4 pairs that repeat as a real sample's
    do (a community of 300 sequence variants, errors drawn from the quality
@@ -69,6 +73,26 @@ def timed(command, workdir):
     run(["/usr/bin/time", "-f", "%e %M", "-o", timing] + command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     seconds, kib = open(timing).read().split()[-2:]
     return float(seconds), int(kib) / 1024
+
+
+# The peers at the default settings the targets name.
+PEER_DEFAULTS = ("Kraken 2 conf 0", "SINTAX cutoff 0.8", "RDP conf 0.8")
+
+
+def against_peer_defaults(confidences, peer_reads, peers):
+    """Where neurotax's precision-recall curve (every confidence threshold, on the
+    peers' reads) passes each peer's default point: its recall at the peer's
+    precision. Returns the printed lines and the best corner (best peer
+    precision, best peer recall, neurotax's recall at that precision)."""
+    curve = evaluate_calls.precision_recall_curve(confidences, peer_reads)
+    lines = []
+    for tool, (precision, recall, _) in peers.items():
+        reached = evaluate_calls.recall_at_precision(curve, precision)
+        lines.append(f"{'curve at ' + tool:<34} precision {precision:.3f}: recall {reached:.3f} against {recall:.3f} "
+                     f"({'above' if reached >= recall else 'below'})")
+    best_precision = max(precision for precision, _, _ in peers.values())
+    best_recall = max(recall for _, recall, _ in peers.values())
+    return lines, (best_precision, best_recall, evaluate_calls.recall_at_precision(curve, best_precision))
 
 
 def ensure_tools():
@@ -177,6 +201,7 @@ def main():
         print("accuracy (genus level); SINTAX and RDP classify the first --peer-reads reads, and the last two")
         print("columns score every tool on exactly those reads (the genus skew makes subsets differ)")
         print(f"{'read set':<22} {'tool':<22} {'precision':>9} {'recall':>7} {'reads':>7}   {'same reads: precision':>21} {'recall':>7}")
+    corners = []
     for name, mode, source in sets:
         reads, truth_path = simulate(name, mode, source, args.accuracy_reads)
         truth = evaluate_calls.load_truth(truth_path)
@@ -208,8 +233,17 @@ def main():
         for tool, (precision, recall, count), (same_precision, same_recall, _) in results:
             print(f"{name:<22} {tool:<22} {precision:9.3f} {recall:7.3f} {count:7d}   {same_precision:21.3f} {same_recall:7.3f}",
                   flush=True)
+        curve_lines, corner = against_peer_defaults(
+            evaluate_calls.genus_confidences(path(name + ".lineage"), truth), args.peer_reads,
+            {tool: same for tool, _, same in results if tool in PEER_DEFAULTS})
+        print("\n".join(f"{name:<22} {line}" for line in curve_lines))
+        corners.append((name, corner))
 
     if not args.skip_accuracy:
+        print("\nneurotax's curve at the best corner (the best peer precision with the best peer recall):")
+        for name, (precision, recall, reached) in corners:
+            print(f"{name:<22} corner {precision:.3f} / {recall:.3f}: neurotax recall {reached:.3f} at that precision "
+                  f"({'reached' if reached >= recall else 'not reached'})")
         print("\ncalibration of neurotax's genus confidence (held-out V4 pairs)")
         truth = evaluate_calls.load_truth(path("v4-paired.heldout.truth.tsv"))
         print(f"{'confidence':<12} {'reads':>7} {'correct':>8}")

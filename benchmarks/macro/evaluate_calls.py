@@ -124,6 +124,54 @@ def calibration(lineage_path, truth):
     return [(low, high, n, correct) for (low, high), (n, correct) in zip(bins, counts)]
 
 
+def genus_confidences(lineage_path, truth):
+    """Per read of `truth`: (the confidence down to its best genus, whether that genus is right).
+
+    neurotax calls the deepest rank down to which every confidence reaches the
+    threshold, so a read has a genus call at threshold t exactly when the
+    smallest confidence from the domain to the genus reaches t. Reads without a
+    genus (unclassified, or a best candidate above the genus) get (0, False).
+    """
+    confidences = {read: (0.0, False) for read in truth}
+    with open_text(lineage_path) as table:
+        for line in table:
+            fields = line.rstrip("\n").split("\t")
+            read = strip_mate(fields[0])
+            if read not in truth or len(fields) < 2 or not fields[1]:
+                continue
+            lowest, genus = 1.0, None
+            for item in fields[1].split(","):
+                taxon, confidence = item.rsplit("(", 1)
+                rank, taxon_name = taxon.split(":", 1)
+                if rank == "s":
+                    continue
+                lowest = min(lowest, float(confidence.rstrip(")")))
+                if rank == "g":
+                    genus = taxon_name
+            if genus is not None:
+                confidences[read] = (lowest, genus == truth[read])
+    return confidences
+
+
+def precision_recall_curve(confidences, limit=None):
+    """(threshold, precision, recall) at every distinct confidence, highest first,
+    over the first `limit` reads of `confidences` (all when None)."""
+    reads = list(confidences.values())[:limit] if limit else list(confidences.values())
+    ranked = sorted(reads, key=lambda pair: -pair[0])
+    curve, correct = [], 0
+    for index, (confidence, right) in enumerate(ranked):
+        correct += right
+        last_of_level = index + 1 == len(ranked) or ranked[index + 1][0] != confidence
+        if last_of_level and confidence > 0.0:
+            curve.append((confidence, correct / (index + 1), correct / len(ranked)))
+    return curve
+
+
+def recall_at_precision(curve, precision):
+    """The highest recall of a threshold whose precision reaches `precision` (0 if none does)."""
+    return max((recall for _, reached, recall in curve if reached >= precision), default=0.0)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--truth", required=True)

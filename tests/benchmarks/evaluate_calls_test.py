@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""The benchmark's scoring: genus precision and recall, and neurotax's precision-recall
+curve read off its per-read lineage, on reads whose right answers are known."""
+import os
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "benchmarks", "macro"))
+import classify_vs_peers  # noqa: E402
+import evaluate_calls  # noqa: E402
+
+LINEAGE = (
+    # right genus, confident at every rank
+    "r1\td:Bacteria(1.00),p:Firmicutes(1.00),c:Bacilli(0.99),o:Bacillales(0.99),f:Bacillaceae(0.97),"
+    "g:Bacillus(0.95),s:Bacillus subtilis(0.40)\td:Bacteria,p:Firmicutes,c:Bacilli,o:Bacillales,f:Bacillaceae,g:Bacillus\n"
+    # right genus, but the family is the weakest rank: the genus call needs 0.60
+    "r2/1\td:Bacteria(1.00),p:Proteobacteria(0.90),f:Enterobacteriaceae(0.60),g:Escherichia(0.85)\td:Bacteria\n"
+    # wrong genus at 0.70
+    "r3\td:Bacteria(1.00),f:Lactobacillaceae(0.90),g:Lactobacillus(0.70)\td:Bacteria,f:Lactobacillaceae\n"
+    # best candidate above the genus: never a genus call
+    "r4\td:Bacteria(1.00),f:Clostridiaceae(0.99)\td:Bacteria,f:Clostridiaceae\n"
+    # unclassified
+    "r5\t\t\n"
+)
+TRUTH = {"r1": "Bacillus", "r2": "Escherichia", "r3": "Ligilactobacillus", "r4": "Clostridium", "r5": "Turicibacter"}
+
+
+class EvaluateCallsTest(unittest.TestCase):
+    def setUp(self):
+        self.folder = tempfile.TemporaryDirectory()
+        self.lineage = os.path.join(self.folder.name, "calls.lineage")
+        with open(self.lineage, "w") as table:
+            table.write(LINEAGE)
+
+    def tearDown(self):
+        self.folder.cleanup()
+
+    def test_genus_confidence_is_the_weakest_rank_down_to_the_genus(self):
+        confidences = evaluate_calls.genus_confidences(self.lineage, TRUTH)
+        self.assertEqual(confidences, {"r1": (0.95, True), "r2": (0.60, True), "r3": (0.70, False),
+                                       "r4": (0.0, False), "r5": (0.0, False)})
+
+    def test_curve_gives_precision_and_recall_at_every_threshold(self):
+        curve = evaluate_calls.precision_recall_curve(evaluate_calls.genus_confidences(self.lineage, TRUTH))
+        self.assertEqual(curve, [(0.95, 1.0, 0.2), (0.70, 0.5, 0.2), (0.60, 2 / 3, 0.4)])
+        self.assertEqual(evaluate_calls.recall_at_precision(curve, 0.9), 0.2)
+        self.assertEqual(evaluate_calls.recall_at_precision(curve, 0.6), 0.4)
+        self.assertEqual(evaluate_calls.recall_at_precision(curve, 1.01), 0.0)
+
+    def test_curve_over_the_first_reads_only(self):
+        curve = evaluate_calls.precision_recall_curve(evaluate_calls.genus_confidences(self.lineage, TRUTH), limit=2)
+        self.assertEqual(curve, [(0.95, 1.0, 0.5), (0.60, 1.0, 1.0)])
+
+    def test_curve_against_the_peers_and_the_best_corner(self):
+        confidences = evaluate_calls.genus_confidences(self.lineage, TRUTH)
+        peers = {"SINTAX cutoff 0.8": (0.60, 0.40, 5), "RDP conf 0.8": (1.0, 0.20, 5)}
+        lines, corner = classify_vs_peers.against_peer_defaults(confidences, None, peers)
+        self.assertEqual(len(lines), 2)
+        self.assertIn("precision 0.600: recall 0.400 against 0.400 (above)", lines[0])
+        self.assertIn("precision 1.000: recall 0.200 against 0.200 (above)", lines[1])
+        self.assertEqual(corner, (1.0, 0.40, 0.2))
+
+    def test_score_counts_genus_calls_and_reads(self):
+        calls = {"r1": "Bacillus", "r2": "Shigella", "r3": None}
+        self.assertEqual(evaluate_calls.score(calls, TRUTH), (0.5, 0.2, 5))
+
+
+if __name__ == "__main__":
+    unittest.main()
