@@ -14,7 +14,8 @@ void validate(const ClassifierParams& params) {
 }
 
 ReadClassifier::ReadClassifier(const MinimizerIndexView& index, const TaxonomyView& taxonomy,
-                               const MinimizerParams& minimizers, const ClassifierParams& params)
+                               const MinimizerParams& minimizers, const ClassifierParams& params,
+                               const GenusWordModel* genus_words)
     : index_(index),
       taxonomy_(taxonomy),
       params_(params),
@@ -25,6 +26,7 @@ ReadClassifier::ReadClassifier(const MinimizerIndexView& index, const TaxonomyVi
       memo_(params.call_memo_bytes),
       kept_draws_(kKeptDrawHits * (kKeptDrawHits + 1) / 2, std::numeric_limits<double>::quiet_NaN()) {
   validate(params_);
+  if (!params_.minimizers_only && genus_words != nullptr) genus_word_judge_.emplace(*genus_words);
   if (taxonomy_.rank_ancestors.size() != taxonomy_.size() * kCalledRanks.size() ||
       taxonomy_.clade_references.size() != taxonomy_.size() || taxonomy_.preorder.size() != taxonomy_.size() ||
       taxonomy_.subtree_end.size() != taxonomy_.size())
@@ -391,6 +393,8 @@ void ReadClassifier::call_lineage(ReadCall& call) {
         break;
       }
     }
+    if (kCalledRanks[r] == Rank::kGenus && rival2 != kNoRival)
+      call.second_rival_genus = taxonomy_.ancestor_at_index(candidates_[rival2].taxon, r);
     const double best_agreement = tied_agreement(0, r);
     const double beats_rival = win_probability(rival1, r, best_agreement);
     const double confidence = beats_rival * win_probability(rival2, r, best_agreement);
@@ -408,7 +412,10 @@ void ReadClassifier::classify(std::span<const std::string_view> mates, ReadCall&
   HitSetKey key;
   if (memo_.enabled()) {
     for (const IndexSlot* slot : hits_) key.add(static_cast<std::uint32_t>(slot - index_.slots.data()));
-    if (memo_.find(key, call)) return;
+    if (memo_.find(key, call)) {
+      weigh_genus_words(mates, call);
+      return;
+    }
   }
   gather_postings();
   call_lineage(call);
@@ -425,6 +432,75 @@ void ReadClassifier::classify(std::span<const std::string_view> mates, ReadCall&
   }
   if (domain != kNoTaxon && supporting < params_.min_hits) call = ReadCall{.taxon = kNoTaxon, .lineage = {}, .hit_count = call.hit_count};
   if (memo_.enabled()) memo_.store(key, call);
+  weigh_genus_words(mates, call);
+}
+
+namespace {
+constexpr std::size_t kGenusIndex = static_cast<std::size_t>(
+    std::find(kCalledRanks.begin(), kCalledRanks.end(), Rank::kGenus) - kCalledRanks.begin());
+
+/// The deepest rank down to which every confidence reaches `threshold` (the root if none).
+std::uint32_t deepest_confident(const ReadCall& call, double threshold) {
+  std::uint32_t taxon = 0;
+  for (const RankCall& rank : call.lineage) {
+    if (rank.taxon == kNoTaxon) continue;
+    if (rank.confidence < threshold) break;
+    taxon = rank.taxon;
+  }
+  return taxon;
+}
+}  // namespace
+
+void ReadClassifier::weigh_genus_words(std::span<const std::string_view> mates, ReadCall& call) {
+  RankCall& genus = call.lineage[kGenusIndex];
+  if (!genus_word_judge_ || genus.taxon == kNoTaxon) return;
+  double weakest = 1.0;
+  for (std::size_t r = 0; r <= kGenusIndex; ++r)
+    if (call.lineage[r].taxon != kNoTaxon) weakest = std::min<double>(weakest, call.lineage[r].confidence);
+  // Agreement, at `opinion`, makes each confidence c down to the genus
+  // 1 - (1 - c)(1 - weight * opinion): two opinions that agree are surer
+  // than either. Calls the minimizers are sure of count as agreed with
+  // wholly, so that their order among themselves stays as it was.
+  const auto raise = [&](double opinion) {
+    const double doubt = 1.0 - kGenusWordWeight * opinion;
+    for (std::size_t r = 0; r <= kGenusIndex; ++r) {
+      RankCall& rank = call.lineage[r];
+      if (rank.taxon == kNoTaxon) continue;
+      rank.confidence = static_cast<float>(1.0 - (1.0 - rank.confidence) * doubt);
+      rank.beats_rival = static_cast<float>(1.0 - (1.0 - rank.beats_rival) * doubt);
+    }
+  };
+  if (weakest >= kUnquestionedConfidence) {
+    raise(1.0);
+  } else {
+    std::array<std::uint32_t, 3> genera{};
+    std::size_t count = 0;
+    for (const std::uint32_t candidate : {genus.taxon, genus.rival, call.second_rival_genus})
+      if (candidate != kNoTaxon) genera[count++] = candidate;
+    // A lone genus has no rival for the words to favour: their verdict would
+    // be it, with nothing against.
+    const auto verdict = count == 1 ? std::optional<GenusWordJudge::Verdict>({genus.taxon, 1.0})
+                                    : genus_word_judge_->judge(mates, std::span(genera.data(), count));
+    if (!verdict) return;
+    const double opinion = kGenusWordWeight * verdict->confidence;
+    if (verdict->genus == genus.taxon) {
+      raise(verdict->confidence);
+    } else if (opinion > weakest) {
+      // The words name another genus more surely than the minimizers named
+      // theirs: the call moves to it, as sure as the margin. Ranks the two
+      // genera share keep their confidence; the word model says nothing of species.
+      const double margin = opinion - weakest;
+      for (std::size_t r = 0; r <= kGenusIndex; ++r) {
+        RankCall& rank = call.lineage[r];
+        const std::uint32_t ancestor = taxonomy_.ancestor_at_index(verdict->genus, r);
+        if (ancestor == rank.taxon) continue;
+        rank = ancestor == kNoTaxon ? RankCall{}
+                                    : RankCall{ancestor, static_cast<float>(margin), rank.taxon, static_cast<float>(margin)};
+      }
+      for (std::size_t r = kGenusIndex + 1; r < call.lineage.size(); ++r) call.lineage[r] = RankCall{};
+    }
+  }
+  call.taxon = deepest_confident(call, params_.confidence);
 }
 
 }  // namespace neurotax::kernels

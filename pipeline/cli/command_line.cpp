@@ -61,7 +61,9 @@ void add_classifier_options(po::options_description& options, pipeline::Classify
       ("min-hits", po::value(&params.min_hits)->default_value(params.min_hits),
        "leave a read unclassified when its best taxon shares fewer distinct minimizers")
       ("bootstrap-sample", po::value(&params.bootstrap_sample)->default_value(params.bootstrap_sample),
-       "hits drawn per round of the (expected) bootstrap behind each confidence");
+       "hits drawn per round of the (expected) bootstrap behind each confidence")
+      ("minimizers-only", po::bool_switch(&params.minimizers_only),
+       "call from the minimizers alone, without the genus word model's second opinion on uncertain genus calls (faster; fewer genus calls for novel strains)");
 }
 
 void add_input_options(po::options_description& options, InputOptions& input) {

@@ -62,7 +62,7 @@ class BatchPool {
 /// Per-thread classifier and scratch, built on first use by each worker.
 struct WorkerScratch {
   WorkerScratch(const db::Database& database, const kernels::ClassifierParams& params)
-      : classifier(database.index(), database.taxonomy(), database.minimizer_params(), params) {}
+      : classifier(database.index(), database.taxonomy(), database.minimizer_params(), params, &database.genus_words()) {}
   kernels::ReadClassifier classifier;
   kernels::ReadEvidence evidence;
   CachedResult result;

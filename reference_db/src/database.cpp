@@ -151,6 +151,18 @@ void Database::check_sections() {
   preorder_intervals_ = kernels::derive_preorder_intervals(taxonomy_.parents);
   taxonomy_.preorder = preorder_intervals_.preorder;
   taxonomy_.subtree_end = preorder_intervals_.subtree_end;
+  kernels::GenusWordsView genus_words;
+  genus_words.genera = section<std::uint32_t>(format::SectionId::kGenusWordGenera, SIZE_MAX);
+  genus_words.presence = section<std::uint64_t>(format::SectionId::kGenusWordPresence,
+                                                genus_words.genera.size() * kernels::genus_words::kPresenceWords);
+  genus_words.shares = section<std::uint8_t>(format::SectionId::kGenusWordShares, SIZE_MAX);
+  genus_words.word_references = section<std::uint32_t>(format::SectionId::kGenusWordReferences, kernels::genus_words::kWords);
+  genus_words.references = header_.reference_count;
+  try {
+    genus_words_.emplace(genus_words, taxonomy_);
+  } catch (const std::invalid_argument& error) {
+    fail(std::string("genus word model: ") + error.what());
+  }
   internal_of_external_.reserve(taxa);
   for (std::size_t t = 0; t < taxa; ++t) internal_of_external_.emplace(external_ids_[t], static_cast<std::uint32_t>(t));
 }

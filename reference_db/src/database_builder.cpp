@@ -20,6 +20,7 @@
 #include "neurotax/common/text.hpp"
 #include "neurotax/common/progress.hpp"
 #include "neurotax/db/database_format.hpp"
+#include "genus_word_builder.hpp"
 #include "index_builder.hpp"
 #include "neurotax/kernels/minimizer_index.hpp"
 
@@ -254,6 +255,8 @@ BuildSummary build_database(const ReferenceInputs& inputs, const BuildOptions& o
   if (!options.quiet) std::fprintf(stderr, "indexing minimizers of %zu references\n", references.sequences.size());
   const BuiltIndex index = build_index(references.sequences, references.taxon_of_reference, references.taxonomy,
                                        options.minimizers, options.max_postings);
+  const BuiltGenusWords genus_words =
+      build_genus_words(references.sequences, references.taxon_of_reference, references.taxonomy);
 
   const TaxonomyBuilder& taxonomy = references.taxonomy;
   const std::size_t taxa = taxonomy.size();
@@ -277,6 +280,7 @@ BuildSummary build_database(const ReferenceInputs& inputs, const BuildOptions& o
       {"minimizer_length", options.minimizers.minimizer_length},
       {"max_postings", options.max_postings},
       {"collapsed_minimizers", index.collapsed_keys},
+      {"genus_word_profiles", genus_words.genera.size()},
       {"reference_format", format_name(references.format)},
       {"sources", sources},
       {"references", references.sequences.size()},
@@ -301,6 +305,10 @@ BuildSummary build_database(const ReferenceInputs& inputs, const BuildOptions& o
   assembler.add(format::SectionId::kPostings, index.posting_words);
   assembler.add(format::SectionId::kSlots, index.slots);
   assembler.add(format::SectionId::kFingerprintFilter, index.fingerprint_filter);
+  assembler.add(format::SectionId::kGenusWordGenera, genus_words.genera);
+  assembler.add(format::SectionId::kGenusWordPresence, genus_words.presence);
+  assembler.add(format::SectionId::kGenusWordShares, genus_words.shares);
+  assembler.add(format::SectionId::kGenusWordReferences, genus_words.word_references);
 
   format::FileHeader header{};
   header.magic = format::kMagic;

@@ -29,7 +29,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       (void)database.name(taxon);
       (void)database.lineage_string(taxon);
     }
-    kernels::ReadClassifier classifier(database.index(), database.taxonomy(), database.minimizer_params(), {});
+    kernels::ReadClassifier classifier(database.index(), database.taxonomy(), database.minimizer_params(), {},
+                                       &database.genus_words());
     static const std::string read =
         "TACGGAGGATCCGAGCGTTATCCGGATTTATTGGGTTTAAAGGGAGCGTAGGTGGACAGTTAAGTCAGTTGTGAAAGTTTGCGGCTCAACCGTAAAATTGCAGTTGAT"
         "ACTGGCTGTCTTGAGTACAGTAGAGGTGGGCGGAATTCGTGGTGTAGCGGTGAAATGCTTAGATATCACGAAGAACTCCGATTGCGAAGGCAGCTCACTGGACTGCAA";

@@ -17,8 +17,9 @@ class ReadClassifierTest : public ::testing::Test {
     database_ = std::make_unique<db::Database>(testing::build_synthetic_database(dir_, references_));
   }
 
-  ReadCall classify(const std::vector<std::string>& mates, ClassifierParams params = {}) {
-    ReadClassifier classifier(database_->index(), database_->taxonomy(), database_->minimizer_params(), params);
+  ReadCall classify(const std::vector<std::string>& mates, ClassifierParams params = {}, bool with_words = false) {
+    ReadClassifier classifier(database_->index(), database_->taxonomy(), database_->minimizer_params(), params,
+                              with_words ? &database_->genus_words() : nullptr);
     std::vector<std::string_view> views(mates.begin(), mates.end());
     ReadCall call;
     ReadEvidence evidence;
@@ -91,8 +92,11 @@ TEST_F(ReadClassifierTest, CallMemoGivesTheCallsOfTheScoring) {
   // memo and one without: the calls must be the same in every field.
   ClassifierParams remembering;
   remembering.call_memo_bytes = std::size_t{1} << 20;
-  ReadClassifier with_memo(database_->index(), database_->taxonomy(), database_->minimizer_params(), remembering);
-  ReadClassifier without(database_->index(), database_->taxonomy(), database_->minimizer_params(), ClassifierParams{});
+  // (With the genus word model, which weighs each read after the memo.)
+  ReadClassifier with_memo(database_->index(), database_->taxonomy(), database_->minimizer_params(), remembering,
+                           &database_->genus_words());
+  ReadClassifier without(database_->index(), database_->taxonomy(), database_->minimizer_params(), ClassifierParams{},
+                         &database_->genus_words());
   std::vector<std::string> reads;
   for (const auto& [genus, sequence] : references_)
     for (const std::size_t start : {0UL, 150UL, 300UL}) {
@@ -219,6 +223,75 @@ TEST(ReadClassifierRivals, TheStrongestRivalIsFoundBeyondTheLeadingCandidates) {
   const double decided = 0.5 * std::erfc(-std::sqrt(32.0) * mean / std::sqrt(variance) / std::sqrt(2.0));
   const double tie = std::pow(1.0 - (best_hits + rival_hits) / hits, 32.0);
   EXPECT_NEAR(genus.beats_rival, (1.0 - tie) * decided + tie * 0.5, 1e-4);
+}
+
+}  // namespace
+}  // namespace neurotax::kernels
+
+namespace neurotax::kernels {
+namespace {
+
+constexpr std::size_t kGenus = 6;  // kCalledRanks[6]
+
+/// `sequence` with every `every`-th base changed: no exact 31-mer survives
+/// (a novel strain's minimizers), most 7-mers do (its words).
+std::string diverged(std::string sequence, std::size_t every) {
+  for (std::size_t i = every / 2; i < sequence.size(); i += every) sequence[i] = sequence[i] == 'A' ? 'C' : 'A';
+  return sequence;
+}
+
+TEST_F(ReadClassifierTest, GenusWordsLeaveClearCallsAndRaiseTheirConfidence) {
+  for (const auto& [genus, sequence] : references_) {
+    const ReadCall minimizers = classify({sequence.substr(300, 250)});
+    const ReadCall words = classify({sequence.substr(300, 250)}, {}, true);
+    EXPECT_EQ(name_of_call(words), genus);
+    EXPECT_EQ(words.taxon, minimizers.taxon);
+    for (std::size_t r = 0; r <= kGenus; ++r) EXPECT_GE(words.lineage[r].confidence, minimizers.lineage[r].confidence);
+  }
+}
+
+/// A novel Bacillus strain: its variable region shares no exact minimizer
+/// with the references but many of its words; its end holds
+/// `bacillus_exact` bases of Bacillus and `virgibacillus_exact` of
+/// Virgibacillus exactly, the hits that tear the minimizers between the two.
+std::string torn_read(const std::vector<std::pair<std::string, std::string>>& references, std::size_t bacillus_exact,
+                      std::size_t virgibacillus_exact) {
+  const std::string& bacillus = references[0].second;
+  return bacillus.substr(150, 50) + diverged(bacillus.substr(200, 250), 12) + bacillus.substr(460, bacillus_exact) +
+         references[2].second.substr(480, virgibacillus_exact);
+}
+
+TEST_F(ReadClassifierTest, GenusWordsOverruleAnUnsureMinimizerCall) {
+  const std::string read = torn_read(references_, 42, 60);
+  const ReadCall minimizers = classify({read});
+  const ReadCall words = classify({read}, {}, true);
+  ASSERT_NE(minimizers.lineage[kGenus].taxon, kNoTaxon);
+  EXPECT_EQ(database_->name(minimizers.lineage[kGenus].taxon), "Virgibacillus");
+  EXPECT_LT(minimizers.lineage[kGenus].confidence, ReadClassifier::kUnquestionedConfidence);
+  ASSERT_NE(words.lineage[kGenus].taxon, kNoTaxon);
+  EXPECT_EQ(database_->name(words.lineage[kGenus].taxon), "Bacillus");
+  EXPECT_EQ(database_->name(words.lineage[kGenus].rival), "Virgibacillus");
+  EXPECT_EQ(words.lineage[kGenus + 1].taxon, kNoTaxon);  // the words say nothing of species
+  // Sure of the genus only by the margin, the call stays at the family the two share.
+  EXPECT_LT(words.lineage[kGenus].confidence, 0.5F);
+  EXPECT_EQ(name_of_call(words), "Bacillaceae");
+  // Off, the minimizers' call stands.
+  ClassifierParams minimizers_only;
+  minimizers_only.minimizers_only = true;
+  const ReadCall off = classify({read}, minimizers_only, true);
+  EXPECT_EQ(off.taxon, minimizers.taxon);
+  EXPECT_EQ(off.lineage[kGenus].confidence, minimizers.lineage[kGenus].confidence);
+}
+
+TEST_F(ReadClassifierTest, GenusWordsThatAgreeCarryAnUnsureCallToTheGenus) {
+  const std::string read = torn_read(references_, 42, 48);
+  const ReadCall minimizers = classify({read});
+  const ReadCall words = classify({read}, {}, true);
+  EXPECT_EQ(database_->name(minimizers.lineage[kGenus].taxon), "Bacillus");
+  EXPECT_LT(minimizers.lineage[kGenus].confidence, 0.8F);
+  EXPECT_NE(name_of_call(minimizers), "Bacillus");
+  EXPECT_GT(words.lineage[kGenus].confidence, 0.8F);
+  EXPECT_EQ(name_of_call(words), "Bacillus");
 }
 
 }  // namespace

@@ -196,6 +196,27 @@ TEST_F(DatabaseTest, ResealedPostingListsThatOverrunOrNameUnknownTaxaAreRefused)
   expect_error(path, "posting lists name an unknown taxon");
 }
 
+TEST_F(DatabaseTest, ResealedGenusWordSectionsThatDoNotHangTogetherAreRefused) {
+  const std::string path = build("w.ntdb");
+  std::uint64_t genera = 0, shares = 0;
+  {
+    const Database database(path);
+    EXPECT_EQ(database.genus_words().profiles(), 3U);
+    for (const format::SectionEntry& entry : database.sections()) {
+      if (entry.id == static_cast<std::uint32_t>(format::SectionId::kGenusWordGenera)) genera = entry.offset;
+      if (entry.id == static_cast<std::uint32_t>(format::SectionId::kGenusWordShares)) shares = entry.offset;
+    }
+  }
+  ASSERT_GT(genera, 0U);
+  ASSERT_GT(shares, 0U);
+  const std::string copy = testing::read_text(path);
+  patch_and_reseal(path, shares, std::string(1, '\0'));
+  expect_error(path, "genus word model: a held genus word has a share of 0");
+  testing::write_text(path, copy);
+  patch_and_reseal(path, genera, std::string("\0\0\0\0", 4));  // the root
+  expect_error(path, "genus word model: genus word profile 0 is not of a genus");
+}
+
 TEST_F(DatabaseTest, StoredFingerprintFilterAdmitsEveryKey) {
   // The filter is written by the builder and mapped as it is, not rebuilt at
   // load: it must turn away no minimizer that the table holds.

@@ -19,6 +19,9 @@ struct ReadCall {
   std::uint32_t taxon = kNoTaxon;  ///< internal id of the call; kNoTaxon when unclassified
   std::array<RankCall, kCalledRanks.size()> lineage{};  ///< best taxon and confidence per entry of kCalledRanks
   std::uint32_t hit_count = 0;     ///< distinct minimizers found in the index
+  /// The genus of the second-strongest rival clade at the genus rank (after
+  /// lineage[genus].rival), if any: the genus word model weighs the three.
+  std::uint32_t second_rival_genus = kNoTaxon;
   [[nodiscard]] bool classified() const noexcept { return taxon != kNoTaxon; }
 };
 

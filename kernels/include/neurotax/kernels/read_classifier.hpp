@@ -1,12 +1,14 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "neurotax/kernels/call_memo.hpp"
+#include "neurotax/kernels/genus_words.hpp"
 #include "neurotax/kernels/minimizer_index.hpp"
 #include "neurotax/kernels/minimizer_scanner.hpp"
 #include "neurotax/kernels/normal_cdf.hpp"
@@ -31,13 +33,21 @@ namespace neurotax::kernels {
 ///     differences of the two candidates' reference shares (how many of their
 ///     references hold each hit) is averaged in. It needs no random numbers,
 ///     so calls never depend on threads or order;
-///  4. the call is the deepest rank down to which every confidence reaches
+///  4. a genus call whose confidence (its weakest rank down to the genus) stays
+///     below kUnquestionedConfidence is put to the genus word model (RDP's naive
+///     Bayes over 7-mers), which weighs the three leading genera: agreement
+///     raises the confidences, and a genus the words favour more surely than
+///     the minimizers favour theirs takes the call;
+///  5. the call is the deepest rank down to which every confidence reaches
 ///     `confidence`, so a read that cannot separate two genera is called at
 ///     their family. Fewer than `min_hits` supporting hits leave it unclassified.
 struct ClassifierParams {
   double confidence = 0.8;
   unsigned min_hits = 2;
   unsigned bootstrap_sample = 32;
+  /// Skips step 4: the call comes from the minimizers alone (faster, and less
+  /// sensitive to novel strains).
+  bool minimizers_only = false;
   /// Memory for the memo of calls by hit set (CallMemo), per classifier; 0 = off.
   std::size_t call_memo_bytes = 0;
 };
@@ -56,8 +66,14 @@ struct ReadEvidence {
 /// thread and reuse it; it is not thread-safe itself.
 class ReadClassifier {
  public:
+  /// `genus_words`: the database's word model, for step 4 (nullptr: none).
   ReadClassifier(const MinimizerIndexView& index, const TaxonomyView& taxonomy, const MinimizerParams& minimizers,
-                 const ClassifierParams& params);
+                 const ClassifierParams& params, const GenusWordModel* genus_words = nullptr);
+
+  /// A genus call this sure is not put to the word model; the others are.
+  static constexpr double kUnquestionedConfidence = 0.9;
+  /// The word model's confidence counts for this much of a minimizer confidence.
+  static constexpr double kGenusWordWeight = 0.9;
 
   /// Classifies one fragment (one or two mates), filling `call` and `evidence`.
   void classify(std::span<const std::string_view> mates, ReadCall& call, ReadEvidence& evidence);
@@ -71,6 +87,8 @@ class ReadClassifier {
   /// The memo entry of `minimizer`, claimed (and its slot prefetched) if new.
   std::uint32_t memo_entry(std::uint64_t minimizer);
   void call_lineage(ReadCall& call);
+  /// Step 4 on a finished call (after the memo: the words differ read by read).
+  void weigh_genus_words(std::span<const std::string_view> mates, ReadCall& call);
   /// Whether hit `hit` holds `candidate` or one of its ancestors.
   [[nodiscard]] bool supports(std::uint32_t hit, std::uint32_t candidate) const;
   /// Whether posting `posting` (of hit_postings_) is at `candidate` or one of its ancestors.
@@ -156,6 +174,7 @@ class ReadClassifier {
   std::vector<std::uint64_t> hit_masks_;                       // per hit, the leading candidates it supports
   std::vector<std::uint64_t> posting_masks_;                   // beside hit_postings_: the same per posting
   CallMemo memo_;
+  std::optional<GenusWordJudge> genus_word_judge_;
   NormalCdf normal_cdf_;
   std::vector<double> kept_draws_;  // no_discriminating_draw by (h, d), triangular; NaN: not computed yet
 };

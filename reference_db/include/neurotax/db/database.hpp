@@ -9,6 +9,7 @@
 
 #include "neurotax/db/database_format.hpp"
 #include "neurotax/db/mapped_file.hpp"
+#include "neurotax/kernels/genus_words.hpp"
 #include "neurotax/kernels/minimizer_index.hpp"
 #include "neurotax/kernels/minimizer_scanner.hpp"
 #include "neurotax/kernels/taxonomy_view.hpp"
@@ -29,6 +30,8 @@ class Database {
   [[nodiscard]] const format::FileHeader& header() const noexcept { return header_; }
   [[nodiscard]] const kernels::MinimizerIndexView& index() const noexcept { return index_; }
   [[nodiscard]] const kernels::TaxonomyView& taxonomy() const noexcept { return taxonomy_; }
+  /// The genus word model (RDP's naive Bayes over 7-mers), the call's second opinion.
+  [[nodiscard]] const kernels::GenusWordModel& genus_words() const noexcept { return *genus_words_; }
   [[nodiscard]] const kernels::MinimizerParams& minimizer_params() const noexcept { return minimizers_; }
   [[nodiscard]] std::string_view build_info() const noexcept { return build_info_; }
   [[nodiscard]] std::uint64_t file_size() const noexcept { return file_.bytes().size(); }
@@ -82,6 +85,7 @@ class Database {
   std::vector<std::uint32_t> rank_ancestors_;    // derived at load, see TaxonomyView
   std::vector<std::uint32_t> clade_references_;
   kernels::PreorderIntervals preorder_intervals_;
+  std::optional<kernels::GenusWordModel> genus_words_;
 };
 
 }  // namespace neurotax::db

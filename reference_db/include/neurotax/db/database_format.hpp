@@ -11,7 +11,7 @@ namespace neurotax::db::format {
 
 inline constexpr std::array<char, 8> kMagic = {'N', 'T', 'A', 'X', 'D', 'B', '\r', '\n'};
 /// Bumped whenever the layout or the meaning of a section changes.
-inline constexpr std::uint32_t kFormatVersion = 6;
+inline constexpr std::uint32_t kFormatVersion = 7;
 inline constexpr std::uint64_t kSectionAlignment = 64;
 
 enum class SectionId : std::uint32_t {
@@ -27,6 +27,10 @@ enum class SectionId : std::uint32_t {
   kTaxonCopyNumbers = 14, ///< f32 per taxon: mean 16S copies per genome (rrnDB), 0 = unknown
   kSlots = 15,            ///< kernels::IndexSlot (u32 fingerprint, u32 postings) per table slot
   kFingerprintFilter = 16,  ///< u64 words: the slots' fingerprints in a blocked Bloom filter
+  kGenusWordGenera = 17,    ///< u32 per genus word profile: its genus (kernels::GenusWordsView)
+  kGenusWordPresence = 18,  ///< u64 words, 64 per profile: the sampled canonical 7-mers its references hold
+  kGenusWordShares = 19,    ///< u8 per held word: share of the genus's references holding it, in 1/255
+  kGenusWordReferences = 20,  ///< u32 per sampled canonical 7-mer: references holding it
 };
 
 /// Short name of a section, for inspect-db.
@@ -44,6 +48,10 @@ enum class SectionId : std::uint32_t {
     case SectionId::kTaxonCopyNumbers: return "taxon_copy_numbers";
     case SectionId::kSlots: return "minimizer_table";
     case SectionId::kFingerprintFilter: return "fingerprint_filter";
+    case SectionId::kGenusWordGenera: return "genus_word_genera";
+    case SectionId::kGenusWordPresence: return "genus_word_presence";
+    case SectionId::kGenusWordShares: return "genus_word_shares";
+    case SectionId::kGenusWordReferences: return "genus_word_references";
   }
   return "unknown";
 }

@@ -1,0 +1,139 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "neurotax/kernels/normal_cdf.hpp"
+#include "neurotax/kernels/nucleotide.hpp"
+#include "neurotax/kernels/taxonomy_view.hpp"
+
+namespace neurotax::kernels {
+
+/// The RDP classifier's naive-Bayes word model of each genus (Wang et al.
+/// 2007), over short words that a novel strain still shares with its genus
+/// where it shares few exact minimizers: the second opinion of the call
+/// (kernels/README.md, "Scoring").
+namespace genus_words {
+inline constexpr unsigned kWordLength = 7;
+/// Canonical 7-mers (a word and its reverse complement are one word; an odd
+/// length has no palindromes, so there are 4^7 / 2), of which the model keeps
+/// every other one (below): half the words cost half the time, for a little
+/// of the recall they add (kernels/README.md).
+inline constexpr std::size_t kCanonicalWords = std::size_t{1} << (2 * kWordLength - 1);
+inline constexpr std::size_t kWords = kCanonicalWords / 2;
+inline constexpr std::uint32_t kUnsampled = ~std::uint32_t{0};
+inline constexpr std::size_t kPresenceWords = kWords / 64;
+/// Shares of a genus's references holding a word are stored in 1/255 steps.
+inline constexpr unsigned kShareSteps = 255;
+
+/// Index (below kCanonicalWords) of the canonical form of the 7-mer `code` (2
+/// bits a base, first base highest). Of a word and its reverse complement
+/// exactly one has A or C in the middle (the complement swaps A with T and C
+/// with G); that one is canonical, and its six other bases and the middle's
+/// low bit are the index.
+[[nodiscard]] constexpr std::uint32_t canonical_index(std::uint32_t code, std::uint32_t reverse_code) noexcept {
+  const std::uint32_t chosen = ((code >> 6) & 3U) < 2 ? code : reverse_code;
+  return ((chosen >> 8) << 7) | (((chosen >> 6) & 1U) << 6) | (chosen & 0x3FU);
+}
+
+/// The model's index (below kWords) of a canonical word, or kUnsampled: the
+/// words whose canonical form ends in A or G.
+[[nodiscard]] constexpr std::uint32_t sampled_index(std::uint32_t canonical) noexcept {
+  return (canonical & 1U) == 0 ? canonical >> 1 : kUnsampled;
+}
+
+/// Calls `visit(index)` with the sampled index of every sampled 7-mer of
+/// `sequence` free of ambiguous bases, on either strand alike (repeats included).
+template <typename Visit>
+void for_each_word(std::string_view sequence, Visit&& visit) {
+  constexpr std::uint32_t kMask = (std::uint32_t{1} << (2 * kWordLength)) - 1;
+  std::uint32_t code = 0, reverse_code = 0;
+  unsigned valid = 0;
+  for (const char base : sequence) {
+    const std::uint8_t c = kBaseCode[static_cast<unsigned char>(base)];
+    if (c == kAmbiguousBase) {
+      valid = 0;
+      continue;
+    }
+    code = ((code << 2) | c) & kMask;
+    reverse_code = (reverse_code >> 2) | (std::uint32_t{3U - c} << (2 * (kWordLength - 1)));
+    if (++valid < kWordLength) continue;
+    const std::uint32_t index = sampled_index(canonical_index(code, reverse_code));
+    if (index != kUnsampled) visit(index);
+  }
+}
+}  // namespace genus_words
+
+/// The stored model: which words each genus's references hold, and how many.
+struct GenusWordsView {
+  std::span<const std::uint32_t> genera;           ///< per profile: its genus (taxon), ascending
+  std::span<const std::uint64_t> presence;         ///< per profile: kPresenceWords words; bit w: some reference holds (sampled) word w
+  std::span<const std::uint8_t> shares;            ///< per held word, profile after profile, in word order:
+                                                   ///< round(255 * references holding it / references), at least 1
+  std::span<const std::uint32_t> word_references;  ///< per sampled word: references (of any taxon) holding it
+  std::uint64_t references = 0;                    ///< reference sequences in the database
+};
+
+/// The model with the tables its lookups need, derived once from a view.
+class GenusWordModel {
+ public:
+  static constexpr std::uint32_t kNoProfile = ~std::uint32_t{0};
+  /// Throws std::invalid_argument when the view does not hang together (a
+  /// profile of a taxon that is no genus or has no references, shares that do
+  /// not match the held words, word counts above the references).
+  GenusWordModel(const GenusWordsView& view, const TaxonomyView& taxonomy);
+
+  [[nodiscard]] std::uint32_t profile_of(std::uint32_t genus) const noexcept {
+    return genus < profile_of_taxon_.size() ? profile_of_taxon_[genus] : kNoProfile;
+  }
+  [[nodiscard]] std::size_t profiles() const noexcept { return view_.genera.size(); }
+  /// ln P(word | genus), RDP's estimate: (references holding it + P_w) /
+  /// (references + 1), where P_w = (all references holding it + 0.5) / (all references + 1).
+  [[nodiscard]] float log_likelihood(std::uint32_t profile, std::uint32_t word) const noexcept;
+  /// log_likelihood of each of `words` under `profile`, into `out` (one pass, for a read's words).
+  void log_likelihoods(std::uint32_t profile, std::span<const std::uint32_t> words, float* out) const noexcept;
+
+ private:
+  GenusWordsView view_;
+  std::vector<std::uint32_t> profile_of_taxon_;
+  std::vector<std::uint32_t> share_base_;     // per presence word: index in shares of its first held word
+  std::vector<float> prior_;                  // per word: P_w
+  std::vector<float> log_prior_;              // per word: ln P_w
+  std::vector<float> references_per_step_;    // per profile: references / kShareSteps
+  std::vector<float> log_denominator_;        // per profile: ln(references + 1)
+  /// ln(1 + i / 128), i = 0..128: a logarithm per held word from a table
+  /// (within 1e-5), as logf cost a third of the classification.
+  std::vector<float> log_mantissa_;
+  [[nodiscard]] float log(float x) const noexcept;
+};
+
+/// The word model's opinion of one fragment: of some candidate genera, the
+/// most likely, and how sure the model is of it. Holds per-thread scratch.
+class GenusWordJudge {
+ public:
+  explicit GenusWordJudge(const GenusWordModel& model);
+
+  struct Verdict {
+    std::uint32_t genus = kNoTaxon;
+    /// The product, over the other candidates, of the chance that the chosen
+    /// genus wins a bootstrap round (RDP's: an eighth of the words, drawn
+    /// with replacement) against each: the expected outcome, from the mean
+    /// and variance of the per-word differences, so no random numbers.
+    double confidence = 0.0;
+  };
+  /// Among `genera` (those without a profile are passed over), or nothing
+  /// when none has one or the fragment has no word.
+  [[nodiscard]] std::optional<Verdict> judge(std::span<const std::string_view> mates,
+                                             std::span<const std::uint32_t> genera);
+
+ private:
+  const GenusWordModel& model_;
+  NormalCdf normal_cdf_;
+  std::vector<std::uint64_t> seen_;    // kPresenceWords bits: words of the current fragment
+  std::vector<std::uint32_t> words_;   // the fragment's distinct words
+  std::vector<float> likelihoods_;     // per judged genus, per word
+};
+
+}  // namespace neurotax::kernels

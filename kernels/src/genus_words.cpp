@@ -1,0 +1,169 @@
+#include "neurotax/kernels/genus_words.hpp"
+
+#include <bit>
+#include <cmath>
+#include <numbers>
+#include <stdexcept>
+#include <string>
+
+namespace neurotax::kernels {
+namespace {
+constexpr int kMantissaSteps = 128;
+
+/// Set bits of `bits`: std::popcount is a libgcc call where the build does not
+/// assume the POPCNT instruction.
+constexpr unsigned count_bits(std::uint64_t bits) noexcept {
+  bits = bits - ((bits >> 1) & 0x5555555555555555ULL);
+  bits = (bits & 0x3333333333333333ULL) + ((bits >> 2) & 0x3333333333333333ULL);
+  bits = (bits + (bits >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+  return static_cast<unsigned>((bits * 0x0101010101010101ULL) >> 56);
+}
+}  // namespace
+
+GenusWordModel::GenusWordModel(const GenusWordsView& view, const TaxonomyView& taxonomy) : view_(view) {
+  using namespace genus_words;
+  const std::size_t profiles = view.genera.size();
+  if (view.presence.size() != profiles * kPresenceWords) throw std::invalid_argument("genus word presence has the wrong size");
+  if (view.word_references.size() != kWords) throw std::invalid_argument("genus word counts have the wrong size");
+  if (taxonomy.clade_references.size() != taxonomy.size())
+    throw std::invalid_argument("the genus word model needs the taxonomy's clade references");
+  profile_of_taxon_.assign(taxonomy.size(), kNoProfile);
+  references_per_step_.resize(profiles);
+  log_denominator_.resize(profiles);
+  for (std::size_t p = 0; p < profiles; ++p) {
+    const std::uint32_t genus = view.genera[p];
+    if (genus >= taxonomy.size() || taxonomy.ranks[genus] != Rank::kGenus || (p > 0 && genus <= view.genera[p - 1]))
+      throw std::invalid_argument("genus word profile " + std::to_string(p) + " is not of a genus, or out of order");
+    const std::uint32_t references = taxonomy.clade_references[genus];
+    if (references == 0) throw std::invalid_argument("genus word profile " + std::to_string(p) + " is of a genus without references");
+    profile_of_taxon_[genus] = static_cast<std::uint32_t>(p);
+    references_per_step_[p] = static_cast<float>(references) / static_cast<float>(kShareSteps);
+    log_denominator_[p] = std::log(static_cast<float>(references) + 1.0F);
+  }
+  for (int i = 0; i <= kMantissaSteps; ++i) log_mantissa_.push_back(std::log1p(static_cast<float>(i) / kMantissaSteps));
+  share_base_.resize(view.presence.size());
+  std::size_t held = 0;
+  for (std::size_t i = 0; i < view.presence.size(); ++i) {
+    share_base_[i] = static_cast<std::uint32_t>(held);
+    held += count_bits(view.presence[i]);
+  }
+  if (held != view.shares.size()) throw std::invalid_argument("genus word shares do not match the words held");
+  for (const std::uint8_t share : view.shares)
+    if (share == 0) throw std::invalid_argument("a held genus word has a share of 0");
+  prior_.resize(kWords);
+  log_prior_.resize(kWords);
+  for (std::size_t w = 0; w < kWords; ++w) {
+    if (view.word_references[w] > view.references) throw std::invalid_argument("a genus word is held by more references than exist");
+    prior_[w] = static_cast<float>((view.word_references[w] + 0.5) / (static_cast<double>(view.references) + 1.0));
+    log_prior_[w] = std::log(prior_[w]);
+  }
+}
+
+
+float GenusWordModel::log(float x) const noexcept {
+  // x = m 2^e with m in [1, 2): e ln 2 + ln m, ln m interpolated in the table.
+  const auto bits = std::bit_cast<std::uint32_t>(x);
+  const int exponent = static_cast<int>((bits >> 23) & 0xFFU) - 127;
+  const std::uint32_t mantissa = bits & 0x7FFFFFU;
+  const std::uint32_t step = mantissa >> 16;
+  const float within = static_cast<float>(mantissa & 0xFFFFU) * (1.0F / 65536.0F);
+  return static_cast<float>(exponent) * std::numbers::ln2_v<float> + log_mantissa_[step] +
+         within * (log_mantissa_[step + 1] - log_mantissa_[step]);
+}
+
+float GenusWordModel::log_likelihood(std::uint32_t profile, std::uint32_t word) const noexcept {
+  float likelihood = 0.0F;
+  log_likelihoods(profile, std::span(&word, 1), &likelihood);
+  return likelihood;
+}
+
+void GenusWordModel::log_likelihoods(std::uint32_t profile, std::span<const std::uint32_t> words,
+                                     float* out) const noexcept {
+  const std::uint64_t* presence = view_.presence.data() + std::size_t{profile} * genus_words::kPresenceWords;
+  const std::uint32_t* share_base = share_base_.data() + std::size_t{profile} * genus_words::kPresenceWords;
+  const float references_per_step = references_per_step_[profile];
+  const float log_denominator = log_denominator_[profile];
+  // (A model whose references hold no word at all has no share to point at.)
+  const std::uint8_t no_share = 0;
+  const std::uint8_t* shares = view_.shares.empty() ? &no_share : view_.shares.data();
+  const std::size_t last_share = view_.shares.empty() ? 0 : view_.shares.size() - 1;
+  // Without branches: a read holds words a genus has and words it lacks in
+  // no predictable order, and a held word's share is 0 for one it lacks,
+  // where RDP's estimate becomes P_w / (references + 1).
+  for (const std::uint32_t word : words) {
+    const std::uint64_t bits = presence[word / 64];
+    const std::uint64_t bit = std::uint64_t{1} << (word % 64);
+    const auto held = static_cast<std::uint32_t>((bits & bit) != 0);
+    const std::size_t index = std::min<std::size_t>(share_base[word / 64] + count_bits(bits & (bit - 1)), last_share);
+    const auto share = static_cast<float>(shares[index] & (0U - held));
+    *out++ = log(share * references_per_step + prior_[word]) - log_denominator;
+  }
+}
+
+GenusWordJudge::GenusWordJudge(const GenusWordModel& model)
+    : model_(model), seen_(genus_words::kPresenceWords, 0) {}
+
+std::optional<GenusWordJudge::Verdict> GenusWordJudge::judge(std::span<const std::string_view> mates,
+                                                               std::span<const std::uint32_t> genera) {
+  std::size_t positions = 0;
+  for (const std::string_view mate : mates) positions += mate.size();
+  words_.resize(positions + 1);
+  std::size_t distinct = 0;
+  // Overlapping mates repeat their words in no predictable order: each word
+  // is written, and kept by advancing past it only when new.
+  for (const std::string_view mate : mates)
+    genus_words::for_each_word(mate, [&](std::uint32_t word) {
+      std::uint64_t& block = seen_[word / 64];
+      const std::uint64_t bit = std::uint64_t{1} << (word % 64);
+      words_[distinct] = word;
+      distinct += (block & bit) == 0;
+      block |= bit;
+    });
+  words_.resize(distinct);
+  for (const std::uint32_t word : words_) seen_[word / 64] = 0;
+  if (words_.empty()) return std::nullopt;
+
+  // Log-likelihood of every word under each candidate with a profile, kept
+  // for the duels below.
+  std::uint32_t judged_genera[3];
+  std::size_t judged = 0;
+  likelihoods_.clear();
+  double best_sum = 0.0;
+  std::size_t best = 0;
+  for (const std::uint32_t genus : genera) {
+    const std::uint32_t profile = model_.profile_of(genus);
+    if (profile == GenusWordModel::kNoProfile || judged == std::size(judged_genera)) continue;
+    likelihoods_.resize((judged + 1) * words_.size());
+    float* likelihoods = likelihoods_.data() + judged * words_.size();
+    model_.log_likelihoods(profile, words_, likelihoods);
+    double sum = 0.0;
+    for (std::size_t w = 0; w < words_.size(); ++w) sum += likelihoods[w];
+    if (judged == 0 || sum > best_sum) {
+      best_sum = sum;
+      best = judged;
+    }
+    judged_genera[judged++] = genus;
+  }
+  if (judged == 0) return std::nullopt;
+
+  Verdict verdict{judged_genera[best], 1.0};
+  const std::size_t count = words_.size();
+  const double draws = std::max<double>(1.0, static_cast<double>(count / 8));
+  const float* chosen = likelihoods_.data() + best * count;
+  for (std::size_t rival = 0; rival < judged; ++rival) {
+    if (rival == best) continue;
+    const float* other = likelihoods_.data() + rival * count;
+    double sum = 0.0, sum_of_squares = 0.0;
+    for (std::size_t w = 0; w < count; ++w) {
+      const double difference = static_cast<double>(chosen[w]) - other[w];
+      sum += difference;
+      sum_of_squares += difference * difference;
+    }
+    const double mean = sum / static_cast<double>(count);
+    const double variance = sum_of_squares / static_cast<double>(count) - mean * mean;
+    verdict.confidence *= variance <= 1e-12 ? (mean > 0 ? 1.0 : 0.5) : normal_cdf_(std::sqrt(draws) * mean / std::sqrt(variance));
+  }
+  return verdict;
+}
+
+}  // namespace neurotax::kernels

@@ -1,0 +1,161 @@
+#include "neurotax/kernels/genus_words.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "neurotax/db/database.hpp"
+#include "test_support.hpp"
+
+namespace neurotax::kernels {
+namespace {
+
+using namespace genus_words;
+
+std::uint32_t code_of(const std::string& word) {
+  std::uint32_t code = 0;
+  for (const char base : word) code = (code << 2) | kBaseCode[static_cast<unsigned char>(base)];
+  return code;
+}
+
+std::multiset<std::uint32_t> words_of(const std::string& sequence) {
+  std::multiset<std::uint32_t> words;
+  for_each_word(sequence, [&](std::uint32_t word) { words.insert(word); });
+  return words;
+}
+
+TEST(GenusWords, EveryWordAndItsReverseComplementShareOneIndex) {
+  std::map<std::uint32_t, int> uses;
+  for (std::uint32_t code = 0; code < (1U << (2 * kWordLength)); ++code) {
+    std::uint32_t reverse = 0;
+    for (unsigned base = 0; base < kWordLength; ++base) reverse = (reverse << 2) | (3U - ((code >> (2 * base)) & 3U));
+    const std::uint32_t index = canonical_index(code, reverse);
+    ASSERT_LT(index, kCanonicalWords);
+    ASSERT_EQ(index, canonical_index(reverse, code));
+    ++uses[index];
+  }
+  EXPECT_EQ(uses.size(), kCanonicalWords);
+  for (const auto& [index, count] : uses) ASSERT_EQ(count, 2) << index;
+}
+
+TEST(GenusWords, HalfTheWordsAreSampledIntoADenseRange) {
+  std::set<std::uint32_t> sampled;
+  for (std::uint32_t canonical = 0; canonical < kCanonicalWords; ++canonical)
+    if (const std::uint32_t index = sampled_index(canonical); index != kUnsampled) sampled.insert(index);
+  EXPECT_EQ(sampled.size(), kWords);
+  EXPECT_EQ(*sampled.rbegin(), kWords - 1);
+}
+
+TEST(GenusWords, BothStrandsGiveTheSameWordsAndAmbiguousBasesBreakThem) {
+  const std::string sequence = testing::random_sequence(300, 5);
+  EXPECT_EQ(words_of(sequence), words_of(testing::reverse_complement(sequence)));
+  EXPECT_GT(words_of(sequence).size(), 100U);  // about half of 294 words
+  EXPECT_TRUE(words_of("ACGTAC").empty());
+  // An N in the middle of 13 bases leaves no 7-mer without it.
+  EXPECT_TRUE(words_of("ACGTACNGTACGT").empty());
+  const std::uint32_t canonical = canonical_index(code_of("AAAAAAA"), code_of("TTTTTTT"));
+  ASSERT_NE(sampled_index(canonical), kUnsampled);  // poly-A ends in A
+  EXPECT_EQ(words_of("AAAAAAANTTTTTTT"), (std::multiset<std::uint32_t>{sampled_index(canonical), sampled_index(canonical)}));
+}
+
+class GenusWordModelTest : public ::testing::Test {
+ protected:
+  void SetUp() override { database_ = std::make_unique<db::Database>(testing::build_synthetic_database(dir_, references_)); }
+
+  std::uint32_t genus(const std::string& name) const { return database_->find_by_name(name).at(0); }
+
+  testing::TempDir dir_;
+  std::vector<std::pair<std::string, std::string>> references_;  // (genus, sequence), two per genus
+  std::unique_ptr<db::Database> database_;
+};
+
+TEST_F(GenusWordModelTest, LikelihoodsFollowRdpsEstimate) {
+  // P(w | g) = (references of g holding w + P_w) / (references of g + 1),
+  // P_w = (references holding w + 0.5) / (references + 1), counted here from
+  // the reference sequences themselves.
+  const GenusWordModel& model = database_->genus_words();
+  EXPECT_EQ(model.profiles(), 3U);
+  std::vector<std::set<std::uint32_t>> held;
+  for (const auto& [name, sequence] : references_) {
+    const auto words = words_of(sequence);
+    held.emplace_back(words.begin(), words.end());
+  }
+  const std::string& bacillus = references_[0].second;
+  std::size_t checked = 0;
+  for (std::size_t start = 0; start + kWordLength <= bacillus.size(); start += 23) {
+    const auto words = words_of(bacillus.substr(start, kWordLength));
+    if (words.empty()) continue;
+    const std::uint32_t word = *words.begin();
+    for (const std::string name : {"Bacillus", "Virgibacillus", "Enterococcus"}) {
+      int in_genus = 0, anywhere = 0;
+      for (std::size_t r = 0; r < references_.size(); ++r) {
+        const bool holds = held[r].count(word) > 0;
+        anywhere += holds;
+        in_genus += holds && references_[r].first == name;
+      }
+      const double prior = (anywhere + 0.5) / (static_cast<double>(references_.size()) + 1.0);
+      const double share = std::max(in_genus > 0 ? 1.0 : 0.0, std::round(255.0 * in_genus / 2.0)) / 255.0;
+      const double expected = std::log((share * 2.0 + prior) / 3.0);
+      EXPECT_NEAR(model.log_likelihood(model.profile_of(genus(name)), word), expected, 1e-4) << name << " " << start;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 20U);
+  EXPECT_EQ(model.profile_of(genus("Bacillaceae")), GenusWordModel::kNoProfile);
+}
+
+TEST_F(GenusWordModelTest, JudgeNamesTheGenusWhoseWordsTheReadHas) {
+  GenusWordJudge judge(database_->genus_words());
+  const std::vector<std::uint32_t> genera = {genus("Enterococcus"), genus("Virgibacillus"), genus("Bacillus")};
+  for (std::size_t r = 0; r < references_.size(); r += 2) {
+    const std::string read = references_[r].second.substr(300, 250);
+    const std::string_view mates[] = {read};
+    const auto verdict = judge.judge(mates, genera);
+    ASSERT_TRUE(verdict.has_value());
+    EXPECT_EQ(database_->name(verdict->genus), references_[r].first);
+    EXPECT_GT(verdict->confidence, 0.99);
+  }
+  // The conserved start, which every genus holds alike: no genus stands out.
+  const std::string conserved = references_[0].second.substr(0, 190);
+  const std::string_view mates[] = {conserved};
+  const auto verdict = judge.judge(mates, genera);
+  ASSERT_TRUE(verdict.has_value());
+  EXPECT_LE(verdict->confidence, 0.5);
+  // Nothing to judge: no word, or no genus with a profile.
+  const std::string too_short = "ACGTAC";
+  const std::string_view short_mates[] = {too_short};
+  EXPECT_FALSE(judge.judge(short_mates, genera).has_value());
+  const std::vector<std::uint32_t> family = {genus("Bacillaceae")};
+  EXPECT_FALSE(judge.judge(mates, family).has_value());
+}
+
+TEST_F(GenusWordModelTest, InconsistentViewsAreRefused) {
+  const auto& taxonomy = database_->taxonomy();
+  std::vector<std::uint32_t> genera = {genus("Bacillus")};
+  std::vector<std::uint64_t> presence(kPresenceWords, 0);
+  presence[0] = 0b101;
+  std::vector<std::uint8_t> shares = {255, 128};
+  std::vector<std::uint32_t> word_references(kWords, 0);
+  word_references[0] = word_references[2] = 1;
+  GenusWordsView view{genera, presence, shares, word_references, 6};
+  EXPECT_NO_THROW((void)GenusWordModel(view, taxonomy));
+  std::vector<std::uint8_t> one_share = {255};
+  EXPECT_THROW((void)GenusWordModel(GenusWordsView{genera, presence, one_share, word_references, 6}, taxonomy),
+               std::invalid_argument);
+  std::vector<std::uint8_t> zero_share = {255, 0};
+  EXPECT_THROW((void)GenusWordModel(GenusWordsView{genera, presence, zero_share, word_references, 6}, taxonomy),
+               std::invalid_argument);
+  std::vector<std::uint32_t> family = {genus("Bacillaceae")};
+  EXPECT_THROW((void)GenusWordModel(GenusWordsView{family, presence, shares, word_references, 6}, taxonomy),
+               std::invalid_argument);
+  std::vector<std::uint32_t> beyond = {static_cast<std::uint32_t>(taxonomy.size())};
+  EXPECT_THROW((void)GenusWordModel(GenusWordsView{beyond, presence, shares, word_references, 6}, taxonomy),
+               std::invalid_argument);
+  EXPECT_THROW((void)GenusWordModel(GenusWordsView{genera, presence, shares, word_references, 0}, taxonomy),
+               std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace neurotax::kernels
