@@ -117,6 +117,34 @@ TEST_F(RealData, RunOnRealMiSeqPairsWritesEveryOutput) {
   EXPECT_NE(testing::read_text(prefix + ".neuroactive_summary.tsv").find("\tgaba\tproduces\t"), std::string::npos);
 }
 
+TEST_F(RealData, GenusWordsCallMoreRealPairsAtGenusThanMinimizersAlone) {
+  // Genus calls: lineages whose every confidence down to the genus reaches the default 0.8.
+  const auto genus_calls = [](const std::string& lineage_path) {
+    std::size_t calls = 0;
+    for (const auto& line : testing::split_lines(testing::read_text(lineage_path))) {
+      const auto genus = line.find(",g:");
+      if (genus == std::string::npos) continue;
+      bool sure = true;
+      for (auto open = line.find('('); open != std::string::npos && open < line.find(')', genus);
+           open = line.find('(', open + 1))
+        sure = sure && std::stod(line.substr(open + 1)) >= 0.8;
+      calls += sure;
+    }
+    return calls;
+  };
+  std::map<std::string, std::size_t> calls;
+  for (const std::string mode : {"", "--minimizers-only "}) {
+    const std::string lineage = file("words" + std::to_string(mode.size()) + ".lineage");
+    const auto result = run_neurotax("classify --quiet " + mode + "--db " + db() + " --output /dev/null --lineage-output " +
+                                     lineage + " --paired " + testing::dada2_file("sam1F.fastq.gz") + " " +
+                                     testing::dada2_file("sam1R.fastq.gz"));
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+    calls[mode] = genus_calls(lineage);
+  }
+  EXPECT_GT(calls["--minimizers-only "], 500U);
+  EXPECT_GT(calls[""], calls["--minimizers-only "]);
+}
+
 TEST_F(RealData, OutputIsIdenticalForAnyThreadCount) {
   const std::string reads = testing::dada2_file("samPB.fastq.gz");
   ASSERT_EQ(run_neurotax("classify --quiet --threads 1 --db " + db() + " --output " + file("t1.kraken") + " --report " +
