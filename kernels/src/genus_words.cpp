@@ -109,14 +109,17 @@ std::optional<GenusWordJudge::Verdict> GenusWordJudge::judge(std::span<const std
   for (const std::string_view mate : mates) positions += mate.size();
   words_.resize(positions + 1);
   std::size_t distinct = 0;
-  // Overlapping mates repeat their words in no predictable order: each word
-  // is written, and kept by advancing past it only when new.
+  // Sampled words and repeats (overlapping mates) come in no predictable
+  // order: each word is written, and kept by advancing past it only when it
+  // is sampled and new, without a branch to mispredict.
   for (const std::string_view mate : mates)
-    genus_words::for_each_word(mate, [&](std::uint32_t word) {
+    genus_words::for_each_canonical_word(mate, [&](std::uint32_t canonical) {
+      const std::uint32_t word = genus_words::index_if_sampled(canonical);
+      const auto sampled = static_cast<std::uint64_t>(genus_words::is_sampled(canonical));
       std::uint64_t& block = seen_[word / 64];
-      const std::uint64_t bit = std::uint64_t{1} << (word % 64);
+      const std::uint64_t bit = sampled << (word % 64);
       words_[distinct] = word;
-      distinct += (block & bit) == 0;
+      distinct += (block & bit) != 0 ? 0 : sampled;
       block |= bit;
     });
   words_.resize(distinct);

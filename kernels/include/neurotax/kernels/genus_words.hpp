@@ -38,16 +38,20 @@ inline constexpr unsigned kShareSteps = 255;
   return ((chosen >> 8) << 7) | (((chosen >> 6) & 1U) << 6) | (chosen & 0x3FU);
 }
 
-/// The model's index (below kWords) of a canonical word, or kUnsampled: the
-/// words whose canonical form ends in A or G.
+/// Whether the model keeps a canonical word: those whose canonical form ends in A or G.
+[[nodiscard]] constexpr bool is_sampled(std::uint32_t canonical) noexcept { return (canonical & 1U) == 0; }
+/// The model's index (below kWords) a canonical word has if it is sampled.
+[[nodiscard]] constexpr std::uint32_t index_if_sampled(std::uint32_t canonical) noexcept { return canonical >> 1; }
+/// The model's index of a canonical word, or kUnsampled.
 [[nodiscard]] constexpr std::uint32_t sampled_index(std::uint32_t canonical) noexcept {
-  return (canonical & 1U) == 0 ? canonical >> 1 : kUnsampled;
+  return is_sampled(canonical) ? index_if_sampled(canonical) : kUnsampled;
 }
 
-/// Calls `visit(index)` with the sampled index of every sampled 7-mer of
-/// `sequence` free of ambiguous bases, on either strand alike (repeats included).
+/// Calls `visit(canonical)` with the canonical index of every 7-mer of
+/// `sequence` free of ambiguous bases, on either strand alike (repeats
+/// included), sampled or not: for callers that sample without branching.
 template <typename Visit>
-void for_each_word(std::string_view sequence, Visit&& visit) {
+void for_each_canonical_word(std::string_view sequence, Visit&& visit) {
   constexpr std::uint32_t kMask = (std::uint32_t{1} << (2 * kWordLength)) - 1;
   std::uint32_t code = 0, reverse_code = 0;
   unsigned valid = 0;
@@ -59,10 +63,17 @@ void for_each_word(std::string_view sequence, Visit&& visit) {
     }
     code = ((code << 2) | c) & kMask;
     reverse_code = (reverse_code >> 2) | (std::uint32_t{3U - c} << (2 * (kWordLength - 1)));
-    if (++valid < kWordLength) continue;
-    const std::uint32_t index = sampled_index(canonical_index(code, reverse_code));
-    if (index != kUnsampled) visit(index);
+    if (++valid >= kWordLength) visit(canonical_index(code, reverse_code));
   }
+}
+
+/// Calls `visit(index)` with the sampled index of every sampled 7-mer of
+/// `sequence` free of ambiguous bases, on either strand alike (repeats included).
+template <typename Visit>
+void for_each_word(std::string_view sequence, Visit&& visit) {
+  for_each_canonical_word(sequence, [&](std::uint32_t canonical) {
+    if (const std::uint32_t index = sampled_index(canonical); index != kUnsampled) visit(index);
+  });
 }
 }  // namespace genus_words
 
