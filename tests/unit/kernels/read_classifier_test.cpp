@@ -257,7 +257,7 @@ TEST_F(ReadClassifierTest, GenusWordsLeaveClearCallsAndRaiseTheirConfidence) {
 std::string torn_read(const std::vector<std::pair<std::string, std::string>>& references, std::size_t bacillus_exact,
                       std::size_t virgibacillus_exact) {
   const std::string& bacillus = references[0].second;
-  return bacillus.substr(150, 50) + diverged(bacillus.substr(200, 250), 12) + bacillus.substr(460, bacillus_exact) +
+  return bacillus.substr(150, 50) + diverged(bacillus.substr(200, 250), 14) + bacillus.substr(460, bacillus_exact) +
          references[2].second.substr(480, virgibacillus_exact);
 }
 

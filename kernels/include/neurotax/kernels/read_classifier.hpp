@@ -73,7 +73,7 @@ class ReadClassifier {
   /// A genus call this sure is not put to the word model; the others are.
   static constexpr double kUnquestionedConfidence = 0.9;
   /// The word model's confidence counts for this much of a minimizer confidence.
-  static constexpr double kGenusWordWeight = 0.9;
+  static constexpr double kGenusWordWeight = 0.8;
 
   /// Classifies one fragment (one or two mates), filling `call` and `evidence`.
   void classify(std::span<const std::string_view> mates, ReadCall& call, ReadEvidence& evidence);
