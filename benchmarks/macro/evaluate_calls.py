@@ -104,6 +104,15 @@ def score(calls, truth, limit=None):
     return precision, recall, len(reads)
 
 
+def lineage_items(field):
+    """(rank letter, taxon name, confidence) of each item of a lineage TSV's
+    second field: d:Bacteria(1.00),...,g:Bacillus(0.93)."""
+    for item in field.split(","):
+        taxon, confidence = item.rsplit("(", 1)
+        rank, name = taxon.split(":", 1)
+        yield rank, name, float(confidence.rstrip(")"))
+
+
 def calibration(lineage_path, truth):
     bins = [(0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 1.01)]
     counts = [[0, 0] for _ in bins]
@@ -113,10 +122,8 @@ def calibration(lineage_path, truth):
             read = strip_mate(fields[0])
             if read not in truth or len(fields) < 2:
                 continue
-            for item in fields[1].split(","):
-                if item.startswith("g:"):
-                    genus, confidence = item[2:].rsplit("(", 1)
-                    confidence = float(confidence.rstrip(")"))
+            for rank, genus, confidence in lineage_items(fields[1]) if fields[1] else ():
+                if rank == "g":
                     for index, (low, high) in enumerate(bins):
                         if low <= confidence < high:
                             counts[index][0] += 1
@@ -140,14 +147,12 @@ def genus_confidences(lineage_path, truth):
             if read not in truth or len(fields) < 2 or not fields[1]:
                 continue
             lowest, genus = 1.0, None
-            for item in fields[1].split(","):
-                taxon, confidence = item.rsplit("(", 1)
-                rank, taxon_name = taxon.split(":", 1)
+            for rank, name, confidence in lineage_items(fields[1]):
                 if rank == "s":
                     continue
-                lowest = min(lowest, float(confidence.rstrip(")")))
+                lowest = min(lowest, confidence)
                 if rank == "g":
-                    genus = taxon_name
+                    genus = name
             if genus is not None:
                 confidences[read] = (lowest, genus == truth[read])
     return confidences

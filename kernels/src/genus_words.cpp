@@ -100,30 +100,35 @@ void GenusWordModel::log_likelihoods(std::uint32_t profile, std::span<const std:
   }
 }
 
-GenusWordJudge::GenusWordJudge(const GenusWordModel& model)
-    : model_(model), seen_(genus_words::kPresenceWords, 0) {}
-
-std::optional<GenusWordJudge::Verdict> GenusWordJudge::judge(std::span<const std::string_view> mates,
-                                                               std::span<const std::uint32_t> genera) {
+void genus_words::distinct_words(std::span<const std::string_view> mates, std::vector<std::uint64_t>& seen,
+                                 std::vector<std::uint32_t>& words) {
   std::size_t positions = 0;
   for (const std::string_view mate : mates) positions += mate.size();
-  words_.resize(positions + 1);
+  words.resize(positions + 1);
   std::size_t distinct = 0;
   // Sampled words and repeats (overlapping mates) come in no predictable
   // order: each word is written, and kept by advancing past it only when it
   // is sampled and new, without a branch to mispredict.
   for (const std::string_view mate : mates)
-    genus_words::for_each_canonical_word(mate, [&](std::uint32_t canonical) {
-      const std::uint32_t word = genus_words::index_if_sampled(canonical);
-      const auto sampled = static_cast<std::uint64_t>(genus_words::is_sampled(canonical));
-      std::uint64_t& block = seen_[word / 64];
+    for_each_canonical_word(mate, [&](std::uint32_t canonical) {
+      const std::uint32_t word = index_if_sampled(canonical);
+      const auto sampled = static_cast<std::uint64_t>(is_sampled(canonical));
+      std::uint64_t& block = seen[word / 64];
       const std::uint64_t bit = sampled << (word % 64);
-      words_[distinct] = word;
+      words[distinct] = word;
       distinct += (block & bit) != 0 ? 0 : sampled;
       block |= bit;
     });
-  words_.resize(distinct);
-  for (const std::uint32_t word : words_) seen_[word / 64] = 0;
+  words.resize(distinct);
+  for (const std::uint32_t word : words) seen[word / 64] = 0;
+}
+
+GenusWordJudge::GenusWordJudge(const GenusWordModel& model)
+    : model_(model), seen_(genus_words::kPresenceWords, 0) {}
+
+std::optional<GenusWordJudge::Verdict> GenusWordJudge::judge(std::span<const std::string_view> mates,
+                                                               std::span<const std::uint32_t> genera) {
+  genus_words::distinct_words(mates, seen_, words_);
   if (words_.empty()) return std::nullopt;
 
   // Log-likelihood of every word under each candidate with a profile, kept

@@ -114,6 +114,19 @@ void ReadClassifier::gather_postings() {
 
 namespace {
 constexpr std::size_t kMaskedCandidates = 64;  // candidates whose support per hit is kept as one bit
+constexpr std::size_t kGenusIndex = static_cast<std::size_t>(
+    std::find(kCalledRanks.begin(), kCalledRanks.end(), Rank::kGenus) - kCalledRanks.begin());
+
+/// The deepest rank down to which every confidence reaches `threshold` (the root if none).
+std::uint32_t deepest_confident(const ReadCall& call, double threshold) {
+  std::uint32_t taxon = 0;
+  for (const RankCall& rank : call.lineage) {
+    if (rank.taxon == kNoTaxon) continue;
+    if (rank.confidence < threshold) break;
+    taxon = rank.taxon;
+  }
+  return taxon;
+}
 }  // namespace
 
 bool ReadClassifier::supports(std::uint32_t hit, std::uint32_t candidate) const {
@@ -365,7 +378,6 @@ void ReadClassifier::call_lineage(ReadCall& call) {
   const std::uint32_t best = candidates_.front().taxon;
   duels_.clear();
   best_shares_.clear();
-  bool confident = true;
   for (std::size_t r = 0; r < kCalledRanks.size(); ++r) {
     const std::uint32_t chosen = taxonomy_.ancestor_at_index(best, r);
     if (chosen == kNoTaxon) continue;
@@ -399,9 +411,8 @@ void ReadClassifier::call_lineage(ReadCall& call) {
     const double beats_rival = win_probability(rival1, r, best_agreement);
     const double confidence = beats_rival * win_probability(rival2, r, best_agreement);
     call.lineage[r] = {chosen, static_cast<float>(confidence), rival1_group, static_cast<float>(beats_rival)};
-    confident = confident && confidence >= params_.confidence;
-    if (confident) call.taxon = chosen;
   }
+  call.taxon = deepest_confident(call, params_.confidence);
 }
 
 void ReadClassifier::classify(std::span<const std::string_view> mates, ReadCall& call, ReadEvidence& evidence) {
@@ -434,22 +445,6 @@ void ReadClassifier::classify(std::span<const std::string_view> mates, ReadCall&
   if (memo_.enabled()) memo_.store(key, call);
   weigh_genus_words(mates, call);
 }
-
-namespace {
-constexpr std::size_t kGenusIndex = static_cast<std::size_t>(
-    std::find(kCalledRanks.begin(), kCalledRanks.end(), Rank::kGenus) - kCalledRanks.begin());
-
-/// The deepest rank down to which every confidence reaches `threshold` (the root if none).
-std::uint32_t deepest_confident(const ReadCall& call, double threshold) {
-  std::uint32_t taxon = 0;
-  for (const RankCall& rank : call.lineage) {
-    if (rank.taxon == kNoTaxon) continue;
-    if (rank.confidence < threshold) break;
-    taxon = rank.taxon;
-  }
-  return taxon;
-}
-}  // namespace
 
 void ReadClassifier::weigh_genus_words(std::span<const std::string_view> mates, ReadCall& call) {
   RankCall& genus = call.lineage[kGenusIndex];

@@ -9,34 +9,12 @@
 #include "neurotax/kernels/genus_words.hpp"
 
 namespace neurotax::db {
-namespace {
-
-/// The distinct words of one sequence, through a bitmap the caller clears.
-void distinct_words(const std::string& sequence, std::vector<std::uint64_t>& seen, std::vector<std::uint32_t>& words) {
-  words.clear();
-  kernels::genus_words::for_each_word(sequence, [&](std::uint32_t word) {
-    const std::uint64_t bit = std::uint64_t{1} << (word % 64);
-    if ((seen[word / 64] & bit) == 0) {
-      seen[word / 64] |= bit;
-      words.push_back(word);
-    }
-  });
-  for (const std::uint32_t word : words) seen[word / 64] = 0;
-}
-
-}  // namespace
 
 BuiltGenusWords build_genus_words(const std::vector<std::string>& sequences,
                                   const std::vector<std::uint32_t>& taxon_of_sequence, const TaxonomyBuilder& taxonomy) {
   using namespace kernels::genus_words;
-  const auto& parents = taxonomy.parents();
-  const auto& ranks = taxonomy.ranks();
-  const auto genus_of = [&](std::uint32_t taxon) {
-    for (;; taxon = parents[taxon]) {
-      if (ranks[taxon] == kernels::Rank::kGenus) return taxon;
-      if (taxon == 0) return kernels::kNoTaxon;
-    }
-  };
+  const kernels::TaxonomyView tree = taxonomy.view();
+  const auto genus_of = [&](std::uint32_t taxon) { return tree.ancestor_at(taxon, kernels::Rank::kGenus); };
   // References grouped by genus, genera in id order (the view's order).
   std::vector<std::pair<std::uint32_t, std::uint32_t>> by_genus;  // (genus, sequence)
   for (std::uint32_t s = 0; s < sequences.size(); ++s) {
@@ -67,7 +45,8 @@ BuiltGenusWords build_genus_words(const std::vector<std::string>& sequences,
       const std::size_t references = starts[g + 1] - starts[g];
       std::fill(local.holding.begin(), local.holding.end(), 0);
       for (std::size_t i = starts[g]; i < starts[g + 1]; ++i) {
-        distinct_words(sequences[by_genus[i].second], local.seen, local.words);
+        const std::string_view sequence[] = {sequences[by_genus[i].second]};
+        distinct_words(sequence, local.seen, local.words);
         for (const std::uint32_t word : local.words) {
           ++local.holding[word];
           ++local.word_references[word];
@@ -91,7 +70,8 @@ BuiltGenusWords build_genus_words(const std::vector<std::string>& sequences,
   std::vector<std::uint32_t> words;
   for (std::uint32_t s = 0; s < sequences.size(); ++s) {
     if (genus_of(taxon_of_sequence[s]) != kernels::kNoTaxon) continue;
-    distinct_words(sequences[s], seen, words);
+    const std::string_view sequence[] = {sequences[s]};
+    distinct_words(sequence, seen, words);
     for (const std::uint32_t word : words) ++built.word_references[word];
   }
   return built;

@@ -75,6 +75,11 @@ void for_each_word(std::string_view sequence, Visit&& visit) {
     if (const std::uint32_t index = sampled_index(canonical); index != kUnsampled) visit(index);
   });
 }
+
+/// The distinct sampled words of `mates`, in the order first met, into
+/// `words`; `seen` is a scratch bitmap of kPresenceWords zeroed words, left zeroed.
+void distinct_words(std::span<const std::string_view> mates, std::vector<std::uint64_t>& seen,
+                    std::vector<std::uint32_t>& words);
 }  // namespace genus_words
 
 /// The stored model: which words each genus's references hold, and how many.
