@@ -23,16 +23,15 @@ one reference and the same simulated reads, with the same thread count.
    strings of DADA2's real MiSeq reads; the script prints how often they repeat
    next to the real sam1/sam2), V4 pairs drawn from the whole reference with
    the modelled MiSeq errors, and 150 bp fragments that never repeat: reads/s,
-   peak RSS, median of --runs runs (neurotax also with --minimizers-only), against the
-   decompress-and-parse ceiling,
-   and a thread-scaling table.
+   peak RSS, cores kept busy, median of --runs runs (neurotax also with
+   --minimizers-only), against the decompress-and-parse ceiling (thread_scaling.py's
+   table at --threads), and a thread-scaling table on the fragments (1..--threads).
 Usage: classify_vs_peers.py [--threads 2] [--speed-reads 1000000] [--workdir DIR] [--skip-accuracy | --skip-speed]
 """
 import argparse
 import gzip
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -41,6 +40,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import evaluate_calls  # noqa: E402
 import rdp_peer  # noqa: E402
+import thread_scaling  # noqa: E402
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 DADA2_EXTDATA = os.path.join(REPO, "data/debian/usr/lib/R/site-library/dada2/extdata")
@@ -68,14 +68,6 @@ def repeat_profile(files, pairs):
     return " / ".join(f"{d / count:.2f}" for d in distinct) + f" of {count}"
 
 
-def timed(command, workdir):
-    """Runs `command`; returns (seconds, peak RSS in MiB) from /usr/bin/time."""
-    timing = os.path.join(workdir, "time.txt")
-    run(["/usr/bin/time", "-f", "%e %M", "-o", timing] + command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    seconds, kib = open(timing).read().split()[-2:]
-    return float(seconds), int(kib) / 1024
-
-
 # The peers at the default settings the targets name.
 PEER_DEFAULTS = ("Kraken 2 conf 0", "SINTAX cutoff 0.8", "RDP conf 0.8")
 
@@ -97,8 +89,7 @@ def against_peer_defaults(confidences, peer_reads, peers):
 
 
 def ensure_tools():
-    missing = [package for tool, package in [("kraken2", "kraken2"), ("vsearch", "vsearch"), ("rdp_classifier", "rdp-classifier"),
-                                             ("/usr/bin/time", "time")]
+    missing = [package for tool, package in [("kraken2", "kraken2"), ("vsearch", "vsearch"), ("rdp_classifier", "rdp-classifier")]
                if shutil.which(tool) is None]
     if missing:
         run(["apt-get", "install", "-y", "-qq"] + missing, env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
@@ -147,14 +138,14 @@ def main():
         simulate(name, mode, source, args.accuracy_reads)
     reference = path(sets[0][0] + ".db.fa")
 
-    build_neurotax = timed([neurotax, "build-db", "--quiet", "--threads", threads, "--format", "ncbi", "--taxonomy",
-                            path("taxdump"), "--output", path("n.ntdb"), reference], work)
+    build_neurotax = thread_scaling.measure([neurotax, "build-db", "--quiet", "--threads", threads, "--format", "ncbi",
+                                             "--taxonomy", path("taxdump"), "--output", path("n.ntdb"), reference])
     if os.path.exists(path("k2")):
         shutil.rmtree(path("k2"))
     os.makedirs(path("k2"))
     shutil.copytree(path("taxdump"), path("k2/taxonomy"))
-    add = timed(["kraken2-build", "--db", path("k2"), "--add-to-library", reference, "--no-masking"], work)
-    build = timed(["kraken2-build", "--db", path("k2"), "--build", "--threads", threads], work)
+    add = thread_scaling.measure(["kraken2-build", "--db", path("k2"), "--add-to-library", reference, "--no-masking"])
+    build = thread_scaling.measure(["kraken2-build", "--db", path("k2"), "--build", "--threads", threads])
     print(f"reference: {reference} ({sum(1 for line in open(reference) if line.startswith('>'))} sequences)")
     print(f"database build: neurotax {build_neurotax[0]:.1f} s, Kraken 2 {add[0] + build[0]:.1f} s\n")
 
@@ -270,33 +261,12 @@ def main():
         reads, _ = simulate(name, mode, "indb", args.speed_reads, extra)
         print(f"{label:<28} {repeat_profile(reads, 1500)}   all: {repeat_profile(reads, args.speed_reads)}")
 
-    print(f"\nspeed ({args.speed_reads} reads, {threads} threads, median of {args.runs} runs)")
-    print(f"{'read set':<26} {'tool':<26} {'reads/s':>10} {'peak MiB':>9} {'vs Kraken 2':>12} {'vs ceiling':>11}")
-    for name, mode, label, extra in speed_sets:
-        reads, _ = simulate(name, mode, "indb", args.speed_reads, extra)
-        ceiling = subprocess.run([args.parse_ceiling] + (["--paired"] if len(reads) == 2 else []) + reads, check=True,
-                                 capture_output=True, text=True).stdout
-        ceiling_rate = float(dict(line.split("\t") for line in ceiling.splitlines())["fragments_per_second"])
-        measured = {}
-        # The minimizers alone too: the genus word model's second opinion costs time.
-        for tool, command in (("neurotax", neurotax_classify(reads, "/dev/null")),
-                              ("neurotax --minimizers-only", neurotax_classify(reads, "/dev/null", ["--minimizers-only"])),
-                              ("Kraken 2", kraken_classify(reads, "/dev/null", 0))):
-            samples = [timed(command, work) for _ in range(args.runs)]
-            measured[tool] = (args.speed_reads / statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples))
-        for tool, (rate, rss) in measured.items():
-            print(f"{label:<26} {tool:<26} {rate:10.0f} {rss:9.0f} {rate / measured['Kraken 2'][0]:12.2f} "
-                  f"{rate / ceiling_rate:11.2f}")
-        print(f"{'':<26} {'ceiling':<26} {ceiling_rate:10.0f}")
-
-    print("\nthread scaling (speed.fragment, reads/s)")
-    reads, _ = simulate("speed.fragment", "fragment", "indb", args.speed_reads)
-    for count in range(1, args.threads + 1):
-        rates = []
-        for command in ([neurotax, "classify", "--quiet", "--threads", str(count), "--db", path("n.ntdb"), "--output", "/dev/null"] + reads,
-                        ["kraken2", "--db", path("k2"), "--threads", str(count), "--output", "/dev/null"] + reads):
-            rates.append(args.speed_reads / timed(command, work)[0])
-        print(f"{count} threads: neurotax {rates[0]:9.0f}  Kraken 2 {rates[1]:9.0f}  ratio {rates[0] / rates[1]:.2f}")
+    # The minimizers alone too: the genus word model's second opinion costs time.
+    speed_reads = [(label, simulate(name, mode, "indb", args.speed_reads, extra)[0]) for name, mode, label, extra in speed_sets]
+    thread_scaling.scaling_table(thread_scaling.standard_tools(neurotax, path("n.ntdb"), "kraken2", path("k2")),
+                                 speed_reads, [args.threads], args.runs, args.parse_ceiling, title="speed")
+    thread_scaling.scaling_table(thread_scaling.standard_tools(neurotax, path("n.ntdb"), "kraken2", path("k2"), False),
+                                 speed_reads[-1:], list(range(1, args.threads + 1)), 1, args.parse_ceiling)
     if not args.workdir:
         shutil.rmtree(work)
 

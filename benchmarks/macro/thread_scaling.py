@@ -50,13 +50,13 @@ def parse_ceiling(parse_ceiling_binary, reads):
     return int(values["fragments"]), float(values["fragments_per_second"])
 
 
-def scaling_table(tools, read_sets, thread_counts, runs, parse_ceiling_binary, out=sys.stdout):
+def scaling_table(tools, read_sets, thread_counts, runs, parse_ceiling_binary, title="thread scaling", out=sys.stdout):
     """tools: [(name, command(threads, reads) -> argv)], the last one the peer the ratios are taken against.
     read_sets: [(label, [R1] or [R1, R2])]. Prints one table per read set."""
     peer = tools[-1][0]
     for label, reads in read_sets:
         fragments, ceiling = parse_ceiling(parse_ceiling_binary, reads)
-        print(f"\nthread scaling: {label} ({fragments} {'pairs' if len(reads) == 2 else 'reads'}, "
+        print(f"\n{title}: {label} ({fragments} {'pairs' if len(reads) == 2 else 'reads'}, "
               f"median of {runs} runs; ceiling {ceiling:.0f}/s)", file=out)
         print(f"{'threads':>7} {'tool':<26} {'reads/s':>10} {'speed-up':>9} {'cores busy':>11} {'peak MiB':>9} "
               f"{'vs ' + peer:>12} {'vs ceiling':>11}", file=out, flush=True)

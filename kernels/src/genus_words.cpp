@@ -3,6 +3,7 @@
 #include <bit>
 #include <cmath>
 #include <numbers>
+#include <numeric>
 #include <stdexcept>
 #include <string>
 
@@ -20,7 +21,8 @@ constexpr unsigned count_bits(std::uint64_t bits) noexcept {
 }
 }  // namespace
 
-GenusWordModel::GenusWordModel(const GenusWordsView& view, const TaxonomyView& taxonomy) : view_(view) {
+GenusWordModel::GenusWordModel(const GenusWordsView& view, const TaxonomyView& taxonomy, std::size_t max_rows)
+    : view_(view) {
   using namespace genus_words;
   const std::size_t profiles = view.genera.size();
   if (view.presence.size() != profiles * kPresenceWords) throw std::invalid_argument("genus word presence has the wrong size");
@@ -57,6 +59,34 @@ GenusWordModel::GenusWordModel(const GenusWordsView& view, const TaxonomyView& t
     prior_[w] = static_cast<float>((view.word_references[w] + 0.5) / (static_cast<double>(view.references) + 1.0));
     log_prior_[w] = std::log(prior_[w]);
   }
+  all_words_.resize(kWords);
+  std::iota(all_words_.begin(), all_words_.end(), 0U);
+  rows_ = std::make_unique<Rows>(profiles, max_rows);
+}
+
+GenusWordModel::Rows::Rows(std::size_t count, std::size_t most)
+    : row(std::make_unique<std::atomic<float*>[]>(count)), profiles(count), max_rows(most) {
+  for (std::size_t p = 0; p < profiles; ++p) row[p].store(nullptr, std::memory_order_relaxed);
+}
+
+GenusWordModel::Rows::~Rows() {
+  for (std::size_t p = 0; p < profiles; ++p) delete[] row[p].load(std::memory_order_relaxed);
+}
+
+const float* GenusWordModel::likelihood_row(std::uint32_t profile) const {
+  std::atomic<float*>& slot = rows_->row[profile];
+  if (float* kept = slot.load(std::memory_order_acquire)) return kept;
+  if (rows_->kept.fetch_add(1, std::memory_order_relaxed) >= rows_->max_rows) {
+    rows_->kept.fetch_sub(1, std::memory_order_relaxed);
+    return nullptr;
+  }
+  auto fresh = std::make_unique<float[]>(genus_words::kWords);
+  log_likelihoods(profile, all_words_, fresh.get());
+  float* first = nullptr;
+  if (slot.compare_exchange_strong(first, fresh.get(), std::memory_order_release, std::memory_order_acquire))
+    return fresh.release();
+  rows_->kept.fetch_sub(1, std::memory_order_relaxed);
+  return first;
 }
 
 
@@ -143,7 +173,11 @@ std::optional<GenusWordJudge::Verdict> GenusWordJudge::judge(std::span<const std
     if (profile == GenusWordModel::kNoProfile || judged == std::size(judged_genera)) continue;
     likelihoods_.resize((judged + 1) * words_.size());
     float* likelihoods = likelihoods_.data() + judged * words_.size();
-    model_.log_likelihoods(profile, words_, likelihoods);
+    if (const float* row = model_.likelihood_row(profile)) {
+      for (std::size_t w = 0; w < words_.size(); ++w) likelihoods[w] = row[words_[w]];
+    } else {
+      model_.log_likelihoods(profile, words_, likelihoods);
+    }
     double sum = 0.0;
     for (std::size_t w = 0; w < words_.size(); ++w) sum += likelihoods[w];
     if (judged == 0 || sum > best_sum) {

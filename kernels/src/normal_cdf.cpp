@@ -1,5 +1,6 @@
 #include "neurotax/kernels/normal_cdf.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -25,7 +26,8 @@ double NormalCdf::operator()(double z) const noexcept {
   if (!(z > -kRange)) return std::isnan(z) ? z : exact_cdf(z);
   if (z >= kRange) return 1.0;
   const double position = (z + kRange) * kKnotsPerUnit;
-  const auto k = static_cast<std::size_t>(position);
+  // Just below kRange, z + kRange can round up to 2 kRange: the last interval.
+  const std::size_t k = std::min(static_cast<std::size_t>(position), knots_.size() - 2);
   const double t = position - static_cast<double>(k);
   const Knot& left = knots_[k];
   const Knot& right = knots_[k + 1];

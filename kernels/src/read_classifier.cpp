@@ -24,6 +24,7 @@ ReadClassifier::ReadClassifier(const MinimizerIndexView& index, const TaxonomyVi
       sequences_(taxonomy.size(), 0),
       cover_(taxonomy.size(), 0),
       memo_(params.call_memo_bytes),
+      mate_memo_(params.mate_memo_bytes),
       kept_draws_(kKeptDrawHits * (kKeptDrawHits + 1) / 2, std::numeric_limits<double>::quiet_NaN()) {
   validate(params_);
   if (!params_.minimizers_only && genus_words != nullptr) genus_word_judge_.emplace(*genus_words);
@@ -44,20 +45,25 @@ void ReadClassifier::prepare_lookup_memo(std::span<const std::string_view> mates
   }
 }
 
-std::uint32_t ReadClassifier::memo_entry(std::uint64_t minimizer) {
+std::pair<std::uint32_t, bool> ReadClassifier::claim(std::uint64_t minimizer) {
   const std::size_t mask = looked_up_.size() - 1;
   for (std::size_t i = minimizer & mask;; i = (i + 1) & mask) {
     LookedUp& entry = looked_up_[i];
     if (entry.stamp != stamp_) {
       entry = {minimizer, nullptr, stamp_};
-      if (index_.may_hold(minimizer)) {
-        pending_.push_back(static_cast<std::uint32_t>(i));
-        index_.prefetch(minimizer);
-      }
-      return static_cast<std::uint32_t>(i);
+      return {static_cast<std::uint32_t>(i), true};
     }
-    if (entry.minimizer == minimizer) return static_cast<std::uint32_t>(i);
+    if (entry.minimizer == minimizer) return {static_cast<std::uint32_t>(i), false};
   }
+}
+
+std::uint32_t ReadClassifier::memo_entry(std::uint64_t minimizer) {
+  const auto [entry, fresh] = claim(minimizer);
+  if (fresh && index_.may_hold(minimizer)) {
+    pending_.push_back(entry);
+    index_.prefetch(minimizer);
+  }
+  return entry;
 }
 
 void ReadClassifier::collect_hits(std::span<const std::string_view> mates, ReadEvidence& evidence) {
@@ -65,41 +71,78 @@ void ReadClassifier::collect_hits(std::span<const std::string_view> mates, ReadE
   evidence.mate_ends.clear();
   hits_.clear();
   prepare_lookup_memo(mates);
-  for (const std::string_view mate : mates) {
-    scanner_.scan(mate, minimizers_);
-    // Neighbouring k-mers usually share their minimizer, and the mates of an
-    // amplicon overlap: each distinct minimizer of the fragment is looked up
-    // once. The accesses are issued in waves (every new slot of the mate, then
-    // every posting header the slots point to) so that cache misses overlap
-    // instead of queueing one after another.
-    runs_.clear();
-    pending_.clear();
-    for (const std::uint64_t minimizer : minimizers_) {
-      if (!runs_.empty() && runs_.back().minimizer == minimizer) {
-        ++runs_.back().length;
-        continue;
-      }
-      runs_.push_back({minimizer, 1, minimizer == kAmbiguousKmer ? kNoEntry : memo_entry(minimizer)});
+  // The mates' memo entries are fetched together, so that their cache misses overlap.
+  std::array<MateKey, 2> keys{};
+  const bool memo = mate_memo_.enabled() && mates.size() <= keys.size();
+  if (memo)
+    for (std::size_t m = 0; m < mates.size(); ++m) {
+      keys[m] = mate_key(mates[m]);
+      mate_memo_.prefetch(keys[m]);
     }
-    for (const std::uint32_t pending : pending_) {
-      LookedUp& entry = looked_up_[pending];
-      entry.slot = index_.find(entry.minimizer);
-      if (entry.slot == nullptr) continue;
-      index_.prefetch_postings(*entry.slot);
-      hits_.push_back(entry.slot);
-    }
-    for (const MinimizerRun& run : runs_) {
-      const IndexSlot* slot = run.entry == kNoEntry ? nullptr : looked_up_[run.entry].slot;
-      const std::uint32_t taxon = run.entry == kNoEntry ? ReadEvidence::kAmbiguous
-                                  : slot == nullptr     ? ReadEvidence::kNotFound
-                                                        : index_.lowest_common_ancestor(*slot);
-      evidence.taxon_of_position.insert(evidence.taxon_of_position.end(), run.length, taxon);
-    }
+  for (std::size_t m = 0; m < mates.size(); ++m) {
+    const std::span<const MateRun> remembered = memo ? mate_memo_.find(keys[m]) : std::span<const MateRun>{};
+    if (!remembered.empty())
+      replay_mate(remembered, evidence);
+    else
+      look_up_mate(mates[m], evidence, memo && mate_memo_.seen_before(keys[m]) ? &keys[m] : nullptr);
     evidence.mate_ends.push_back(evidence.taxon_of_position.size());
   }
   // Distinct already (one lookup per distinct minimizer), and left in the
   // order the fragment meets them: the call ranks candidates by a total order
   // and the call memo's key ignores order, so nothing depends on it.
+}
+
+void ReadClassifier::look_up_mate(std::string_view mate, ReadEvidence& evidence, const MateKey* remember_as) {
+  scanner_.scan(mate, minimizers_);
+  // Neighbouring k-mers usually share their minimizer, and the mates of an
+  // amplicon overlap: each distinct minimizer of the fragment is looked up
+  // once. The accesses are issued in waves (every new slot of the mate, then
+  // every posting header the slots point to) so that cache misses overlap
+  // instead of queueing one after another.
+  runs_.clear();
+  pending_.clear();
+  for (const std::uint64_t minimizer : minimizers_) {
+    if (!runs_.empty() && runs_.back().minimizer == minimizer) {
+      ++runs_.back().length;
+      continue;
+    }
+    runs_.push_back({minimizer, 1, minimizer == kAmbiguousKmer ? kNoEntry : memo_entry(minimizer)});
+  }
+  for (const std::uint32_t pending : pending_) {
+    LookedUp& entry = looked_up_[pending];
+    entry.slot = index_.find(entry.minimizer);
+    if (entry.slot == nullptr) continue;
+    index_.prefetch_postings(*entry.slot);
+    hits_.push_back(entry.slot);
+  }
+  const bool remember = remember_as != nullptr && runs_.size() <= MateMemo::kMaxRuns;
+  mate_runs_.clear();
+  for (const MinimizerRun& run : runs_) {
+    const IndexSlot* slot = run.entry == kNoEntry ? nullptr : looked_up_[run.entry].slot;
+    const std::uint32_t taxon = run.entry == kNoEntry ? ReadEvidence::kAmbiguous
+                                : slot == nullptr     ? ReadEvidence::kNotFound
+                                                      : index_.lowest_common_ancestor(*slot);
+    evidence.taxon_of_position.insert(evidence.taxon_of_position.end(), run.length, taxon);
+    if (remember)
+      mate_runs_.push_back({run.minimizer,
+                            slot == nullptr ? MateRun::kNotFound : static_cast<std::uint32_t>(slot - index_.slots.data()),
+                            taxon, run.length});
+  }
+  if (remember) mate_memo_.store(*remember_as, mate_runs_);
+}
+
+void ReadClassifier::replay_mate(std::span<const MateRun> runs, ReadEvidence& evidence) {
+  for (const MateRun& run : runs) {
+    if (run.minimizer != kAmbiguousKmer) {
+      // As look_up_mate would: a minimizer new to the fragment is a hit if the index holds it.
+      const auto [entry, fresh] = claim(run.minimizer);
+      if (fresh && run.slot != MateRun::kNotFound) {
+        looked_up_[entry].slot = &index_.slots[run.slot];
+        hits_.push_back(looked_up_[entry].slot);
+      }
+    }
+    evidence.taxon_of_position.insert(evidence.taxon_of_position.end(), run.length, run.taxon);
+  }
 }
 
 void ReadClassifier::gather_postings() {

@@ -118,12 +118,15 @@ ClassifyResult classify_reads(const db::Database& database, const ReadFiles& rea
   FragmentReader reader(reads);
   ProgressMeter progress("classifying", "reads", reader.total_input_bytes(), options.quiet);
   // A quarter of the cache memory goes to the threads' memos of calls by hit
-  // set, the rest to the shared cache of repeated reads.
+  // set, a sixteenth to their memos of looked-up mates (the mates that repeat
+  // most fit in little), the rest to the shared cache of repeated reads.
   const std::size_t cache_bytes = options.cache_mb << 20;
+  const std::size_t threads = std::max<std::size_t>(1, options.threads);
   kernels::ClassifierParams classifier_params = options.classifier;
-  classifier_params.call_memo_bytes = cache_bytes / 4 / std::max<std::size_t>(1, options.threads);
+  classifier_params.call_memo_bytes = cache_bytes / 4 / threads;
+  classifier_params.mate_memo_bytes = cache_bytes / 16 / threads;
   tbb::enumerable_thread_specific<WorkerScratch> scratch(std::cref(database), std::cref(classifier_params));
-  ReadCache cache(cache_bytes - cache_bytes / 4);
+  ReadCache cache(cache_bytes - cache_bytes / 4 - cache_bytes / 16);
 
   ClassifyResult result;
   result.counts = TaxonCounts(database.taxon_count());

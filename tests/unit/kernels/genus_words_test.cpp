@@ -131,6 +131,39 @@ TEST_F(GenusWordModelTest, JudgeNamesTheGenusWhoseWordsTheReadHas) {
   EXPECT_FALSE(judge.judge(mates, family).has_value());
 }
 
+TEST_F(GenusWordModelTest, KeptRowsHoldEveryWordsLikelihoodAndTheirBudgetIsKept) {
+  const GenusWordModel& model = database_->genus_words();
+  for (std::uint32_t profile = 0; profile < model.profiles(); ++profile) {
+    const float* row = model.likelihood_row(profile);
+    ASSERT_NE(row, nullptr);
+    EXPECT_EQ(model.likelihood_row(profile), row);  // worked out once
+    for (std::uint32_t word = 0; word < kWords; ++word)
+      ASSERT_EQ(row[word], model.log_likelihood(profile, word)) << profile << " " << word;
+  }
+  // A model allowed one row keeps the first asked for, and no other.
+  const auto& taxonomy = database_->taxonomy();
+  const GenusWordsView& view = model.view();
+  const GenusWordModel one_row(view, taxonomy, 1);
+  EXPECT_NE(one_row.likelihood_row(1), nullptr);
+  EXPECT_EQ(one_row.likelihood_row(0), nullptr);
+  EXPECT_EQ(one_row.likelihood_row(2), nullptr);
+  EXPECT_NE(one_row.likelihood_row(1), nullptr);
+  // Judged with rows or without, the verdicts are the same.
+  const GenusWordModel no_rows(view, taxonomy, 0);
+  GenusWordJudge with_rows(model), without_rows(no_rows);
+  const std::vector<std::uint32_t> genera = {genus("Enterococcus"), genus("Virgibacillus"), genus("Bacillus")};
+  for (const auto& [name, sequence] : references_)
+    for (const std::size_t start : {0UL, 200UL, 400UL}) {
+      const std::string read = sequence.substr(start, 250);
+      const std::string_view mates[] = {read};
+      const auto quick = with_rows.judge(mates, genera);
+      const auto direct = without_rows.judge(mates, genera);
+      ASSERT_TRUE(quick.has_value() && direct.has_value());
+      EXPECT_EQ(quick->genus, direct->genus);
+      EXPECT_EQ(quick->confidence, direct->confidence);
+    }
+}
+
 TEST_F(GenusWordModelTest, InconsistentViewsAreRefused) {
   const auto& taxonomy = database_->taxonomy();
   std::vector<std::uint32_t> genera = {genus("Bacillus")};

@@ -29,6 +29,9 @@ TEST(NormalCdf, KnownValuesAndTails) {
   EXPECT_DOUBLE_EQ(cdf(-9.0), reference_cdf(-9.0));
   EXPECT_EQ(cdf(-std::numeric_limits<double>::infinity()), 0.0);
   EXPECT_TRUE(std::isnan(cdf(std::nan(""))));
+  // The largest z below the table's end, where z + 8 rounds to 16: still in the table.
+  const double below_end = std::nextafter(8.0, 0.0);
+  EXPECT_NEAR(cdf(below_end), 1.0, 1e-14);
 }
 
 TEST(NormalCdf, StaysAProbability) {

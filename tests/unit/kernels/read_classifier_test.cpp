@@ -27,6 +27,35 @@ class ReadClassifierTest : public ::testing::Test {
     return call;
   }
 
+  /// Classifies `fragments` three times over through one classifier with
+  /// `remembering` (its memos) and one without, both with the genus word model:
+  /// the calls and the per-position evidence must be the same in every field.
+  void expect_the_calls_of_a_plain_classifier(const ClassifierParams& remembering,
+                                              const std::vector<std::vector<std::string>>& fragments) {
+    ReadClassifier with_memo(database_->index(), database_->taxonomy(), database_->minimizer_params(), remembering,
+                             &database_->genus_words());
+    ReadClassifier without(database_->index(), database_->taxonomy(), database_->minimizer_params(), ClassifierParams{},
+                           &database_->genus_words());
+    for (int round = 0; round < 3; ++round)
+      for (const std::vector<std::string>& fragment : fragments) {
+        const std::vector<std::string_view> mates(fragment.begin(), fragment.end());
+        ReadCall remembered, plain;
+        ReadEvidence evidence_remembered, evidence_plain;
+        with_memo.classify(mates, remembered, evidence_remembered);
+        without.classify(mates, plain, evidence_plain);
+        ASSERT_EQ(remembered.taxon, plain.taxon);
+        ASSERT_EQ(remembered.hit_count, plain.hit_count);
+        for (std::size_t r = 0; r < plain.lineage.size(); ++r) {
+          ASSERT_EQ(remembered.lineage[r].taxon, plain.lineage[r].taxon);
+          ASSERT_EQ(remembered.lineage[r].confidence, plain.lineage[r].confidence);
+          ASSERT_EQ(remembered.lineage[r].rival, plain.lineage[r].rival);
+          ASSERT_EQ(remembered.lineage[r].beats_rival, plain.lineage[r].beats_rival);
+        }
+        ASSERT_EQ(evidence_remembered.taxon_of_position, evidence_plain.taxon_of_position);
+        ASSERT_EQ(evidence_remembered.mate_ends, evidence_plain.mate_ends);
+      }
+  }
+
   std::string name_of_call(const ReadCall& call) const {
     return call.classified() ? std::string(database_->name(call.taxon)) : "unclassified";
   }
@@ -88,42 +117,41 @@ TEST_F(ReadClassifierTest, ResultsAreDeterministic) {
 
 TEST_F(ReadClassifierTest, CallMemoGivesTheCallsOfTheScoring) {
   // Reads from every genus, each seen three times and with an error at either
-  // end (the same hits, so the memo answers), through one classifier with a
-  // memo and one without: the calls must be the same in every field.
+  // end (the same hits, so the memo answers).
   ClassifierParams remembering;
   remembering.call_memo_bytes = std::size_t{1} << 20;
-  // (With the genus word model, which weighs each read after the memo.)
-  ReadClassifier with_memo(database_->index(), database_->taxonomy(), database_->minimizer_params(), remembering,
-                           &database_->genus_words());
-  ReadClassifier without(database_->index(), database_->taxonomy(), database_->minimizer_params(), ClassifierParams{},
-                         &database_->genus_words());
-  std::vector<std::string> reads;
+  std::vector<std::vector<std::string>> fragments;
   for (const auto& [genus, sequence] : references_)
     for (const std::size_t start : {0UL, 150UL, 300UL}) {
       std::string read = sequence.substr(start, 250);
-      reads.push_back(read);
+      fragments.push_back({read});
       read[0] = read[0] == 'A' ? 'C' : 'A';
-      reads.push_back(read);
+      fragments.push_back({read});
       read[249] = read[249] == 'A' ? 'C' : 'A';
-      reads.push_back(read);
+      fragments.push_back({read});
     }
-  for (int round = 0; round < 3; ++round)
-    for (const std::string& read : reads) {
-      const std::string_view mates[1] = {read};
-      ReadCall remembered, scored;
-      ReadEvidence evidence_remembered, evidence_scored;
-      with_memo.classify(mates, remembered, evidence_remembered);
-      without.classify(mates, scored, evidence_scored);
-      ASSERT_EQ(remembered.taxon, scored.taxon);
-      ASSERT_EQ(remembered.hit_count, scored.hit_count);
-      for (std::size_t r = 0; r < scored.lineage.size(); ++r) {
-        ASSERT_EQ(remembered.lineage[r].taxon, scored.lineage[r].taxon);
-        ASSERT_EQ(remembered.lineage[r].confidence, scored.lineage[r].confidence);
-        ASSERT_EQ(remembered.lineage[r].rival, scored.lineage[r].rival);
-        ASSERT_EQ(remembered.lineage[r].beats_rival, scored.lineage[r].beats_rival);
-      }
-      ASSERT_EQ(evidence_remembered.taxon_of_position, evidence_scored.taxon_of_position);
-    }
+  expect_the_calls_of_a_plain_classifier(remembering, fragments);
+}
+
+TEST_F(ReadClassifierTest, MateMemoGivesTheHitsOfTheLookups) {
+  // Pairs whose first mates repeat exactly while their second mates vary (an
+  // error, an N, a mate that overlaps the first), as in an amplicon sample.
+  ClassifierParams remembering;
+  remembering.mate_memo_bytes = std::size_t{1} << 20;
+  std::vector<std::vector<std::string>> fragments;
+  for (const auto& [genus, sequence] : references_) {
+    const std::string first = sequence.substr(100, 250);
+    std::string second = sequence.substr(300, 250);
+    fragments.push_back({first, second});
+    second[10] = second[10] == 'A' ? 'C' : 'A';
+    fragments.push_back({first, second});
+    second[120] = 'N';
+    fragments.push_back({first, second});
+    fragments.push_back({first, sequence.substr(150, 250)});  // overlapping mates share minimizers
+    fragments.push_back({sequence.substr(150, 250), first});
+    fragments.push_back({first, "ACGT"});                     // a mate shorter than k
+  }
+  expect_the_calls_of_a_plain_classifier(remembering, fragments);
 }
 
 /// One family, two genera that share a 300-base stretch: Alpha's 2 references

@@ -1,5 +1,7 @@
 #pragma once
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -99,17 +101,25 @@ class GenusWordModel {
   /// Throws std::invalid_argument when the view does not hang together (a
   /// profile of a taxon that is no genus or has no references, shares that do
   /// not match the held words, word counts above the references).
-  GenusWordModel(const GenusWordsView& view, const TaxonomyView& taxonomy);
+  /// `max_rows`: how many likelihood_row rows may be kept.
+  GenusWordModel(const GenusWordsView& view, const TaxonomyView& taxonomy, std::size_t max_rows = kMaxRows);
 
   [[nodiscard]] std::uint32_t profile_of(std::uint32_t genus) const noexcept {
     return genus < profile_of_taxon_.size() ? profile_of_taxon_[genus] : kNoProfile;
   }
   [[nodiscard]] std::size_t profiles() const noexcept { return view_.genera.size(); }
+  [[nodiscard]] const GenusWordsView& view() const noexcept { return view_; }
   /// ln P(word | genus), RDP's estimate: (references holding it + P_w) /
   /// (references + 1), where P_w = (all references holding it + 0.5) / (all references + 1).
   [[nodiscard]] float log_likelihood(std::uint32_t profile, std::uint32_t word) const noexcept;
   /// log_likelihood of each of `words` under `profile`, into `out` (one pass, for a read's words).
   void log_likelihoods(std::uint32_t profile, std::span<const std::uint32_t> words, float* out) const noexcept;
+  /// log_likelihood of every word under `profile` (kWords values), worked out
+  /// on first use and kept, shared by all threads; nullptr once the rows
+  /// allowed are kept. Most judged reads fall to a few genera: their reads'
+  /// words then cost a load each.
+  [[nodiscard]] const float* likelihood_row(std::uint32_t profile) const;
+  static constexpr std::size_t kMaxRows = 1024;  // 16 MiB
 
  private:
   GenusWordsView view_;
@@ -123,6 +133,20 @@ class GenusWordModel {
   /// (within 1e-5), as logf cost a third of the classification.
   std::vector<float> log_mantissa_;
   [[nodiscard]] float log(float x) const noexcept;
+  std::vector<std::uint32_t> all_words_;  // 0 .. kWords - 1
+  /// The kept rows. A row is published whole by one atomic store; two
+  /// threads that work out the same row at once keep the first.
+  struct Rows {
+    Rows(std::size_t profiles, std::size_t max_rows);
+    ~Rows();
+    Rows(const Rows&) = delete;
+    Rows& operator=(const Rows&) = delete;
+    std::unique_ptr<std::atomic<float*>[]> row;
+    std::size_t profiles;
+    std::size_t max_rows;
+    std::atomic<std::size_t> kept{0};
+  };
+  std::unique_ptr<Rows> rows_;
 };
 
 /// The word model's opinion of one fragment: of some candidate genera, the

@@ -9,6 +9,7 @@
 
 #include "neurotax/kernels/call_memo.hpp"
 #include "neurotax/kernels/genus_words.hpp"
+#include "neurotax/kernels/mate_memo.hpp"
 #include "neurotax/kernels/minimizer_index.hpp"
 #include "neurotax/kernels/minimizer_scanner.hpp"
 #include "neurotax/kernels/normal_cdf.hpp"
@@ -50,6 +51,8 @@ struct ClassifierParams {
   bool minimizers_only = false;
   /// Memory for the memo of calls by hit set (CallMemo), per classifier; 0 = off.
   std::size_t call_memo_bytes = 0;
+  /// Memory for the memo of looked-up mates by sequence (MateMemo), per classifier; 0 = off.
+  std::size_t mate_memo_bytes = 0;
 };
 
 void validate(const ClassifierParams& params);
@@ -80,12 +83,19 @@ class ReadClassifier {
 
  private:
   void collect_hits(std::span<const std::string_view> mates, ReadEvidence& evidence);
+  /// Scans one mate and looks its minimizers up, adding new ones to hits_;
+  /// remembers the mate's runs in mate_memo_ under `remember_as` unless nullptr.
+  void look_up_mate(std::string_view mate, ReadEvidence& evidence, const MateKey* remember_as);
+  /// What look_up_mate would do for a mate whose runs mate_memo_ remembers.
+  void replay_mate(std::span<const MateRun> runs, ReadEvidence& evidence);
   /// The hits' postings, flattened (hit_postings_, hit_begin_), for scoring.
   void gather_postings();
   /// Starts a fragment's lookup memo, sized for its mates.
   void prepare_lookup_memo(std::span<const std::string_view> mates);
   /// The memo entry of `minimizer`, claimed (and its slot prefetched) if new.
   std::uint32_t memo_entry(std::uint64_t minimizer);
+  /// The memo entry of `minimizer`, and whether it is new to the fragment.
+  std::pair<std::uint32_t, bool> claim(std::uint64_t minimizer);
   void call_lineage(ReadCall& call);
   /// Step 4 on a finished call (after the memo: the words differ read by read).
   void weigh_genus_words(std::span<const std::string_view> mates, ReadCall& call);
@@ -150,6 +160,7 @@ class ReadClassifier {
   std::uint32_t stamp_ = 0;
   std::vector<std::uint32_t> pending_;  // entries of the current mate still to look up
   std::vector<MinimizerRun> runs_;
+  std::vector<MateRun> mate_runs_;  // runs_ as mate_memo_ keeps them
   std::vector<const IndexSlot*> hits_;
   std::vector<Posting> hit_postings_;        // all hits' postings, flattened
   std::vector<std::uint32_t> hit_begin_;     // per hit, first entry in hit_postings_ (+1 sentinel)
@@ -174,6 +185,7 @@ class ReadClassifier {
   std::vector<std::uint64_t> hit_masks_;                       // per hit, the leading candidates it supports
   std::vector<std::uint64_t> posting_masks_;                   // beside hit_postings_: the same per posting
   CallMemo memo_;
+  MateMemo mate_memo_;
   std::optional<GenusWordJudge> genus_word_judge_;
   NormalCdf normal_cdf_;
   std::vector<double> kept_draws_;  // no_discriminating_draw by (h, d), triangular; NaN: not computed yet
