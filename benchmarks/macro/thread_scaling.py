@@ -17,25 +17,32 @@ Usage: thread_scaling.py --neurotax BIN --db NTDB --kraken2 KRAKEN2 --k2db DIR -
        --threads 1,2,4 --set NAME=R1[,R2] [--set ...] [--runs 3]
 """
 import argparse
-import os
 import statistics
 import subprocess
 import sys
-import time
+
+
+# Run by a fresh interpreter between this one and the command measured. A
+# child's peak RSS (ru_maxrss) starts from the peak of the process it was
+# forked from, and this interpreter may have grown large (the benchmark reads
+# whole read sets): a small parent in between reports the command's own.
+_MEASURE_ONE = """
+import os, subprocess, sys, time
+start = time.monotonic()
+process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(process.pid, 0)
+print(time.monotonic() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
 
 
 def measure(command):
     """Runs `command` (output discarded) and returns (wall seconds, CPU seconds, peak RSS in MiB) of that process."""
-    start = time.monotonic()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.monotonic() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    errors = process.stderr.read().decode(errors="replace")
-    process.stderr.close()
-    if process.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}): {errors.strip()}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    done = subprocess.run([sys.executable, "-c", _MEASURE_ONE] + command, capture_output=True, text=True)
+    fields = done.stdout.split()
+    if done.returncode != 0 or len(fields) != 4 or fields[3] != "0":
+        raise RuntimeError(f"{' '.join(command)} failed: {done.stderr.strip()}")
+    wall, cpu, kib = float(fields[0]), float(fields[1]), int(fields[2])
+    return wall, cpu, kib / 1024
 
 
 def median_of(command, runs):
