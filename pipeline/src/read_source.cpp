@@ -2,6 +2,7 @@
 
 #include <htslib/hfile.h>
 #include <htslib/hts.h>
+#include <tbb/parallel_invoke.h>
 
 #include <cctype>
 #include <cerrno>
@@ -11,6 +12,7 @@
 #include "fastq_records.hpp"
 #include "hts_records.hpp"
 #include "neurotax/common/errors.hpp"
+#include "neurotax/common/thread_handover.hpp"
 
 namespace neurotax::pipeline {
 
@@ -64,6 +66,7 @@ class FragmentReader::SequenceFile {
   }
 
   [[nodiscard]] std::uint64_t consumed_bytes() const { return records_->consumed_bytes(); }
+  void read_ahead(std::size_t bytes) { records_->read_ahead(bytes); }
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
   /// Size when opened (0 for a pipe or FIFO), for progress.
   [[nodiscard]] std::uint64_t bytes() const noexcept { return bytes_; }
@@ -175,6 +178,30 @@ bool FragmentReader::read_fragment(Fragment& fragment) {
 }
 
 bool FragmentReader::next_batch(ReadBatch& batch, std::size_t max_fragments, std::size_t max_bases) {
+  if (!mates_.empty() && current_file_ < files_.size()) {
+    // Inflating the two mates' files is most of the serial input's work, and
+    // they are independent: both inflate at once, each as much as a batch
+    // holds of it at most (`max_bases` of bases, as many of qualities), and
+    // the records are then parsed from memory. A single thread does one after
+    // the other.
+    SequenceFile& first = *files_[current_file_];
+    SequenceFile& second = *mates_[current_file_];
+    const std::size_t bytes = max_bases;
+    int token = 0;
+    hand_over(&token);
+    const TakeOverAtExit joined(&token);
+    tbb::parallel_invoke(
+        [&] {
+          take_over(&token);
+          const HandOverAtExit done(&token);
+          first.read_ahead(bytes);
+        },
+        [&] {
+          take_over(&token);
+          const HandOverAtExit done(&token);
+          second.read_ahead(bytes);
+        });
+  }
   batch.index = batches_;
   batch.size = 0;
   std::size_t bases = 0;

@@ -280,6 +280,34 @@ TEST(FragmentReader, DamagedFastqIsNamedWithRecord) {
   expect_error("flipped.fq.gz", flipped, {"record", "damaged gzip data"});
 }
 
+TEST(FragmentReader, PairedFilesInflatedAheadRaiseEachErrorAtItsRecord) {
+  // The two mates' files are inflated ahead, together, before their records
+  // are parsed: damage met ahead must still be reported at the record it
+  // belongs to, and after any earlier problem in the other file.
+  testing::TempDir dir;
+  const auto records = [](const std::string& mate, int renamed) {
+    std::string text;
+    for (int i = 0; i < 2000; ++i)
+      text += "@" + std::string(i == renamed ? "x" : "r") + std::to_string(i) + "/" + mate + "\n" +
+              testing::random_sequence(100, static_cast<std::uint64_t>(i)) + "\n+\n" + std::string(100, 'I') + "\n";
+    return text;
+  };
+  testing::write_gzip(dir.file("r1.fq.gz"), records("1", -1));
+  testing::write_gzip(dir.file("r1_renamed.fq.gz"), records("1", 3));
+  testing::write_gzip(dir.file("r2.fq.gz"), records("2", -1));
+  const std::string compressed = testing::read_text(dir.file("r2.fq.gz"));
+  testing::write_text(dir.file("r2_trailing.fq.gz"), compressed + "not gzip at all");
+  testing::write_text(dir.file("r2_cut.fq.gz"), compressed.substr(0, compressed.size() / 2));
+  EXPECT_EQ(read_all({dir.file("r1.fq.gz"), dir.file("r2.fq.gz")}, PairingMode::kPaired).size(), 2000U);
+  expect_input_error([&] { (void)read_all({dir.file("r1.fq.gz"), dir.file("r2_trailing.fq.gz")}, PairingMode::kPaired); },
+                     {dir.file("r2_trailing.fq.gz"), "record 2001", "damaged gzip data"});
+  expect_input_error([&] { (void)read_all({dir.file("r1.fq.gz"), dir.file("r2_cut.fq.gz")}, PairingMode::kPaired); },
+                     {dir.file("r2_cut.fq.gz"), "record", "truncated gzip data"});
+  expect_input_error(
+      [&] { (void)read_all({dir.file("r1_renamed.fq.gz"), dir.file("r2_cut.fq.gz")}, PairingMode::kPaired); },
+      {dir.file("r2_cut.fq.gz"), "record 4", "mate name 'r3' does not match 'x3'"});
+}
+
 TEST(FragmentReader, MateSuffixesAreStripped) {
   EXPECT_EQ(strip_mate_suffix("read/1"), "read");
   EXPECT_EQ(strip_mate_suffix("read.2"), "read");
