@@ -55,7 +55,7 @@ void add_classifier_options(po::options_description& options, pipeline::Classify
   kernels::ClassifierParams& params = classify.classifier;
   options.add_options()
       ("cache-mb", po::value(&classify.cache_mb)->default_value(classify.cache_mb),
-       "memory for the caches of repeated reads (shared by the threads) and of repeated hit sets (a quarter, split among the threads); 0 = off; output is the same")
+       "memory for the caches of repeated reads (shared by the threads), of repeated hit sets (a quarter) and of repeated mates' lookups (a sixteenth), the last two split among the threads; 0 = off; output is the same")
       ("confidence", po::value(&params.confidence)->default_value(params.confidence),
        "call the deepest rank whose bootstrap confidence reaches this (0-1)")
       ("min-hits", po::value(&params.min_hits)->default_value(params.min_hits),
