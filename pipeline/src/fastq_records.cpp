@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <utility>
 
 #include "neurotax/pipeline/read_source.hpp"
 
@@ -48,7 +47,6 @@ std::string length_mismatch(std::size_t bases, std::size_t qualities) {
 FastqRecords::FastqRecords(HFilePtr file, bool gzip) : stream_(std::move(file), gzip), buffer_(kInitialBufferBytes) {}
 
 bool FastqRecords::fill() {
-  if (deferred_error_) std::rethrow_exception(std::exchange(deferred_error_, nullptr));
   if (at_end_) return false;
   if (begin_ > 0) {
     std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
@@ -63,15 +61,6 @@ bool FastqRecords::fill() {
   }
   end_ += got;
   return true;
-}
-
-void FastqRecords::read_ahead(std::size_t bytes) {
-  try {
-    while (!deferred_error_ && end_ - begin_ < bytes && fill()) {
-    }
-  } catch (const RecordError&) {
-    deferred_error_ = std::current_exception();
-  }
 }
 
 bool FastqRecords::next_line(std::string_view& line, std::size_t limit, std::size_t& overlong) {

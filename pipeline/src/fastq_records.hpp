@@ -1,5 +1,4 @@
 #pragma once
-#include <exception>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,7 +22,6 @@ class FastqRecords final : public RecordReader {
   bool read(std::string& name, std::string& sequence, std::string& quality) override;
   [[nodiscard]] std::uint64_t records() const noexcept override { return records_; }
   [[nodiscard]] std::uint64_t consumed_bytes() const override { return stream_.consumed_bytes(); }
-  void read_ahead(std::size_t bytes) override;
 
  private:
   /// The next line without its line end, valid until the next call; false at
@@ -41,7 +39,6 @@ class FastqRecords final : public RecordReader {
   std::size_t begin_ = 0;  // first unread byte
   std::size_t end_ = 0;    // end of the bytes read
   bool at_end_ = false;
-  std::exception_ptr deferred_error_;  // met by read_ahead, raised by the fill that would have met it
   std::uint64_t records_ = 0;
 };
 

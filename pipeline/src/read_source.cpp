@@ -7,7 +7,10 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <filesystem>
+#include <utility>
+#include <vector>
 
 #include "fastq_records.hpp"
 #include "hts_records.hpp"
@@ -52,32 +55,89 @@ class FragmentReader::SequenceFile {
       else
         records_ = std::make_unique<HtsRecords>(std::move(file), path_);
     } catch (const RecordError& failure) {
-      throw_here(failure.what());
+      throw_at(0, failure.what());
     }
   }
 
   /// Reads the next primary record into name and sequence; false at the end.
   bool read(std::string& name, std::string& sequence, std::string& quality) {
+    if (next_ahead_ < parsed_ahead_) {
+      Record& record = ahead_[next_ahead_++];
+      name.swap(record.name);
+      sequence.swap(record.sequence);
+      quality.swap(record.quality);
+      ++delivered_;
+      return true;
+    }
+    if (ahead_error_) std::rethrow_exception(std::exchange(ahead_error_, nullptr));
+    if (ahead_ended_) return false;
+    if (!read_record(name, sequence, quality)) return false;
+    ++delivered_;
+    return true;
+  }
+
+  /// Parses records ahead of read() until `records` records or `bases` bases
+  /// wait (or the file ends), so that another thread can parse this file while
+  /// its mate's is parsed; an error met is raised by the read() that reaches
+  /// it, with the record it belongs to.
+  void parse_ahead(std::size_t records, std::size_t bases) {
+    // Records left from the last batch move to the front (their buffers swap
+    // places), so the queue never grows past one batch ahead.
+    std::size_t waiting_bases = 0;
+    for (std::size_t r = next_ahead_; r < parsed_ahead_; ++r) {
+      waiting_bases += ahead_[r].sequence.size();
+      std::swap(ahead_[r - next_ahead_], ahead_[r]);
+    }
+    parsed_ahead_ -= next_ahead_;
+    next_ahead_ = 0;
     try {
-      return records_->read(name, sequence, quality);
-    } catch (const RecordError& failure) {
-      throw_here(failure.what());
+      while (!ahead_ended_ && parsed_ahead_ - next_ahead_ < records && waiting_bases < bases) {
+        if (ahead_.size() == parsed_ahead_) ahead_.emplace_back();
+        Record& record = ahead_[parsed_ahead_];
+        if (!read_record(record.name, record.sequence, record.quality)) {
+          ahead_ended_ = true;
+          break;
+        }
+        waiting_bases += record.sequence.size();
+        ++parsed_ahead_;
+      }
+    } catch (const InputError&) {
+      ahead_error_ = std::current_exception();
+      ahead_ended_ = true;
     }
   }
 
   [[nodiscard]] std::uint64_t consumed_bytes() const { return records_->consumed_bytes(); }
-  void read_ahead(std::size_t bytes) { records_->read_ahead(bytes); }
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
   /// Size when opened (0 for a pipe or FIFO), for progress.
   [[nodiscard]] std::uint64_t bytes() const noexcept { return bytes_; }
-  // No reader yet while one is being opened (an error at its header).
-  [[nodiscard]] std::uint64_t record_number() const noexcept { return records_ ? records_->records() : 0; }
-  [[noreturn]] void throw_here(const std::string& what) const {
-    const std::uint64_t record = record_number();
-    throw InputError(path_ + ": record " + std::to_string(record == 0 ? 1 : record) + ": " + what);
-  }
+  /// Records handed out by read(): the last one read.
+  [[nodiscard]] std::uint64_t record_number() const noexcept { return delivered_; }
+  /// Throws about the last record read.
+  [[noreturn]] void throw_here(const std::string& what) const { throw_at(delivered_, what); }
 
  private:
+  [[noreturn]] void throw_at(std::uint64_t record, const std::string& what) const {
+    throw InputError(path_ + ": record " + std::to_string(record == 0 ? 1 : record) + ": " + what);
+  }
+  /// The parser's next record; a RecordError becomes an InputError naming the
+  /// record being parsed (none yet while the file is opened: an error at its header).
+  bool read_record(std::string& name, std::string& sequence, std::string& quality) {
+    try {
+      return records_->read(name, sequence, quality);
+    } catch (const RecordError& failure) {
+      throw_at(records_->records(), failure.what());
+    }
+  }
+  struct Record {
+    std::string name, sequence, quality;
+  };
+  std::vector<Record> ahead_;  // [next_ahead_, parsed_ahead_): parsed, not yet read
+  std::size_t next_ahead_ = 0;
+  std::size_t parsed_ahead_ = 0;
+  bool ahead_ended_ = false;           // the parser has met the end (or an error)
+  std::exception_ptr ahead_error_;     // met by parse_ahead, raised by the read that reaches it
+  std::uint64_t delivered_ = 0;
   std::string path_;
   std::unique_ptr<RecordReader> records_;
   std::uint64_t bytes_ = 0;
@@ -179,14 +239,12 @@ bool FragmentReader::read_fragment(Fragment& fragment) {
 
 bool FragmentReader::next_batch(ReadBatch& batch, std::size_t max_fragments, std::size_t max_bases) {
   if (!mates_.empty() && current_file_ < files_.size()) {
-    // Inflating the two mates' files is most of the serial input's work, and
-    // they are independent: both inflate at once, each as much as a batch
-    // holds of it at most (`max_bases` of bases, as many of qualities), and
-    // the records are then parsed from memory. A single thread does one after
-    // the other.
+    // Inflating and parsing the two mates' files is the serial input's work,
+    // and they are independent: both are parsed at once, a batch ahead, and
+    // the fragments are then paired from memory. A single thread does one
+    // after the other.
     SequenceFile& first = *files_[current_file_];
     SequenceFile& second = *mates_[current_file_];
-    const std::size_t bytes = max_bases;
     int token = 0;
     hand_over(&token);
     const TakeOverAtExit joined(&token);
@@ -194,12 +252,12 @@ bool FragmentReader::next_batch(ReadBatch& batch, std::size_t max_fragments, std
         [&] {
           take_over(&token);
           const HandOverAtExit done(&token);
-          first.read_ahead(bytes);
+          first.parse_ahead(max_fragments, max_bases);
         },
         [&] {
           take_over(&token);
           const HandOverAtExit done(&token);
-          second.read_ahead(bytes);
+          second.parse_ahead(max_fragments, max_bases);
         });
   }
   batch.index = batches_;

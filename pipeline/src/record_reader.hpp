@@ -32,10 +32,6 @@ class RecordReader {
   [[nodiscard]] virtual std::uint64_t records() const noexcept = 0;
   /// Bytes taken from the file so far (compressed bytes for compressed files).
   [[nodiscard]] virtual std::uint64_t consumed_bytes() const = 0;
-  /// Makes at least `bytes` of the coming input ready (decompressed), so that
-  /// another thread can do it while this file's mate is read; an error met
-  /// on the way is raised by the read it belongs to. Optional.
-  virtual void read_ahead([[maybe_unused]] std::size_t bytes) {}
 };
 
 }  // namespace neurotax::pipeline

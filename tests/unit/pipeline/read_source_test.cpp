@@ -280,10 +280,10 @@ TEST(FragmentReader, DamagedFastqIsNamedWithRecord) {
   expect_error("flipped.fq.gz", flipped, {"record", "damaged gzip data"});
 }
 
-TEST(FragmentReader, PairedFilesInflatedAheadRaiseEachErrorAtItsRecord) {
-  // The two mates' files are inflated ahead, together, before their records
-  // are parsed: damage met ahead must still be reported at the record it
-  // belongs to, and after any earlier problem in the other file.
+TEST(FragmentReader, PairedFilesParsedAheadRaiseEachErrorAtItsRecord) {
+  // The two mates' files are parsed ahead, together, a batch at a time:
+  // damage met ahead must still be reported at the record it belongs to, and
+  // after any earlier problem in the other file.
   testing::TempDir dir;
   const auto records = [](const std::string& mate, int renamed) {
     std::string text;
@@ -299,6 +299,24 @@ TEST(FragmentReader, PairedFilesInflatedAheadRaiseEachErrorAtItsRecord) {
   testing::write_text(dir.file("r2_trailing.fq.gz"), compressed + "not gzip at all");
   testing::write_text(dir.file("r2_cut.fq.gz"), compressed.substr(0, compressed.size() / 2));
   EXPECT_EQ(read_all({dir.file("r1.fq.gz"), dir.file("r2.fq.gz")}, PairingMode::kPaired).size(), 2000U);
+  // Batches that stop at a base count before the records parsed ahead run
+  // out: what is left waits for the next batch, in order.
+  const auto first_mates = read_all({dir.file("r1.fq.gz")}, PairingMode::kSingle);
+  const auto second_mates = read_all({dir.file("r2.fq.gz")}, PairingMode::kSingle);
+  FragmentReader reader({dir.file("r1.fq.gz"), dir.file("r2.fq.gz")}, PairingMode::kPaired);
+  ReadBatch batch;
+  std::size_t paired = 0;
+  while (reader.next_batch(batch, 7, 500)) {
+    EXPECT_LE(batch.size, 3U);
+    for (std::size_t i = 0; i < batch.size; ++i, ++paired) {
+      ASSERT_LT(paired, first_mates.size());
+      EXPECT_EQ(batch.fragments[i].id, "r" + std::to_string(paired));
+      EXPECT_EQ(batch.fragments[i].mates[0], first_mates[paired].mates[0]);
+      EXPECT_EQ(batch.fragments[i].mates[1], second_mates[paired].mates[0]);
+      EXPECT_EQ(batch.fragments[i].qualities[1], second_mates[paired].qualities[0]);
+    }
+  }
+  EXPECT_EQ(paired, 2000U);
   expect_input_error([&] { (void)read_all({dir.file("r1.fq.gz"), dir.file("r2_trailing.fq.gz")}, PairingMode::kPaired); },
                      {dir.file("r2_trailing.fq.gz"), "record 2001", "damaged gzip data"});
   expect_input_error([&] { (void)read_all({dir.file("r1.fq.gz"), dir.file("r2_cut.fq.gz")}, PairingMode::kPaired); },
