@@ -13,9 +13,10 @@
 #   scaling_on_node.sh run BUNDLE OUTDIR [THREAD COUNTS] [PAIRS] [FRAGMENTS] [RUNS]
 #     Simulates the speed sets of classify_vs_peers.py with the same seed
 #     (amplicon-like V4 pairs of 300 variants with real MiSeq qualities, and
-#     150 bp fragments that never repeat), builds the neurotax database from
-#     the reference the Kraken 2 database was built from, and prints
-#     thread_scaling.py's table (also to OUTDIR/scaling.txt).
+#     150 bp fragments that never repeat; FRAGMENTS 0 leaves them out), builds
+#     the neurotax database from the reference the Kraken 2 database was built
+#     from, and prints thread_scaling.py's table (also to OUTDIR/scaling.txt);
+#     SCALING_ARGS adds options to thread_scaling.py (--no-minimizers-only).
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
@@ -57,17 +58,19 @@ run() {
     "$in/bin/neurotax-simulate" --reference "$in/labelled.fa.gz" --out "$work/amplicons" --mode v4-paired \
       --source indb --reads "$pairs" --seed "$seed" --holdout-fraction 0.1 --community 300 \
       --quality-profile "$in/sam1F.fastq.gz,$in/sam1R.fastq.gz" 2>&1 &
-    "$in/bin/neurotax-simulate" --reference "$in/labelled.fa.gz" --out "$work/fragments" --mode fragment \
-      --source indb --reads "$fragments" --seed "$seed" --holdout-fraction 0.1 2>&1 &
+    local sets=(--set "V4 pairs, 300 variants=$work/amplicons_R1.fq.gz,$work/amplicons_R2.fq.gz")
+    if [ "$fragments" -gt 0 ]; then
+      "$in/bin/neurotax-simulate" --reference "$in/labelled.fa.gz" --out "$work/fragments" --mode fragment \
+        --source indb --reads "$fragments" --seed "$seed" --holdout-fraction 0.1 2>&1 &
+      sets+=(--set "150 bp fragments=$work/fragments_R1.fq.gz")
+    fi
     wait
     "$in/bin/neurotax" build-db --quiet --threads "$cores" --format ncbi --taxonomy "$in/taxdump" \
-      --output "$work/n.ntdb" "$work/fragments.db.fa"
-    cmp -s "$work/fragments.db.fa" "$work/amplicons.db.fa" || { echo "the two sets' references differ" >&2; exit 1; }
+      --output "$work/n.ntdb" "$work/amplicons.db.fa"
+    # shellcheck disable=SC2086 # SCALING_ARGS holds separate options
     PYTHONUNBUFFERED=1 python3 "$repo/benchmarks/macro/thread_scaling.py" --neurotax "$in/bin/neurotax" \
       --db "$work/n.ntdb" --kraken2 "$in/bin/kraken2" --k2db "$in/k2" \
-      --parse-ceiling "$in/bin/neurotax-parse-ceiling" --threads "$counts" --runs "$runs" \
-      --set "V4 pairs, 300 variants=$work/amplicons_R1.fq.gz,$work/amplicons_R2.fq.gz" \
-      --set "150 bp fragments=$work/fragments_R1.fq.gz"
+      --parse-ceiling "$in/bin/neurotax-parse-ceiling" --threads "$counts" --runs "$runs" "${sets[@]}" ${SCALING_ARGS:-}
   } 2>&1 | tee "$out/scaling.txt"
   rm -rf "$work"
 }
@@ -75,5 +78,5 @@ run() {
 case ${1:-} in
   bundle) shift; bundle "$@" ;;
   run) shift; run "$@" ;;
-  *) sed -n '2,18p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,20p' "$0" >&2; exit 2 ;;
 esac
