@@ -3,7 +3,6 @@
 #include <bit>
 #include <cmath>
 #include <numbers>
-#include <numeric>
 #include <stdexcept>
 #include <string>
 
@@ -59,18 +58,11 @@ GenusWordModel::GenusWordModel(const GenusWordsView& view, const TaxonomyView& t
     prior_[w] = static_cast<float>((view.word_references[w] + 0.5) / (static_cast<double>(view.references) + 1.0));
     log_prior_[w] = std::log(prior_[w]);
   }
-  all_words_.resize(kWords);
-  std::iota(all_words_.begin(), all_words_.end(), 0U);
   rows_ = std::make_unique<Rows>(profiles, max_rows);
 }
 
-GenusWordModel::Rows::Rows(std::size_t count, std::size_t most)
-    : row(std::make_unique<std::atomic<float*>[]>(count)), profiles(count), max_rows(most) {
-  for (std::size_t p = 0; p < profiles; ++p) row[p].store(nullptr, std::memory_order_relaxed);
-}
-
 GenusWordModel::Rows::~Rows() {
-  for (std::size_t p = 0; p < profiles; ++p) delete[] row[p].load(std::memory_order_relaxed);
+  for (const std::atomic<float*>& kept_row : row) delete[] kept_row.load(std::memory_order_relaxed);
 }
 
 const float* GenusWordModel::likelihood_row(std::uint32_t profile) const {
@@ -81,7 +73,7 @@ const float* GenusWordModel::likelihood_row(std::uint32_t profile) const {
     return nullptr;
   }
   auto fresh = std::make_unique<float[]>(genus_words::kWords);
-  log_likelihoods(profile, all_words_, fresh.get());
+  for (std::uint32_t word = 0; word < genus_words::kWords; ++word) fresh[word] = log_likelihood(profile, word);
   float* first = nullptr;
   if (slot.compare_exchange_strong(first, fresh.get(), std::memory_order_release, std::memory_order_acquire))
     return fresh.release();

@@ -22,13 +22,13 @@ MateMemo::MateMemo(std::size_t max_bytes) {
   const std::size_t fitting = std::min((max_bytes - max_bytes / 16) / sizeof(Entry), kMostBuckets);
   if (fitting == 0) return;
   entries_ = ZeroedArray<Entry>(fitting);
-  seen_ = ZeroedArray<std::uint64_t>(std::clamp<std::size_t>(max_bytes / 16 / sizeof(std::uint64_t), 1, kMostBuckets));
+  seen_ = Doorkeeper(std::clamp<std::size_t>(max_bytes / 16 / sizeof(std::uint64_t), 1, kMostBuckets));
 }
 
 void MateMemo::prefetch(const MateKey& key) const noexcept {
   if (entries_.empty()) return;
   __builtin_prefetch(&entries_[bucket(key.low, entries_.size())]);
-  __builtin_prefetch(&seen_[bucket(key.low, seen_.size())]);
+  seen_.prefetch(bucket(key.low, seen_.buckets()));
 }
 
 std::span<const MateRun> MateMemo::find(const MateKey& key) const noexcept {
@@ -39,11 +39,7 @@ std::span<const MateRun> MateMemo::find(const MateKey& key) const noexcept {
 }
 
 bool MateMemo::seen_before(const MateKey& key) noexcept {
-  if (seen_.empty()) return false;
-  std::uint64_t& remembered = seen_[bucket(key.low, seen_.size())];
-  const bool seen = remembered == key.high;
-  remembered = key.high;
-  return seen;
+  return seen_.buckets() != 0 && seen_.seen_before(bucket(key.low, seen_.buckets()), key.high);
 }
 
 void MateMemo::store(const MateKey& key, std::span<const MateRun> runs) noexcept {

@@ -17,7 +17,7 @@ ReadCache::ReadCache(std::size_t max_bytes) : shard_budget_(max_bytes / kShards)
   // An eighth of the budget remembers first sightings.
   if (!shards_.empty()) {
     seen_per_shard_ = std::max<std::size_t>(1, shard_budget_ / 8 / sizeof(std::uint64_t));
-    seen_ = ZeroedArray<std::uint64_t>(seen_per_shard_ * shards_.size());
+    seen_ = Doorkeeper(seen_per_shard_ * shards_.size());
   }
   shard_budget_ -= shard_budget_ / 8;
 }
@@ -47,9 +47,7 @@ bool ReadCache::find(const Key& key, CachedResult& result, bool& store) {
     result = found->second;
     return true;
   }
-  std::uint64_t& remembered = seen_[index * seen_per_shard_ + key.low % seen_per_shard_];
-  store = remembered == key.high;
-  remembered = key.high;
+  store = seen_.seen_before(index * seen_per_shard_ + key.low % seen_per_shard_, key.high);
   return false;
 }
 

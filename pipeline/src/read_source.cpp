@@ -91,7 +91,7 @@ class FragmentReader::SequenceFile {
     parsed_ahead_ -= next_ahead_;
     next_ahead_ = 0;
     try {
-      while (!ahead_ended_ && parsed_ahead_ - next_ahead_ < records && waiting_bases < bases) {
+      while (!ahead_ended_ && parsed_ahead_ < records && waiting_bases < bases) {
         if (ahead_.size() == parsed_ahead_) ahead_.emplace_back();
         Record& record = ahead_[parsed_ahead_];
         if (!read_record(record.name, record.sequence, record.quality)) {
@@ -243,22 +243,17 @@ bool FragmentReader::next_batch(ReadBatch& batch, std::size_t max_fragments, std
     // and they are independent: both are parsed at once, a batch ahead, and
     // the fragments are then paired from memory. A single thread does one
     // after the other.
-    SequenceFile& first = *files_[current_file_];
-    SequenceFile& second = *mates_[current_file_];
     int token = 0;
     hand_over(&token);
     const TakeOverAtExit joined(&token);
-    tbb::parallel_invoke(
-        [&] {
-          take_over(&token);
-          const HandOverAtExit done(&token);
-          first.parse_ahead(max_fragments, max_bases);
-        },
-        [&] {
-          take_over(&token);
-          const HandOverAtExit done(&token);
-          second.parse_ahead(max_fragments, max_bases);
-        });
+    const auto parse_ahead = [&](SequenceFile& file) {
+      return [&token, &file, max_fragments, max_bases] {
+        take_over(&token);
+        const HandOverAtExit done(&token);
+        file.parse_ahead(max_fragments, max_bases);
+      };
+    };
+    tbb::parallel_invoke(parse_ahead(*files_[current_file_]), parse_ahead(*mates_[current_file_]));
   }
   batch.index = batches_;
   batch.size = 0;

@@ -133,16 +133,14 @@ class GenusWordModel {
   /// (within 1e-5), as logf cost a third of the classification.
   std::vector<float> log_mantissa_;
   [[nodiscard]] float log(float x) const noexcept;
-  std::vector<std::uint32_t> all_words_;  // 0 .. kWords - 1
   /// The kept rows. A row is published whole by one atomic store; two
   /// threads that work out the same row at once keep the first.
   struct Rows {
-    Rows(std::size_t profiles, std::size_t max_rows);
+    Rows(std::size_t profiles, std::size_t most) : row(profiles), max_rows(most) {}
     ~Rows();
     Rows(const Rows&) = delete;
     Rows& operator=(const Rows&) = delete;
-    std::unique_ptr<std::atomic<float*>[]> row;
-    std::size_t profiles;
+    std::vector<std::atomic<float*>> row;  // per profile; nullptr: not kept
     std::size_t max_rows;
     std::atomic<std::size_t> kept{0};
   };

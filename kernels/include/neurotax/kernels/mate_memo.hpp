@@ -3,6 +3,7 @@
 #include <span>
 #include <string_view>
 
+#include "neurotax/common/doorkeeper.hpp"
 #include "neurotax/common/zeroed_array.hpp"
 
 namespace neurotax::kernels {
@@ -60,7 +61,7 @@ class MateMemo {
     MateRun run[kMaxRuns];
   };
   ZeroedArray<Entry> entries_;
-  ZeroedArray<std::uint64_t> seen_;  // per bucket, the high half of the last key missed there
+  Doorkeeper seen_;
 };
 
 }  // namespace neurotax::kernels

@@ -7,7 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "neurotax/common/zeroed_array.hpp"
+#include "neurotax/common/doorkeeper.hpp"
 #include "neurotax/kernels/read_classifier.hpp"
 
 namespace neurotax::pipeline {
@@ -64,9 +64,8 @@ class ReadCache {
 
   std::size_t shard_budget_;
   std::vector<Shard> shards_;
-  /// Doorkeeper: one remembered key per bucket, overwritten on collision, so a
-  /// first sighting costs a store and no allocation; each shard its own slice.
-  ZeroedArray<std::uint64_t> seen_;
+  /// First sightings: each shard its own slice of buckets.
+  Doorkeeper seen_;
   std::size_t seen_per_shard_ = 0;
 };
 
