@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <tuple>
 
 namespace neurotax::kernels {
 
@@ -57,15 +58,6 @@ std::pair<std::uint32_t, bool> ReadClassifier::claim(std::uint64_t minimizer) {
   }
 }
 
-std::uint32_t ReadClassifier::memo_entry(std::uint64_t minimizer) {
-  const auto [entry, fresh] = claim(minimizer);
-  if (fresh && index_.may_hold(minimizer)) {
-    pending_.push_back(entry);
-    index_.prefetch(minimizer);
-  }
-  return entry;
-}
-
 void ReadClassifier::collect_hits(std::span<const std::string_view> mates, ReadEvidence& evidence) {
   evidence.taxon_of_position.clear();
   evidence.mate_ends.clear();
@@ -98,7 +90,9 @@ void ReadClassifier::look_up_mate(std::string_view mate, ReadEvidence& evidence,
   // amplicon overlap: each distinct minimizer of the fragment is looked up
   // once. The accesses are issued in waves (every new slot of the mate, then
   // every posting header the slots point to) so that cache misses overlap
-  // instead of queueing one after another.
+  // instead of queueing one after another: every filter word of the new
+  // minimizers, then the slots of those the filter lets through, then every
+  // posting header the slots point to.
   runs_.clear();
   pending_.clear();
   for (const std::uint64_t minimizer : minimizers_) {
@@ -106,8 +100,25 @@ void ReadClassifier::look_up_mate(std::string_view mate, ReadEvidence& evidence,
       ++runs_.back().length;
       continue;
     }
-    runs_.push_back({minimizer, 1, minimizer == kAmbiguousKmer ? kNoEntry : memo_entry(minimizer)});
+    std::uint32_t entry = kNoEntry;
+    if (minimizer != kAmbiguousKmer) {
+      bool fresh = false;
+      std::tie(entry, fresh) = claim(minimizer);
+      if (fresh) {
+        pending_.push_back(entry);
+        index_.prefetch_filter(minimizer);
+      }
+    }
+    runs_.push_back({minimizer, 1, entry});
   }
+  std::size_t kept = 0;
+  for (const std::uint32_t pending : pending_) {
+    const std::uint64_t minimizer = looked_up_[pending].minimizer;
+    if (!index_.may_hold(minimizer)) continue;
+    index_.prefetch(minimizer);
+    pending_[kept++] = pending;
+  }
+  pending_.resize(kept);
   for (const std::uint32_t pending : pending_) {
     LookedUp& entry = looked_up_[pending];
     entry.slot = index_.find(entry.minimizer);

@@ -23,7 +23,6 @@ struct BatchWork {
   std::string lineage_text;
   std::array<std::string, 2> classified_text;
   std::array<std::string, 2> unclassified_text;
-  TaxonCounts counts;
   std::uint64_t bases = 0;
 };
 
@@ -59,24 +58,30 @@ class BatchPool {
   std::vector<BatchWork*> free_;
 };
 
-/// Per-thread classifier and scratch, built on first use by each worker.
+/// Per-thread classifier, scratch and counts, built on first use by each
+/// worker. Counts are sums, so each thread keeps its own for the whole run and
+/// they are added up once at the end, whatever batches each thread took.
 struct WorkerScratch {
   WorkerScratch(const db::Database& database, const kernels::ClassifierParams& params)
-      : classifier(database.index(), database.taxonomy(), database.minimizer_params(), params, &database.genus_words()) {}
+      : classifier(database.index(), database.taxonomy(), database.minimizer_params(), params, &database.genus_words()),
+        counts(database.taxon_count()) {}
   kernels::ReadClassifier classifier;
   kernels::ReadEvidence evidence;
   CachedResult result;
+  TaxonCounts counts;
 };
 
-/// Classifies one fragment into `local.result`, through the cache when it is on.
-void classify_fragment(const Fragment& fragment, const db::Database& database, const ClassifyOptions& options,
-                       const ClassifySinks& sinks, ReadCache& cache, WorkerScratch& local) {
-  ReadCache::Key key{};
+ReadCache::Key cache_key(const Fragment& fragment) {
+  return ReadCache::make_key(fragment.mates[0], fragment.mates[1], fragment.paired);
+}
+
+/// Classifies one fragment, whose cache key is `key`, into `local.result`,
+/// through the cache when it is on.
+void classify_fragment(const Fragment& fragment, const ReadCache::Key& key, const db::Database& database,
+                       const ClassifyOptions& options, const ClassifySinks& sinks, ReadCache& cache,
+                       WorkerScratch& local) {
   bool store = false;
-  if (cache.enabled()) {
-    key = ReadCache::make_key(fragment.mates[0], fragment.mates[1], fragment.paired);
-    if (cache.find(key, local.result, store)) return;
-  }
+  if (cache.enabled() && cache.find(key, local.result, store)) return;
   const std::string_view mates[2] = {fragment.mates[0], fragment.mates[1]};
   CachedResult& result = local.result;
   local.classifier.classify(std::span(mates, fragment.paired ? 2 : 1), result.call, local.evidence);
@@ -161,14 +166,23 @@ ClassifyResult classify_reads(const db::Database& database, const ReadFiles& rea
                 take_over(&token);
                 const HandOverAtExit done(&token);
                 WorkerScratch& local = scratch.local();
-                work->counts = TaxonCounts(database.taxon_count());
+                // The cache is probed one fragment ahead, so that its cache
+                // misses overlap the classification of the fragment before.
+                const auto& fragments = work->reads.fragments;
+                ReadCache::Key next_key{};
+                if (cache.enabled() && work->reads.size > 0) next_key = cache_key(fragments[0]);
                 for (std::size_t i = 0; i < work->reads.size; ++i) {
-                  const Fragment& fragment = work->reads.fragments[i];
-                  classify_fragment(fragment, database, options, sinks, cache, local);
+                  const Fragment& fragment = fragments[i];
+                  const ReadCache::Key key = next_key;
+                  if (cache.enabled() && i + 1 < work->reads.size) {
+                    next_key = cache_key(fragments[i + 1]);
+                    cache.prefetch(next_key);
+                  }
+                  classify_fragment(fragment, key, database, options, sinks, cache, local);
                   const kernels::ReadCall& call = local.result.call;
                   work->bases += fragment.mates[0].size() + fragment.mates[1].size();
                   // In memory, re-estimation takes the classifier's own candidates.
-                  work->counts.add_read(call.taxon, {}, database.taxonomy(), &call);
+                  local.counts.add_read(call.taxon, {}, database.taxonomy(), &call);
                   if (sinks.kraken != nullptr) {
                     work->kraken_text += call.classified() ? "C\t" : "U\t";
                     work->kraken_text += fragment.id;
@@ -196,7 +210,6 @@ ClassifyResult classify_reads(const db::Database& database, const ReadFiles& rea
                   if (sinks.classified[m] != nullptr) sinks.classified[m]->write(work->classified_text[m]);
                   if (sinks.unclassified[m] != nullptr) sinks.unclassified[m]->write(work->unclassified_text[m]);
                 }
-                result.counts.add(work->counts);
                 result.fragments += work->reads.size;
                 result.bases += work->bases;
                 progress.update(result.fragments, work->reads.input_bytes);
@@ -204,6 +217,7 @@ ClassifyResult classify_reads(const db::Database& database, const ReadFiles& rea
               }));
   take_over(&token);
 
+  for (const WorkerScratch& local : scratch) result.counts.add(local.counts);
   progress.finish(result.fragments);
   result.cache_hits = cache.hits();
   result.seconds = seconds_since(start);

@@ -3,23 +3,29 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <bit>
 
 namespace neurotax::pipeline {
 namespace {
 
 constexpr std::size_t kShards = 64;
-/// Bookkeeping a hash-map node costs beyond its payload.
-constexpr std::size_t kNodeOverhead = 64;
+/// Below this a shard cannot hold enough results to be worth a lock.
+constexpr std::size_t kSmallestShard = 4096;
 
 }  // namespace
 
-ReadCache::ReadCache(std::size_t max_bytes) : shard_budget_(max_bytes / kShards), shards_(max_bytes > 0 ? kShards : 0) {
-  // An eighth of the budget remembers first sightings.
-  if (!shards_.empty()) {
-    seen_per_shard_ = std::max<std::size_t>(1, shard_budget_ / 8 / sizeof(std::uint64_t));
-    seen_ = Doorkeeper(seen_per_shard_ * shards_.size());
-  }
-  shard_budget_ -= shard_budget_ / 8;
+ReadCache::ReadCache(std::size_t max_bytes) {
+  const std::size_t shard_budget = max_bytes / kShards;
+  if (shard_budget < kSmallestShard) return;
+  // An eighth of the budget remembers first sightings, an eighth holds the
+  // slots (at most half of them used, so an entry has 256 bytes or more of
+  // the budget; results are larger), the rest the entries.
+  seen_per_shard_ = std::bit_floor(shard_budget / 8 / sizeof(std::uint64_t));
+  slots_per_shard_ = std::bit_floor(shard_budget / 8 / sizeof(Slot));
+  entry_budget_ = shard_budget - seen_per_shard_ * sizeof(std::uint64_t) - slots_per_shard_ * sizeof(Slot);
+  seen_ = Doorkeeper(seen_per_shard_ * kShards);
+  shards_ = std::vector<Shard>(kShards);
+  slots_ = ZeroedArray<Slot>(slots_per_shard_ * kShards);
 }
 
 ReadCache::Key ReadCache::make_key(std::string_view mate1, std::string_view mate2, bool paired) {
@@ -31,34 +37,54 @@ ReadCache::Key ReadCache::make_key(std::string_view mate1, std::string_view mate
   return {hash.low64, hash.high64};
 }
 
-void ReadCache::make_room(Shard& shard, std::size_t cost) {
-  if (shard.bytes + cost <= shard_budget_) return;
+void ReadCache::prefetch(const Key& key) const noexcept {
+  __builtin_prefetch(&shards_[shard_index(key)]);
+  __builtin_prefetch(&slots_[shard_index(key) * slots_per_shard_ + home_slot(key)]);
+  seen_.prefetch(seen_bucket(key));
+}
+
+void ReadCache::empty_shard(Shard& shard, Slot* slots) {
+  std::fill_n(slots, slots_per_shard_, Slot{0, 0});
   shard.entries.clear();
   shard.bytes = 0;
 }
 
 bool ReadCache::find(const Key& key, CachedResult& result, bool& store) {
-  const std::size_t index = shard_index(key);
-  Shard& shard = shards_[index];
+  Shard& shard = shards_[shard_index(key)];
+  const Slot* slots = slots_of(key);
   std::lock_guard lock(shard.mutex);
-  const auto found = shard.entries.find(key);
-  if (found != shard.entries.end()) {
-    ++shard.hits;
-    result = found->second;
-    return true;
+  // At most half the slots are used, so every probe ends at a free one.
+  for (std::size_t s = home_slot(key);; s = (s + 1) & (slots_per_shard_ - 1)) {
+    const Slot& slot = slots[s];
+    if (slot.entry == 0) break;
+    if (slot.low == key.low && shard.entries[slot.entry - 1].key == key) {
+      ++shard.hits;
+      result = shard.entries[slot.entry - 1].result;
+      return true;
+    }
   }
-  store = seen_.seen_before(index * seen_per_shard_ + key.low % seen_per_shard_, key.high);
+  store = seen_.seen_before(seen_bucket(key), key.high);
   return false;
 }
 
 void ReadCache::insert(const Key& key, const CachedResult& result) {
-  const std::size_t cost = result.kraken_tail.size() + result.lineage_tail.size() +
-                           sizeof(CachedResult) + sizeof(Key) +
-                           kNodeOverhead;
+  const std::size_t cost = sizeof(Entry) + result.kraken_tail.size() + result.lineage_tail.size();
+  if (cost > entry_budget_) return;
   Shard& shard = shards_[shard_index(key)];
+  Slot* slots = slots_of(key);
   std::lock_guard lock(shard.mutex);
-  make_room(shard, cost);
-  if (shard.entries.emplace(key, result).second) shard.bytes += cost;
+  if (shard.bytes + cost > entry_budget_ || 2 * (shard.entries.size() + 1) > slots_per_shard_)
+    empty_shard(shard, slots);
+  for (std::size_t s = home_slot(key);; s = (s + 1) & (slots_per_shard_ - 1)) {
+    Slot& slot = slots[s];
+    if (slot.entry == 0) {
+      shard.entries.push_back({key, result});
+      slot = {key.low, shard.entries.size()};
+      shard.bytes += cost;
+      return;
+    }
+    if (slot.low == key.low && shard.entries[slot.entry - 1].key == key) return;  // another thread stored it first
+  }
 }
 
 std::uint64_t ReadCache::hits() const noexcept {

@@ -116,6 +116,12 @@ struct MinimizerIndexView {
     const std::uint64_t bits = filter_bits(h);
     return (fingerprint_filter[filter_word(h, fingerprint_filter.size())] & bits) == bits;
   }
+  /// Brings the filter word that may_hold reads into cache.
+  void prefetch_filter(std::uint64_t hashed_minimizer) const noexcept {
+    if (fingerprint_filter.empty()) return;
+    const std::uint64_t h = filter_hash(fingerprint(hashed_minimizer));
+    __builtin_prefetch(&fingerprint_filter[filter_word(h, fingerprint_filter.size())]);
+  }
 
   [[nodiscard]] std::size_t home(std::uint64_t hashed_minimizer) const noexcept {
     return static_cast<std::size_t>(((hashed_minimizer >> 32) * slots.size()) >> 32);

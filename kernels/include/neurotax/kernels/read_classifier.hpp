@@ -92,8 +92,6 @@ class ReadClassifier {
   void gather_postings();
   /// Starts a fragment's lookup memo, sized for its mates.
   void prepare_lookup_memo(std::span<const std::string_view> mates);
-  /// The memo entry of `minimizer`, claimed (and its slot prefetched) if new.
-  std::uint32_t memo_entry(std::uint64_t minimizer);
   /// The memo entry of `minimizer`, and whether it is new to the fragment.
   std::pair<std::uint32_t, bool> claim(std::uint64_t minimizer);
   void call_lineage(ReadCall& call);
