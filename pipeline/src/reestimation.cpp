@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
+#include <utility>
 
 #include "neurotax/kernels/hash.hpp"
 
@@ -15,38 +16,63 @@ std::size_t rank_index_of(EstimationLevel level) noexcept {
 }
 
 void AmbiguousReads::add(std::uint32_t call, const std::vector<Candidate>& candidates, std::uint64_t count) {
-  // Most reads repeat a group already seen: build the key in reused storage
-  // and allocate only for a new group.
   key_.clear();
   key_.push_back(call);
   for (const Candidate& candidate : candidates) {
     key_.push_back(candidate.taxon);
     key_.push_back(candidate.weight);
   }
-  if (const auto found = reads_.find(key_); found != reads_.end())
-    found->second += count;
-  else
-    reads_.emplace(key_, count);
+  add_key(key_, count);
+}
+
+void AmbiguousReads::add_key(std::span<const std::uint32_t> key, std::uint64_t count) {
+  if (2 * (used_ + 1) > slots_.size()) grow();
+  const std::uint64_t hash = kernels::hash_words(key);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t s = hash & mask;; s = (s + 1) & mask) {
+    Slot& slot = slots_[s];
+    if (slot.key_size == 0) {
+      slot = {hash, keys_.size(), static_cast<std::uint32_t>(key.size()), count};
+      keys_.insert(keys_.end(), key.begin(), key.end());
+      ++used_;
+      return;
+    }
+    if (slot.hash == hash && std::ranges::equal(key_of(slot), key)) {
+      slot.reads += count;
+      return;
+    }
+  }
+}
+
+void AmbiguousReads::grow() {
+  std::vector<Slot> old = std::exchange(slots_, std::vector<Slot>(std::max<std::size_t>(64, 2 * slots_.size())));
+  const std::size_t mask = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.key_size == 0) continue;
+    std::size_t s = slot.hash & mask;
+    while (slots_[s].key_size != 0) s = (s + 1) & mask;
+    slots_[s] = slot;
+  }
 }
 
 void AmbiguousReads::merge(const AmbiguousReads& other) {
-  for (const auto& [key, count] : other.reads_) reads_[key] += count;
-}
-
-std::size_t AmbiguousReads::KeyHash::operator()(const std::vector<std::uint32_t>& key) const noexcept {
-  return static_cast<std::size_t>(kernels::hash_words(key));
+  for (const Slot& slot : other.slots_)
+    if (slot.key_size != 0) add_key(other.key_of(slot), slot.reads);
 }
 
 std::vector<AmbiguousReads::Group> AmbiguousReads::groups() const {
-  std::vector<const std::pair<const std::vector<std::uint32_t>, std::uint64_t>*> sorted;
-  sorted.reserve(reads_.size());
-  for (const auto& entry : reads_) sorted.push_back(&entry);
-  std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+  std::vector<const Slot*> sorted;
+  sorted.reserve(used_);
+  for (const Slot& slot : slots_)
+    if (slot.key_size != 0) sorted.push_back(&slot);
+  std::sort(sorted.begin(), sorted.end(), [this](const Slot* a, const Slot* b) {
+    return std::ranges::lexicographical_compare(key_of(*a), key_of(*b));
+  });
   std::vector<Group> result;
-  result.reserve(reads_.size());
-  for (const auto* entry : sorted) {
-    const auto& [key, count] = *entry;
-    Group group{key.front(), {}, count};
+  result.reserve(sorted.size());
+  for (const Slot* slot : sorted) {
+    const std::span<const std::uint32_t> key = key_of(*slot);
+    Group group{key.front(), {}, slot->reads};
     for (std::size_t i = 1; i + 1 < key.size(); i += 2) group.candidates.push_back({key[i], key[i + 1]});
     result.push_back(std::move(group));
   }

@@ -2,6 +2,7 @@
 // diversity, and the formats Bracken, KrakenTools, Krona and BIOM users read.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -16,6 +17,50 @@
 
 namespace neurotax::pipeline {
 namespace {
+
+TEST(AmbiguousReads, CountsEachGroupOnceAndListsThemInKeyOrder) {
+  AmbiguousReads reads;
+  reads.add(7, {{3, 1000}, {4, 500}});
+  reads.add(5, {});
+  reads.add(7, {{3, 1000}, {4, 500}}, 2);
+  reads.add(7, {{3, 1000}, {4, 499}});  // another weight: another group
+  reads.add(7, {{3, 1000}});
+  const std::vector<AmbiguousReads::Group> groups = reads.groups();
+  ASSERT_EQ(groups.size(), 4U);
+  EXPECT_EQ(groups[0].call, 5U);
+  EXPECT_TRUE(groups[0].candidates.empty());
+  EXPECT_EQ(groups[1].candidates.size(), 1U);
+  EXPECT_EQ(groups[2].candidates[1].weight, 499U);
+  EXPECT_EQ(groups[3].candidates[1].weight, 500U);
+  EXPECT_EQ(groups[3].reads, 3U);
+}
+
+TEST(AmbiguousReads, MergingTablesAddsTheirGroupsWhateverTheirSize) {
+  // Enough groups to make both tables grow several times.
+  AmbiguousReads first;
+  AmbiguousReads second;
+  for (std::uint32_t n = 0; n < 5000; ++n) {
+    first.add(n % 97, {{n, 1000}});
+    if (n % 2 == 0) second.add(n % 97, {{n, 1000}}, 10);
+  }
+  second.add(100000, {});
+  first.merge(second);
+  const std::vector<AmbiguousReads::Group> groups = first.groups();
+  ASSERT_EQ(groups.size(), 5001U);
+  std::uint64_t total = 0;
+  const auto key = [](const AmbiguousReads::Group& group) {
+    return std::pair(group.call, group.candidates.empty() ? 0U : group.candidates[0].taxon);
+  };
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    total += groups[g].reads;
+    if (g > 0) {
+      EXPECT_LT(key(groups[g - 1]), key(groups[g]));
+    }
+    if (groups[g].call == 100000) continue;
+    EXPECT_EQ(groups[g].reads, groups[g].candidates[0].taxon % 2 == 0 ? 11U : 1U);
+  }
+  EXPECT_EQ(total, 5000U + 2500U * 10 + 1);
+}
 
 class Abundance : public ::testing::Test {
  protected:

@@ -1,6 +1,5 @@
 #pragma once
 #include <cstdint>
-#include <unordered_map>
 #include <span>
 #include <vector>
 
@@ -40,12 +39,26 @@ class AmbiguousReads {
   [[nodiscard]] std::vector<Group> groups() const;
 
  private:
-  struct KeyHash {
-    std::size_t operator()(const std::vector<std::uint32_t>& key) const noexcept;
+  // A group's key is its call, then (taxon, weight) pairs, kept one after
+  // another in keys_. Nearly every read is added here (few are called at
+  // species), so the table is open-addressed: a lookup costs one slot and,
+  // when the hashes match, its key.
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint64_t key_begin = 0;
+    std::uint32_t key_size = 0;  ///< 0: a free slot (a key holds at least the call)
+    std::uint64_t reads = 0;
   };
-  // key: call, then (taxon, weight) pairs; groups() sorts them, so the order never depends on hashing
-  std::unordered_map<std::vector<std::uint32_t>, std::uint64_t, KeyHash> reads_;
-  std::vector<std::uint32_t> key_;                             // scratch for add()
+  [[nodiscard]] std::span<const std::uint32_t> key_of(const Slot& slot) const {
+    return {keys_.data() + slot.key_begin, slot.key_size};
+  }
+  void add_key(std::span<const std::uint32_t> key, std::uint64_t count);
+  void grow();
+
+  std::vector<Slot> slots_;           // a power of two, at most half used
+  std::size_t used_ = 0;
+  std::vector<std::uint32_t> keys_;
+  std::vector<std::uint32_t> key_;  // scratch for add()
 };
 
 /// The taxa at `level` (kernels rank index) under `call` that `hit_taxa` (one
