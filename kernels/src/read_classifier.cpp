@@ -59,8 +59,7 @@ std::pair<std::uint32_t, bool> ReadClassifier::claim(std::uint64_t minimizer) {
 }
 
 void ReadClassifier::collect_hits(std::span<const std::string_view> mates, ReadEvidence& evidence) {
-  evidence.taxon_of_position.clear();
-  evidence.mate_ends.clear();
+  evidence.clear();
   hits_.clear();
   prepare_lookup_memo(mates);
   // The mates' memo entries are fetched together, so that their cache misses overlap.
@@ -77,7 +76,7 @@ void ReadClassifier::collect_hits(std::span<const std::string_view> mates, ReadE
       replay_mate(remembered, evidence);
     else
       look_up_mate(mates[m], evidence, memo && mate_memo_.seen_before(keys[m]) ? &keys[m] : nullptr);
-    evidence.mate_ends.push_back(evidence.taxon_of_position.size());
+    evidence.end_mate();
   }
   // Distinct already (one lookup per distinct minimizer), and left in the
   // order the fragment meets them: the call ranks candidates by a total order
@@ -133,7 +132,7 @@ void ReadClassifier::look_up_mate(std::string_view mate, ReadEvidence& evidence,
     const std::uint32_t taxon = run.entry == kNoEntry ? ReadEvidence::kAmbiguous
                                 : slot == nullptr     ? ReadEvidence::kNotFound
                                                       : index_.lowest_common_ancestor(*slot);
-    evidence.taxon_of_position.insert(evidence.taxon_of_position.end(), run.length, taxon);
+    evidence.add(taxon, run.length);
     if (remember)
       mate_runs_.push_back({run.minimizer,
                             slot == nullptr ? MateRun::kNotFound : static_cast<std::uint32_t>(slot - index_.slots.data()),
@@ -152,7 +151,7 @@ void ReadClassifier::replay_mate(std::span<const MateRun> runs, ReadEvidence& ev
         hits_.push_back(looked_up_[entry].slot);
       }
     }
-    evidence.taxon_of_position.insert(evidence.taxon_of_position.end(), run.length, run.taxon);
+    evidence.add(run.taxon, run.length);
   }
 }
 

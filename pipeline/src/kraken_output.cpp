@@ -30,7 +30,6 @@ void append_code(std::string& out, std::uint64_t code, std::uint64_t count) {
 }
 
 void append_hit_list(std::string& out, const kernels::ReadEvidence& evidence, const db::Database& database) {
-  const auto& positions = evidence.taxon_of_position;
   const auto code_of = [&](std::uint32_t taxon) -> std::uint64_t {
     if (taxon == kernels::ReadEvidence::kAmbiguous) return kAmbiguousCode;
     if (taxon == kernels::ReadEvidence::kNotFound) return 0;
@@ -53,19 +52,10 @@ void append_hit_list(std::string& out, const kernels::ReadEvidence& evidence, co
     count = positions_in_run;
     any = true;
   };
-  std::size_t position = 0;
+  std::size_t run = 0;
   for (std::size_t mate = 0; mate < evidence.mate_ends.size(); ++mate) {
     if (mate > 0) push(kMateBorderCode, 1);
-    // Neighbouring k-mers mostly share their taxon: a run is found by
-    // comparing taxa, and only its code is looked up.
-    const std::size_t end = evidence.mate_ends[mate];
-    while (position < end) {
-      const std::uint32_t taxon = positions[position];
-      std::size_t run_end = position + 1;
-      while (run_end < end && positions[run_end] == taxon) ++run_end;
-      push(code_of(taxon), run_end - position);
-      position = run_end;
-    }
+    for (; run < evidence.mate_ends[mate]; ++run) push(code_of(evidence.runs[run].taxon), evidence.runs[run].length);
   }
   if (any)
     append_code(out, last, count);

@@ -51,7 +51,7 @@ class ReadClassifierTest : public ::testing::Test {
           ASSERT_EQ(remembered.lineage[r].rival, plain.lineage[r].rival);
           ASSERT_EQ(remembered.lineage[r].beats_rival, plain.lineage[r].beats_rival);
         }
-        ASSERT_EQ(evidence_remembered.taxon_of_position, evidence_plain.taxon_of_position);
+        ASSERT_EQ(evidence_remembered.runs, evidence_plain.runs);
         ASSERT_EQ(evidence_remembered.mate_ends, evidence_plain.mate_ends);
       }
   }

@@ -60,8 +60,13 @@ TEST_F(KrakenFormats, PerReadLineForPairsAndUnclassified) {
   kernels::ReadEvidence evidence;
   const std::uint32_t kNotFound = kernels::ReadEvidence::kNotFound;
   const std::uint32_t kAmb = kernels::ReadEvidence::kAmbiguous;
-  evidence.taxon_of_position = {kNotFound, kNotFound, kAmb, kNotFound, kNotFound};
-  evidence.mate_ends = {3, 5};
+  evidence.add(kNotFound, 1);
+  evidence.add(kNotFound, 1);  // merged with the run before
+  evidence.add(kAmb, 1);
+  evidence.end_mate();
+  evidence.add(kNotFound, 2);  // not merged across the mates
+  evidence.end_mate();
+  ASSERT_EQ(evidence.runs.size(), 3U);
   kernels::ReadCall call;
   std::string line;
   append_kraken_line(line, fragment, call, evidence, *database_, false);
@@ -72,8 +77,8 @@ TEST_F(KrakenFormats, PerReadLineForPairsAndUnclassified) {
   EXPECT_EQ(line, "C\tpair7\tBacillus (taxid 7)\t40|35\t0:2 A:1 |:| 0:2\n");
   line.clear();
   fragment.paired = false;
-  evidence.taxon_of_position.clear();
-  evidence.mate_ends = {0};
+  evidence.clear();
+  evidence.end_mate();
   append_kraken_line(line, fragment, kernels::ReadCall{}, evidence, *database_, false);
   EXPECT_EQ(line, "U\tpair7\t0\t40\t0:0\n");
 }

@@ -57,12 +57,33 @@ struct ClassifierParams {
 
 void validate(const ClassifierParams& params);
 
-/// Per k-mer position results, kept for Kraken-style hit lists.
+/// Per k-mer position results, kept for Kraken-style hit lists: each mate's
+/// positions as runs of one taxon (neighbouring k-mers mostly share their
+/// minimizer, so a 250 bp mate has tens of runs, not hundreds of positions).
 struct ReadEvidence {
   static constexpr std::uint32_t kNotFound = ~std::uint32_t{0};
   static constexpr std::uint32_t kAmbiguous = kNotFound - 1;
-  std::vector<std::uint32_t> taxon_of_position;  ///< LCA taxon of the k-mer's minimizer, kNotFound or kAmbiguous
-  std::vector<std::size_t> mate_ends;            ///< end offset of each mate in taxon_of_position
+  struct Run {
+    std::uint32_t taxon;   ///< LCA taxon of the k-mers' minimizers, kNotFound or kAmbiguous
+    std::uint32_t length;  ///< k-mer positions
+    friend bool operator==(const Run&, const Run&) = default;
+  };
+  std::vector<Run> runs;               ///< neighbours within a mate always differ in taxon
+  std::vector<std::size_t> mate_ends;  ///< end offset of each mate in runs
+
+  void clear() noexcept {
+    runs.clear();
+    mate_ends.clear();
+  }
+  /// Appends `length` positions of `taxon` to the current mate.
+  void add(std::uint32_t taxon, std::uint32_t length) {
+    const std::size_t mate_begin = mate_ends.empty() ? 0 : mate_ends.back();
+    if (runs.size() > mate_begin && runs.back().taxon == taxon)
+      runs.back().length += length;
+    else
+      runs.push_back({taxon, length});
+  }
+  void end_mate() { mate_ends.push_back(runs.size()); }
 };
 
 /// Classifies reads against one index. Holds per-thread scratch: make one per
