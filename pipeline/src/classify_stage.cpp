@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <string_view>
+#include <utility>
 
 #include "neurotax/common/interruption.hpp"
 #include "neurotax/common/progress.hpp"
@@ -217,7 +218,18 @@ ClassifyResult classify_reads(const db::Database& database, const ReadFiles& rea
               }));
   take_over(&token);
 
-  for (const WorkerScratch& local : scratch) result.counts.add(local.counts);
+  // The first worker's counts become the result and each other worker's are
+  // freed once added, so that the groups are not all held twice at the end.
+  bool first = true;
+  for (WorkerScratch& local : scratch) {
+    if (first) {
+      result.counts = std::move(local.counts);
+    } else {
+      result.counts.add(local.counts);
+      local.counts = TaxonCounts();
+    }
+    first = false;
+  }
   progress.finish(result.fragments);
   result.cache_hits = cache.hits();
   result.seconds = seconds_since(start);
