@@ -28,19 +28,41 @@ MinimizerScanner::MinimizerScanner(const MinimizerParams& params)
 
 void MinimizerScanner::scan(std::string_view sequence, std::vector<std::uint64_t>& out) {
   out.clear();
+  scan_with(sequence, [&out](std::uint64_t value, std::size_t positions) { out.insert(out.end(), positions, value); });
+}
+
+void MinimizerScanner::scan_runs(std::string_view sequence, std::vector<ScannedRun>& out) {
+  out.clear();
+  scan_with(sequence, [&out](std::uint64_t value, std::size_t positions) {
+    if (!out.empty() && out.back().minimizer == value)
+      out.back().positions += static_cast<std::uint32_t>(positions);
+    else
+      out.push_back({value, static_cast<std::uint32_t>(positions)});
+  });
+}
+
+template <typename Emit>
+void MinimizerScanner::scan_with(std::string_view sequence, Emit&& emit) {
   const std::size_t k = params_.kmer_length;
   if (sequence.size() < k) return;
-  out.assign(sequence.size() - k + 1, kAmbiguousKmer);
   // Each run of unambiguous bases is scanned on its own: an N ends every k-mer over it.
+  std::size_t emitted = 0;  // k-mer positions so far
   std::size_t run_start = 0;
   for (std::size_t i = 0; i <= sequence.size(); ++i) {
     if (i < sequence.size() && kBaseCode[static_cast<unsigned char>(sequence[i])] != kAmbiguousBase) continue;
-    if (i - run_start >= k) scan_run(sequence.substr(run_start, i - run_start), out.data() + run_start);
+    if (i - run_start >= k) {
+      if (run_start > emitted) emit(kAmbiguousKmer, run_start - emitted);
+      scan_run(sequence.substr(run_start, i - run_start), emit);
+      emitted = i - k + 1;
+    }
     run_start = i + 1;
   }
+  const std::size_t positions = sequence.size() - k + 1;
+  if (positions > emitted) emit(kAmbiguousKmer, positions - emitted);
 }
 
-void MinimizerScanner::scan_run(std::string_view run, std::uint64_t* out) {
+template <typename Emit>
+void MinimizerScanner::scan_run(std::string_view run, Emit&& emit) {
   const std::size_t l = params_.minimizer_length;
   const std::size_t window = params_.kmer_length - l + 1;  // l-mers per k-mer
   const std::size_t lmers = run.size() - l + 1;
@@ -72,17 +94,20 @@ void MinimizerScanner::scan_run(std::string_view run, std::uint64_t* out) {
     suffix_min_[block_end - 1] = lmer_values_[block_end - 1];
     for (std::size_t j = block_end - 1; j > block; --j) suffix_min_[j - 1] = std::min(suffix_min_[j], lmer_values_[j - 1]);
   }
-  // Neighbouring k-mers mostly share their minimizer: hash each value once.
-  std::uint64_t previous_value = ~std::uint64_t{0};
-  std::uint64_t previous_hash = 0;
+  // Neighbouring k-mers mostly share their minimizer: hash and emit each
+  // stretch of one value once.
+  std::uint64_t previous_value = std::min(suffix_min_[0], prefix_min_[window - 1]);
+  std::size_t stretch = 0;
   for (std::size_t t = 0; t + window <= lmers; ++t) {
     const std::uint64_t value = std::min(suffix_min_[t], prefix_min_[t + window - 1]);
     if (value != previous_value) {
+      emit(mix64(previous_value), stretch);
       previous_value = value;
-      previous_hash = mix64(value);
+      stretch = 0;
     }
-    out[t] = previous_hash;
+    ++stretch;
   }
+  emit(mix64(previous_value), stretch);
 }
 
 }  // namespace neurotax::kernels

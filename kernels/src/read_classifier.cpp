@@ -84,7 +84,7 @@ void ReadClassifier::collect_hits(std::span<const std::string_view> mates, ReadE
 }
 
 void ReadClassifier::look_up_mate(std::string_view mate, ReadEvidence& evidence, const MateKey* remember_as) {
-  scanner_.scan(mate, minimizers_);
+  scanner_.scan_runs(mate, scanned_);
   // Neighbouring k-mers usually share their minimizer, and the mates of an
   // amplicon overlap: each distinct minimizer of the fragment is looked up
   // once. The accesses are issued in waves (every new slot of the mate, then
@@ -94,11 +94,7 @@ void ReadClassifier::look_up_mate(std::string_view mate, ReadEvidence& evidence,
   // posting header the slots point to.
   runs_.clear();
   pending_.clear();
-  for (const std::uint64_t minimizer : minimizers_) {
-    if (!runs_.empty() && runs_.back().minimizer == minimizer) {
-      ++runs_.back().length;
-      continue;
-    }
+  for (const auto [minimizer, positions] : scanned_) {
     std::uint32_t entry = kNoEntry;
     if (minimizer != kAmbiguousKmer) {
       bool fresh = false;
@@ -108,7 +104,7 @@ void ReadClassifier::look_up_mate(std::string_view mate, ReadEvidence& evidence,
         index_.prefetch_filter(minimizer);
       }
     }
-    runs_.push_back({minimizer, 1, entry});
+    runs_.push_back({minimizer, positions, entry});
   }
   std::size_t kept = 0;
   for (const std::uint32_t pending : pending_) {

@@ -87,6 +87,39 @@ TEST(MinimizerScanner, AmbiguousBasesBreakOnlyTheirKmers) {
   }
 }
 
+TEST(MinimizerScanner, RunsAreTheValuesOfScanWithEqualNeighboursMerged) {
+  MinimizerScanner scanner(MinimizerParams{});
+  std::vector<std::uint64_t> values;
+  std::vector<ScannedRun> runs;
+  for (const unsigned seed : {1U, 2U, 3U}) {
+    std::string sequence = testing::random_sequence(300, seed);
+    // Ns at the ends, next to each other and alone, so that ambiguous
+    // stretches sit between, before and after the scanned ones.
+    for (const std::size_t n : {std::size_t{0}, std::size_t{90}, std::size_t{91}, std::size_t{200},
+                                std::size_t{299}})
+      sequence[n] = 'N';
+    if (seed == 3) sequence.replace(120, 60, std::string(60, 'N'));
+    scanner.scan(sequence, values);
+    scanner.scan_runs(sequence, runs);
+    std::vector<std::uint64_t> expanded;
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+      EXPECT_GT(runs[r].positions, 0U);
+      if (r > 0) {
+        EXPECT_NE(runs[r].minimizer, runs[r - 1].minimizer);
+      }
+      expanded.insert(expanded.end(), runs[r].positions, runs[r].minimizer);
+    }
+    EXPECT_EQ(expanded, values) << "seed " << seed;
+    EXPECT_LT(runs.size(), values.size() / 2);
+  }
+  scanner.scan_runs("ACGT", runs);
+  EXPECT_TRUE(runs.empty());
+  scanner.scan_runs(std::string(60, 'N'), runs);
+  ASSERT_EQ(runs.size(), 1U);
+  EXPECT_EQ(runs[0].minimizer, kAmbiguousKmer);
+  EXPECT_EQ(runs[0].positions, 20U);
+}
+
 TEST(MinimizerScanner, ReadsShorterThanKGiveNothing) {
   MinimizerScanner scanner(MinimizerParams{});
   std::vector<std::uint64_t> values{1, 2, 3};

@@ -21,6 +21,12 @@ struct MinimizerParams {
 /// Returned for a k-mer position whose window holds a base other than A/C/G/T.
 inline constexpr std::uint64_t kAmbiguousKmer = ~std::uint64_t{0};
 
+/// Consecutive k-mer positions that share one value of MinimizerScanner::scan.
+struct ScannedRun {
+  std::uint64_t minimizer;
+  std::uint32_t positions;
+};
+
 /// Validates parameters; throws std::invalid_argument with the reason.
 void validate(const MinimizerParams& params);
 
@@ -35,10 +41,18 @@ class MinimizerScanner {
   /// Fills `out` (cleared first) with one value per k-mer position; a sequence
   /// shorter than k gives no values.
   void scan(std::string_view sequence, std::vector<std::uint64_t>& out);
+  /// The same values as runs of equal neighbours, `out` cleared first: a
+  /// 250 bp read has tens of runs where it has hundreds of positions.
+  void scan_runs(std::string_view sequence, std::vector<ScannedRun>& out);
 
  private:
-  /// Scans a run of unambiguous bases (at least k long) into out[0 .. run - k].
-  void scan_run(std::string_view run, std::uint64_t* out);
+  /// Calls emit(value, positions) for consecutive stretches of the values
+  /// `scan` yields, in order (neighbouring stretches may share a value).
+  template <typename Emit>
+  void scan_with(std::string_view sequence, Emit&& emit);
+  /// Does that for a run of unambiguous bases (at least k long).
+  template <typename Emit>
+  void scan_run(std::string_view run, Emit&& emit);
 
   MinimizerParams params_;
   std::uint64_t lmer_mask_;

@@ -160,7 +160,7 @@ class ReadClassifier {
   ClassifierParams params_;
   MinimizerScanner scanner_;
 
-  std::vector<std::uint64_t> minimizers_;
+  std::vector<ScannedRun> scanned_;
   struct MinimizerRun {
     std::uint64_t minimizer;
     std::uint32_t length;  // consecutive k-mer positions with this minimizer
