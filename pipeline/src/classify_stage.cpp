@@ -7,7 +7,6 @@
 #include <memory>
 #include <mutex>
 #include <string_view>
-#include <utility>
 
 #include "neurotax/common/interruption.hpp"
 #include "neurotax/common/progress.hpp"
@@ -59,9 +58,14 @@ class BatchPool {
   std::vector<BatchWork*> free_;
 };
 
+/// Groups of ambiguous reads a worker holds before it adds its counts to the
+/// run's: reads that never repeat make new groups all along, which would
+/// otherwise be held once by every worker.
+constexpr std::size_t kGroupsPerWorker = std::size_t{1} << 14;
+
 /// Per-thread classifier, scratch and counts, built on first use by each
-/// worker. Counts are sums, so each thread keeps its own for the whole run and
-/// they are added up once at the end, whatever batches each thread took.
+/// worker. Counts are sums, so each thread keeps its own and adds them to the
+/// run's now and then, whatever batches each thread took.
 struct WorkerScratch {
   WorkerScratch(const db::Database& database, const kernels::ClassifierParams& params)
       : classifier(database.index(), database.taxonomy(), database.minimizer_params(), params, &database.genus_words()),
@@ -136,6 +140,7 @@ ClassifyResult classify_reads(const db::Database& database, const ReadFiles& rea
 
   ClassifyResult result;
   result.counts = TaxonCounts(database.taxon_count());
+  std::mutex counts_mutex;  // result.counts, while workers add to it
   const std::size_t tokens = 2 * std::max<std::size_t>(1, options.threads) + 1;
 
   // One token orders, for ThreadSanitizer, this thread's setup before every
@@ -184,6 +189,11 @@ ClassifyResult classify_reads(const db::Database& database, const ReadFiles& rea
                   work->bases += fragment.mates[0].size() + fragment.mates[1].size();
                   // In memory, re-estimation takes the classifier's own candidates.
                   local.counts.add_read(call.taxon, {}, database.taxonomy(), &call);
+                  if (local.counts.ambiguous_groups() > kGroupsPerWorker) {
+                    const std::lock_guard lock(counts_mutex);
+                    result.counts.add(local.counts);
+                    local.counts = TaxonCounts(database.taxon_count());
+                  }
                   if (sinks.kraken != nullptr) {
                     work->kraken_text += call.classified() ? "C\t" : "U\t";
                     work->kraken_text += fragment.id;
@@ -218,17 +228,9 @@ ClassifyResult classify_reads(const db::Database& database, const ReadFiles& rea
               }));
   take_over(&token);
 
-  // The first worker's counts become the result and each other worker's are
-  // freed once added, so that the groups are not all held twice at the end.
-  bool first = true;
   for (WorkerScratch& local : scratch) {
-    if (first) {
-      result.counts = std::move(local.counts);
-    } else {
-      result.counts.add(local.counts);
-      local.counts = TaxonCounts();
-    }
-    first = false;
+    result.counts.add(local.counts);
+    local.counts = TaxonCounts();
   }
   progress.finish(result.fragments);
   result.cache_hits = cache.hits();

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <stdexcept>
 #include <unordered_map>
 #include <utility>
 
@@ -26,53 +28,54 @@ void AmbiguousReads::add(std::uint32_t call, const std::vector<Candidate>& candi
 }
 
 void AmbiguousReads::add_key(std::span<const std::uint32_t> key, std::uint64_t count) {
-  if (2 * (used_ + 1) > slots_.size()) grow();
-  const std::uint64_t hash = kernels::hash_words(key);
+  if (2 * (groups_.size() + 1) > slots_.size()) grow();
+  const auto hash = static_cast<std::uint32_t>(kernels::hash_words(key));
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t s = hash & mask;; s = (s + 1) & mask) {
     Slot& slot = slots_[s];
-    if (slot.key_size == 0) {
-      slot = {hash, keys_.size(), static_cast<std::uint32_t>(key.size()), count};
+    if (slot.group == 0) {
+      if (keys_.size() + key.size() > std::numeric_limits<std::uint32_t>::max())
+        throw std::length_error("too many groups of ambiguous reads");
+      groups_.push_back({static_cast<std::uint32_t>(keys_.size()), static_cast<std::uint32_t>(key.size()), count});
       keys_.insert(keys_.end(), key.begin(), key.end());
-      ++used_;
+      slot = {hash, static_cast<std::uint32_t>(groups_.size())};
       return;
     }
-    if (slot.hash == hash && std::ranges::equal(key_of(slot), key)) {
-      slot.reads += count;
+    if (slot.hash == hash && std::ranges::equal(key_of(groups_[slot.group - 1]), key)) {
+      groups_[slot.group - 1].reads += count;
       return;
     }
   }
 }
 
 void AmbiguousReads::grow() {
-  std::vector<Slot> old = std::exchange(slots_, std::vector<Slot>(std::max<std::size_t>(64, 2 * slots_.size())));
+  // The slot keeps only 32 bits of the hash, which pick the slot too.
+  slots_.assign(std::max<std::size_t>(64, 2 * slots_.size()), Slot{});
   const std::size_t mask = slots_.size() - 1;
-  for (const Slot& slot : old) {
-    if (slot.key_size == 0) continue;
-    std::size_t s = slot.hash & mask;
-    while (slots_[s].key_size != 0) s = (s + 1) & mask;
-    slots_[s] = slot;
+  for (std::size_t g = 0; g < groups_.size(); ++g) {
+    const auto hash = static_cast<std::uint32_t>(kernels::hash_words(key_of(groups_[g])));
+    std::size_t s = hash & mask;
+    while (slots_[s].group != 0) s = (s + 1) & mask;
+    slots_[s] = {hash, static_cast<std::uint32_t>(g + 1)};
   }
 }
 
 void AmbiguousReads::merge(const AmbiguousReads& other) {
-  for (const Slot& slot : other.slots_)
-    if (slot.key_size != 0) add_key(other.key_of(slot), slot.reads);
+  for (const GroupEntry& group : other.groups_) add_key(other.key_of(group), group.reads);
 }
 
 std::vector<AmbiguousReads::Group> AmbiguousReads::groups() const {
-  std::vector<const Slot*> sorted;
-  sorted.reserve(used_);
-  for (const Slot& slot : slots_)
-    if (slot.key_size != 0) sorted.push_back(&slot);
-  std::sort(sorted.begin(), sorted.end(), [this](const Slot* a, const Slot* b) {
+  std::vector<const GroupEntry*> sorted;
+  sorted.reserve(groups_.size());
+  for (const GroupEntry& group : groups_) sorted.push_back(&group);
+  std::sort(sorted.begin(), sorted.end(), [this](const GroupEntry* a, const GroupEntry* b) {
     return std::ranges::lexicographical_compare(key_of(*a), key_of(*b));
   });
   std::vector<Group> result;
   result.reserve(sorted.size());
-  for (const Slot* slot : sorted) {
-    const std::span<const std::uint32_t> key = key_of(*slot);
-    Group group{key.front(), {}, slot->reads};
+  for (const GroupEntry* entry : sorted) {
+    const std::span<const std::uint32_t> key = key_of(*entry);
+    Group group{key.front(), {}, entry->reads};
     for (std::size_t i = 1; i + 1 < key.size(); i += 2) group.candidates.push_back({key[i], key[i + 1]});
     result.push_back(std::move(group));
   }

@@ -37,26 +37,31 @@ class AmbiguousReads {
   };
   /// The groups in key order (call, then candidates).
   [[nodiscard]] std::vector<Group> groups() const;
+  [[nodiscard]] std::size_t size() const noexcept { return groups_.size(); }
 
  private:
   // A group's key is its call, then (taxon, weight) pairs, kept one after
   // another in keys_. Nearly every read is added here (few are called at
-  // species), so the table is open-addressed: a lookup costs one slot and,
-  // when the hashes match, its key.
+  // species), so the table is open-addressed, and small, since reads that
+  // never repeat make hundreds of thousands of groups: an 8-byte slot holds
+  // 32 bits of the key's hash and the group's number.
   struct Slot {
-    std::uint64_t hash = 0;
-    std::uint64_t key_begin = 0;
-    std::uint32_t key_size = 0;  ///< 0: a free slot (a key holds at least the call)
-    std::uint64_t reads = 0;
+    std::uint32_t hash = 0;
+    std::uint32_t group = 0;  ///< 1 + index into groups_; 0: a free slot
   };
-  [[nodiscard]] std::span<const std::uint32_t> key_of(const Slot& slot) const {
-    return {keys_.data() + slot.key_begin, slot.key_size};
+  struct GroupEntry {
+    std::uint32_t key_begin;
+    std::uint32_t key_size;
+    std::uint64_t reads;
+  };
+  [[nodiscard]] std::span<const std::uint32_t> key_of(const GroupEntry& group) const {
+    return {keys_.data() + group.key_begin, group.key_size};
   }
   void add_key(std::span<const std::uint32_t> key, std::uint64_t count);
   void grow();
 
-  std::vector<Slot> slots_;           // a power of two, at most half used
-  std::size_t used_ = 0;
+  std::vector<Slot> slots_;  // a power of two, at most half used
+  std::vector<GroupEntry> groups_;
   std::vector<std::uint32_t> keys_;
   std::vector<std::uint32_t> key_;  // scratch for add()
 };

@@ -28,6 +28,7 @@ struct TaxonCounts {
   void add(const TaxonCounts& other);
   [[nodiscard]] std::uint64_t classified() const;
   [[nodiscard]] std::uint64_t total() const { return classified() + unclassified; }
+  [[nodiscard]] std::size_t ambiguous_groups() const noexcept { return above_genus.size() + above_species.size(); }
   /// Clade counts: each taxon's direct count plus its descendants'.
   [[nodiscard]] std::vector<std::uint64_t> clade_counts(const kernels::TaxonomyView& taxonomy) const;
 
