@@ -87,14 +87,14 @@ void ReadClassifier::look_up_mate(std::string_view mate, ReadEvidence& evidence,
   scanner_.scan_runs(mate, scanned_);
   // Neighbouring k-mers usually share their minimizer, and the mates of an
   // amplicon overlap: each distinct minimizer of the fragment is looked up
-  // once. The accesses are issued in waves (every new slot of the mate, then
-  // every posting header the slots point to) so that cache misses overlap
+  // once. The accesses are issued in waves, so that cache misses overlap
   // instead of queueing one after another: every filter word of the new
   // minimizers, then the slots of those the filter lets through, then every
   // posting header the slots point to.
-  runs_.clear();
+  run_entries_.clear();
   pending_.clear();
-  for (const auto [minimizer, positions] : scanned_) {
+  for (const ScannedRun& run : scanned_) {
+    const std::uint64_t minimizer = run.minimizer;
     std::uint32_t entry = kNoEntry;
     if (minimizer != kAmbiguousKmer) {
       bool fresh = false;
@@ -104,7 +104,7 @@ void ReadClassifier::look_up_mate(std::string_view mate, ReadEvidence& evidence,
         index_.prefetch_filter(minimizer);
       }
     }
-    runs_.push_back({minimizer, positions, entry});
+    run_entries_.push_back(entry);
   }
   std::size_t kept = 0;
   for (const std::uint32_t pending : pending_) {
@@ -121,18 +121,20 @@ void ReadClassifier::look_up_mate(std::string_view mate, ReadEvidence& evidence,
     index_.prefetch_postings(*entry.slot);
     hits_.push_back(entry.slot);
   }
-  const bool remember = remember_as != nullptr && runs_.size() <= MateMemo::kMaxRuns;
+  const bool remember = remember_as != nullptr && scanned_.size() <= MateMemo::kMaxRuns;
   mate_runs_.clear();
-  for (const MinimizerRun& run : runs_) {
-    const IndexSlot* slot = run.entry == kNoEntry ? nullptr : looked_up_[run.entry].slot;
-    const std::uint32_t taxon = run.entry == kNoEntry ? ReadEvidence::kAmbiguous
-                                : slot == nullptr     ? ReadEvidence::kNotFound
-                                                      : index_.lowest_common_ancestor(*slot);
-    evidence.add(taxon, run.length);
+  for (std::size_t r = 0; r < scanned_.size(); ++r) {
+    const ScannedRun& run = scanned_[r];
+    const std::uint32_t entry = run_entries_[r];
+    const IndexSlot* slot = entry == kNoEntry ? nullptr : looked_up_[entry].slot;
+    const std::uint32_t taxon = entry == kNoEntry  ? ReadEvidence::kAmbiguous
+                                : slot == nullptr ? ReadEvidence::kNotFound
+                                                  : index_.lowest_common_ancestor(*slot);
+    evidence.add(taxon, run.positions);
     if (remember)
       mate_runs_.push_back({run.minimizer,
                             slot == nullptr ? MateRun::kNotFound : static_cast<std::uint32_t>(slot - index_.slots.data()),
-                            taxon, run.length});
+                            taxon, run.positions});
   }
   if (remember) mate_memo_.store(*remember_as, mate_runs_);
 }

@@ -58,8 +58,8 @@ class BatchPool {
   std::vector<BatchWork*> free_;
 };
 
-/// Groups of ambiguous reads a worker holds before it adds its counts to the
-/// run's: reads that never repeat make new groups all along, which would
+/// Groups of ambiguous reads past which a worker, at the end of a batch, adds
+/// its counts to the run's: reads that never repeat make new groups all along, which would
 /// otherwise be held once by every worker.
 constexpr std::size_t kGroupsPerWorker = std::size_t{1} << 14;
 
@@ -189,11 +189,6 @@ ClassifyResult classify_reads(const db::Database& database, const ReadFiles& rea
                   work->bases += fragment.mates[0].size() + fragment.mates[1].size();
                   // In memory, re-estimation takes the classifier's own candidates.
                   local.counts.add_read(call.taxon, {}, database.taxonomy(), &call);
-                  if (local.counts.ambiguous_groups() > kGroupsPerWorker) {
-                    const std::lock_guard lock(counts_mutex);
-                    result.counts.add(local.counts);
-                    local.counts = TaxonCounts(database.taxon_count());
-                  }
                   if (sinks.kraken != nullptr) {
                     work->kraken_text += call.classified() ? "C\t" : "U\t";
                     work->kraken_text += fragment.id;
@@ -208,6 +203,11 @@ ClassifyResult classify_reads(const db::Database& database, const ReadFiles& rea
                     append_read_records(call.classified() ? work->classified_text : work->unclassified_text,
                                         reads_sink[1] != nullptr, fragment,
                                         call.classified() ? database.external_id(call.taxon) : 0);
+                }
+                if (local.counts.ambiguous_groups() > kGroupsPerWorker) {
+                  const std::lock_guard lock(counts_mutex);
+                  result.counts.add(local.counts);
+                  local.counts = TaxonCounts(database.taxon_count());
                 }
                 return work;
               }) &

@@ -39,7 +39,7 @@ ReadCache::Key ReadCache::make_key(std::string_view mate1, std::string_view mate
 
 void ReadCache::prefetch(const Key& key) const noexcept {
   __builtin_prefetch(&shards_[shard_index(key)]);
-  __builtin_prefetch(&slots_[shard_index(key) * slots_per_shard_ + home_slot(key)]);
+  __builtin_prefetch(&slots_[first_slot(key) + home_slot(key)]);
   seen_.prefetch(seen_bucket(key));
 }
 
@@ -51,7 +51,7 @@ void ReadCache::empty_shard(Shard& shard, Slot* slots) {
 
 bool ReadCache::find(const Key& key, CachedResult& result, bool& store) {
   Shard& shard = shards_[shard_index(key)];
-  const Slot* slots = slots_of(key);
+  const Slot* slots = &slots_[first_slot(key)];
   std::lock_guard lock(shard.mutex);
   // At most half the slots are used, so every probe ends at a free one.
   for (std::size_t s = home_slot(key);; s = (s + 1) & (slots_per_shard_ - 1)) {
@@ -71,7 +71,7 @@ void ReadCache::insert(const Key& key, const CachedResult& result) {
   const std::size_t cost = sizeof(Entry) + result.kraken_tail.size() + result.lineage_tail.size();
   if (cost > entry_budget_) return;
   Shard& shard = shards_[shard_index(key)];
-  Slot* slots = slots_of(key);
+  Slot* slots = &slots_[first_slot(key)];
   std::lock_guard lock(shard.mutex);
   if (shard.bytes + cost > entry_budget_ || 2 * (shard.entries.size() + 1) > slots_per_shard_)
     empty_shard(shard, slots);

@@ -160,13 +160,9 @@ class ReadClassifier {
   ClassifierParams params_;
   MinimizerScanner scanner_;
 
-  std::vector<ScannedRun> scanned_;
-  struct MinimizerRun {
-    std::uint64_t minimizer;
-    std::uint32_t length;  // consecutive k-mer positions with this minimizer
-    std::uint32_t entry;   // its entry in looked_up_; kNoEntry when ambiguous
-  };
-  static constexpr std::uint32_t kNoEntry = ~std::uint32_t{0};
+  std::vector<ScannedRun> scanned_;  // the current mate's runs of one minimizer
+  std::vector<std::uint32_t> run_entries_;  // per run of scanned_, its entry in looked_up_
+  static constexpr std::uint32_t kNoEntry = ~std::uint32_t{0};  // an ambiguous run's
   // The fragment's minimizers already looked up, so that the overlapping mates
   // of an amplicon pay each table miss once: open addressing, an entry belongs
   // to the current fragment when its stamp is stamp_ (no clearing per read).
@@ -178,8 +174,7 @@ class ReadClassifier {
   std::vector<LookedUp> looked_up_;
   std::uint32_t stamp_ = 0;
   std::vector<std::uint32_t> pending_;  // entries of the current mate still to look up
-  std::vector<MinimizerRun> runs_;
-  std::vector<MateRun> mate_runs_;  // runs_ as mate_memo_ keeps them
+  std::vector<MateRun> mate_runs_;  // scanned_ as mate_memo_ keeps it
   std::vector<const IndexSlot*> hits_;
   std::vector<Posting> hit_postings_;        // all hits' postings, flattened
   std::vector<std::uint32_t> hit_begin_;     // per hit, first entry in hit_postings_ (+1 sentinel)

@@ -72,8 +72,8 @@ class ReadCache {
     std::uint64_t hits = 0;
   };
   [[nodiscard]] std::size_t shard_index(const Key& key) const noexcept { return key.high % shards_.size(); }
-  /// The slots of shard `shard_index(key)`, where `key` is looked for.
-  [[nodiscard]] Slot* slots_of(const Key& key) noexcept { return &slots_[shard_index(key) * slots_per_shard_]; }
+  /// Where in slots_ the slots of shard `shard_index(key)` begin.
+  [[nodiscard]] std::size_t first_slot(const Key& key) const noexcept { return shard_index(key) * slots_per_shard_; }
   [[nodiscard]] std::size_t home_slot(const Key& key) const noexcept { return key.low & (slots_per_shard_ - 1); }
   [[nodiscard]] std::size_t seen_bucket(const Key& key) const noexcept {
     return shard_index(key) * seen_per_shard_ + (key.low >> 32 & (seen_per_shard_ - 1));
