@@ -1,5 +1,7 @@
 #include "neurotax/kernels/read_classifier.hpp"
 
+#include "neurotax/kernels/word_weighing.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -165,8 +167,6 @@ void ReadClassifier::gather_postings() {
 
 namespace {
 constexpr std::size_t kMaskedCandidates = 64;  // candidates whose support per hit is kept as one bit
-constexpr std::size_t kGenusIndex = static_cast<std::size_t>(
-    std::find(kCalledRanks.begin(), kCalledRanks.end(), Rank::kGenus) - kCalledRanks.begin());
 
 /// The deepest rank down to which every confidence reaches `threshold` (the root if none).
 std::uint32_t deepest_confident(const ReadCall& call, double threshold) {
@@ -498,52 +498,30 @@ void ReadClassifier::classify(std::span<const std::string_view> mates, ReadCall&
 }
 
 void ReadClassifier::weigh_genus_words(std::span<const std::string_view> mates, ReadCall& call) {
-  RankCall& genus = call.lineage[kGenusIndex];
+  using namespace word_weighing;
+  const RankCall& genus = call.lineage[kGenusRankIndex];
   if (!genus_word_judge_ || genus.taxon == kNoTaxon) return;
-  double weakest = 1.0;
-  for (std::size_t r = 0; r <= kGenusIndex; ++r)
-    if (call.lineage[r].taxon != kNoTaxon) weakest = std::min<double>(weakest, call.lineage[r].confidence);
-  // Agreement, at `opinion`, makes each confidence c down to the genus
-  // 1 - (1 - c)(1 - weight * opinion): two opinions that agree are surer
-  // than either. Calls the minimizers are sure of count as agreed with
-  // wholly, so that their order among themselves stays as it was.
-  const auto raise = [&](double opinion) {
-    const double doubt = 1.0 - kGenusWordWeight * opinion;
-    for (std::size_t r = 0; r <= kGenusIndex; ++r) {
-      RankCall& rank = call.lineage[r];
-      if (rank.taxon == kNoTaxon) continue;
-      rank.confidence = static_cast<float>(1.0 - (1.0 - rank.confidence) * doubt);
-      rank.beats_rival = static_cast<float>(1.0 - (1.0 - rank.beats_rival) * doubt);
-    }
-  };
-  if (weakest >= kUnquestionedConfidence) {
-    raise(1.0);
+  const CallFeatures features = call_features(call);
+  if (features.weakest >= kUnquestionedConfidence) {
+    settle(call, chance_right(kFittedWeights.sure, sure_features(features)));
   } else {
     std::array<std::uint32_t, 3> genera{};
-    std::size_t count = 0;
-    for (const std::uint32_t candidate : {genus.taxon, genus.rival, call.second_rival_genus})
-      if (candidate != kNoTaxon) genera[count++] = candidate;
+    const std::size_t count = judged_genera(call, genera);
     // A lone genus has no rival for the words to favour: their verdict would
     // be it, with nothing against.
     const auto verdict = count == 1 ? std::optional<GenusWordJudge::Verdict>({genus.taxon, 1.0})
                                     : genus_word_judge_->judge(mates, std::span(genera.data(), count));
     if (!verdict) return;
-    const double opinion = kGenusWordWeight * verdict->confidence;
+    const OpinionFeatures opinion = opinion_features(features, verdict->confidence, count);
     if (verdict->genus == genus.taxon) {
-      raise(verdict->confidence);
-    } else if (opinion > weakest) {
-      // The words name another genus more surely than the minimizers named
-      // theirs: the call moves to it, as sure as the margin. Ranks the two
-      // genera share keep their confidence; the word model says nothing of species.
-      const double margin = opinion - weakest;
-      for (std::size_t r = 0; r <= kGenusIndex; ++r) {
-        RankCall& rank = call.lineage[r];
-        const std::uint32_t ancestor = taxonomy_.ancestor_at_index(verdict->genus, r);
-        if (ancestor == rank.taxon) continue;
-        rank = ancestor == kNoTaxon ? RankCall{}
-                                    : RankCall{ancestor, static_cast<float>(margin), rank.taxon, static_cast<float>(margin)};
-      }
-      for (std::size_t r = kGenusIndex + 1; r < call.lineage.size(); ++r) call.lineage[r] = RankCall{};
+      settle(call, chance_right(kFittedWeights.agreed, opinion));
+    } else {
+      const double minimizers_right = chance_right(kFittedWeights.minimizers_disputed, opinion);
+      const double words_right = chance_right(kFittedWeights.words_disputed, opinion);
+      if (words_right > minimizers_right)
+        move_to(call, verdict->genus, words_right, taxonomy_);
+      else
+        settle(call, minimizers_right);
     }
   }
   call.taxon = deepest_confident(call, params_.confidence);

@@ -1,10 +1,15 @@
 #pragma once
 #include <array>
+#include <cstddef>
 #include <cstdint>
 
 #include "neurotax/kernels/taxonomy_view.hpp"
 
 namespace neurotax::kernels {
+
+/// Index of the genus in kCalledRanks (and so in ReadCall::lineage).
+inline constexpr std::size_t kGenusRankIndex = 6;
+static_assert(kCalledRanks[kGenusRankIndex] == Rank::kGenus);
 
 /// The best-supported taxon at one rank, and how sure the classifier is of it.
 struct RankCall {

@@ -35,10 +35,12 @@ namespace neurotax::kernels {
 ///     references hold each hit) is averaged in. It needs no random numbers,
 ///     so calls never depend on threads or order;
 ///  4. a genus call whose confidence (its weakest rank down to the genus) stays
-///     below kUnquestionedConfidence is put to the genus word model (RDP's naive
-///     Bayes over 7-mers), which weighs the three leading genera: agreement
-///     raises the confidences, and a genus the words favour more surely than
-///     the minimizers favour theirs takes the call;
+///     below word_weighing::kUnquestionedConfidence is put to the genus word
+///     model (RDP's naive Bayes over 7-mers), which weighs the three leading
+///     genera; the genus confidence becomes the chance that the genus is right,
+///     a fitted logistic function of the call's and the words' confidences
+///     (word_weighing.hpp), and a genus the words name takes the call when it
+///     is likelier right than the minimizers' one;
 ///  5. the call is the deepest rank down to which every confidence reaches
 ///     `confidence`, so a read that cannot separate two genera is called at
 ///     their family. Fewer than `min_hits` supporting hits leave it unclassified.
@@ -93,11 +95,6 @@ class ReadClassifier {
   /// `genus_words`: the database's word model, for step 4 (nullptr: none).
   ReadClassifier(const MinimizerIndexView& index, const TaxonomyView& taxonomy, const MinimizerParams& minimizers,
                  const ClassifierParams& params, const GenusWordModel* genus_words = nullptr);
-
-  /// A genus call this sure is not put to the word model; the others are.
-  static constexpr double kUnquestionedConfidence = 0.9;
-  /// The word model's confidence counts for this much of a minimizer confidence.
-  static constexpr double kGenusWordWeight = 0.8;
 
   /// Classifies one fragment (one or two mates), filling `call` and `evidence`.
   void classify(std::span<const std::string_view> mates, ReadCall& call, ReadEvidence& evidence);

@@ -1,0 +1,91 @@
+// neurotax-call-features: for each fragment, what step 4 of the call weighs
+// (kernels/word_weighing.hpp): the minimizers' genus, the genus word model's
+// verdict when the call is questioned, and the feature vector of the case.
+// benchmarks/macro/fit_word_weighing.py fits the weighing's logistic functions
+// to these rows and the reads' truth.
+// Output, tab-separated, one row per fragment with a genus call:
+//   read_id  case  minimizer_genus  word_genus  feature...
+// case: sure (the minimizers are; word_genus is "-"), agreed or disputed.
+#include <array>
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "neurotax/db/database.hpp"
+#include "neurotax/kernels/genus_words.hpp"
+#include "neurotax/kernels/read_classifier.hpp"
+#include "neurotax/kernels/word_weighing.hpp"
+#include "neurotax/pipeline/read_source.hpp"
+
+namespace {
+using namespace neurotax;
+using namespace neurotax::kernels::word_weighing;
+
+template <std::size_t N>
+void print_row(const pipeline::Fragment& fragment, const char* kind, std::string_view minimizer_genus,
+               std::string_view word_genus, const std::array<double, N>& features) {
+  std::printf("%s\t%s\t%.*s\t%.*s", fragment.id.c_str(), kind, static_cast<int>(minimizer_genus.size()),
+              minimizer_genus.data(), static_cast<int>(word_genus.size()), word_genus.data());
+  for (const double feature : features) std::printf("\t%.6g", feature);
+  std::printf("\n");
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string database_path;
+  std::vector<std::string> paths;
+  bool paired = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string argument = argv[i];
+    if (argument == "--paired")
+      paired = true;
+    else if (argument == "--db" && i + 1 < argc)
+      database_path = argv[++i];
+    else
+      paths.push_back(argument);
+  }
+  if (database_path.empty() || paths.empty()) {
+    std::fprintf(stderr, "usage: neurotax-call-features --db DB [--paired] READS...\n");
+    return 2;
+  }
+  try {
+    const db::Database database(database_path);
+    kernels::ClassifierParams params;
+    params.minimizers_only = true;
+    kernels::ReadClassifier classifier(database.index(), database.taxonomy(), database.minimizer_params(), params);
+    const kernels::GenusWordModel& words = database.genus_words();
+    kernels::GenusWordJudge judge(words);
+    kernels::ReadCall call;
+    kernels::ReadEvidence evidence;
+    pipeline::FragmentReader reader(paths, paired ? pipeline::PairingMode::kPaired : pipeline::PairingMode::kSingle);
+    pipeline::ReadBatch batch;
+    while (reader.next_batch(batch, 4096, std::size_t{4} << 20)) {
+      for (std::size_t i = 0; i < batch.size; ++i) {
+        const pipeline::Fragment& fragment = batch.fragments[i];
+        const std::string_view mates[2] = {fragment.mates[0], fragment.mates[1]};
+        const std::span<const std::string_view> fragment_mates(mates, fragment.paired ? 2 : 1);
+        classifier.classify(fragment_mates, call, evidence);
+        const std::uint32_t genus = call.lineage[kernels::kGenusRankIndex].taxon;
+        if (genus == kernels::kNoTaxon) continue;
+        const CallFeatures features = call_features(call);
+        if (features.weakest >= kUnquestionedConfidence) {
+          print_row(fragment, "sure", database.name(genus), "-", sure_features(features));
+          continue;
+        }
+        std::array<std::uint32_t, 3> genera{};
+        const std::size_t count = judged_genera(call, genera);
+        const auto verdict = count == 1 ? std::optional<kernels::GenusWordJudge::Verdict>({genus, 1.0})
+                                        : judge.judge(fragment_mates, std::span(genera.data(), count));
+        if (!verdict) continue;
+        print_row(fragment, verdict->genus == genus ? "agreed" : "disputed", database.name(genus),
+                  database.name(verdict->genus), opinion_features(features, verdict->confidence, count));
+      }
+    }
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "neurotax-call-features: error: %s\n", error.what());
+    return 1;
+  }
+  return 0;
+}

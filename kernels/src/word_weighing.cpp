@@ -1,0 +1,83 @@
+#include "neurotax/kernels/word_weighing.hpp"
+
+#include <algorithm>
+
+namespace neurotax::kernels::word_weighing {
+namespace {
+/// Confidences of exactly 0 or 1 (no rival; a clade no hit tells apart) would
+/// have infinite logits: they count as this far from the edge.
+constexpr double kLogitEdge = 1e-3;
+
+double logit(double chance) {
+  chance = std::clamp(chance, kLogitEdge, 1.0 - kLogitEdge);
+  return std::log(chance / (1.0 - chance));
+}
+
+/// Sets a rank's confidence, keeping its chance against the first rival alone
+/// at least as high (it is never below the confidence against both rivals)
+/// and, when the confidence falls, falling in proportion.
+void set_confidence(RankCall& rank, double confidence) {
+  const double before = rank.confidence;
+  if (confidence >= before)
+    rank.beats_rival = static_cast<float>(std::max<double>(rank.beats_rival, confidence));
+  else
+    rank.beats_rival = static_cast<float>(before > 0.0 ? rank.beats_rival * (confidence / before) : confidence);
+  rank.confidence = static_cast<float>(confidence);
+}
+}  // namespace
+
+CallFeatures call_features(const ReadCall& call) {
+  CallFeatures features;
+  features.weakest = 1.0;
+  for (std::size_t r = 0; r <= kGenusRankIndex; ++r)
+    if (call.lineage[r].taxon != kNoTaxon) features.weakest = std::min<double>(features.weakest, call.lineage[r].confidence);
+  features.genus_confidence = call.lineage[kGenusRankIndex].confidence;
+  return features;
+}
+
+SureFeatures sure_features(const CallFeatures& call) {
+  return {1.0, logit(call.weakest), logit(call.genus_confidence)};
+}
+
+OpinionFeatures opinion_features(const CallFeatures& call, double word_confidence, std::size_t judged_genera) {
+  const double minimizers = logit(call.weakest);
+  const double words = logit(word_confidence);
+  return {1.0, minimizers, words, minimizers * words / 6.0, logit(call.genus_confidence), judged_genera == 3 ? 1.0 : 0.0};
+}
+
+std::size_t judged_genera(const ReadCall& call, std::array<std::uint32_t, 3>& genera) {
+  const RankCall& genus = call.lineage[kGenusRankIndex];
+  std::size_t count = 0;
+  for (const std::uint32_t candidate : {genus.taxon, genus.rival, call.second_rival_genus})
+    if (candidate != kNoTaxon) genera[count++] = candidate;
+  return count;
+}
+
+void settle(ReadCall& call, double chance) {
+  for (std::size_t r = 0; r < call.lineage.size(); ++r) {
+    RankCall& rank = call.lineage[r];
+    if (rank.taxon == kNoTaxon) continue;
+    if (r < kGenusRankIndex)
+      set_confidence(rank, std::max<double>(rank.confidence, chance));
+    else if (r == kGenusRankIndex)
+      set_confidence(rank, chance);
+    else
+      set_confidence(rank, std::min<double>(rank.confidence, chance));
+  }
+}
+
+void move_to(ReadCall& call, std::uint32_t genus, double chance, const TaxonomyView& taxonomy) {
+  for (std::size_t r = 0; r <= kGenusRankIndex; ++r) {
+    RankCall& rank = call.lineage[r];
+    const std::uint32_t ancestor = taxonomy.ancestor_at_index(genus, r);
+    if (ancestor == rank.taxon) {
+      if (rank.taxon != kNoTaxon) set_confidence(rank, std::max<double>(rank.confidence, chance));
+      continue;
+    }
+    rank = ancestor == kNoTaxon ? RankCall{}
+                                : RankCall{ancestor, static_cast<float>(chance), rank.taxon, static_cast<float>(chance)};
+  }
+  for (std::size_t r = kGenusRankIndex + 1; r < call.lineage.size(); ++r) call.lineage[r] = RankCall{};
+}
+
+}  // namespace neurotax::kernels::word_weighing

@@ -1,0 +1,121 @@
+#include "neurotax/kernels/word_weighing.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "neurotax/db/database.hpp"
+#include "test_support.hpp"
+
+namespace neurotax::kernels::word_weighing {
+namespace {
+
+class WordWeighingTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    database_ = std::make_unique<db::Database>(testing::build_synthetic_database(dir_, references_));
+  }
+  [[nodiscard]] std::uint32_t taxon(std::string_view name) const { return database_->find_by_name(name).at(0); }
+
+  /// A call down to `genus` (of the synthetic Bacillales) and a species below
+  /// it, each rank at the confidence given.
+  [[nodiscard]] ReadCall call_of(std::string_view genus, const std::array<float, 8>& confidences) const {
+    ReadCall call;
+    const TaxonomyView& taxonomy = database_->taxonomy();
+    const std::uint32_t genus_taxon = taxon(genus);
+    for (std::size_t r = 0; r <= kGenusRankIndex; ++r) {
+      const std::uint32_t at_rank = taxonomy.ancestor_at_index(genus_taxon, r);
+      if (at_rank != kNoTaxon) call.lineage[r] = {at_rank, confidences[r], kNoTaxon, confidences[r]};
+    }
+    call.lineage[kGenusRankIndex + 1] = {genus_taxon, confidences[kGenusRankIndex + 1], kNoTaxon,
+                                         confidences[kGenusRankIndex + 1]};
+    return call;
+  }
+
+  testing::TempDir dir_;
+  std::vector<std::pair<std::string, std::string>> references_;
+  std::unique_ptr<db::Database> database_;
+};
+
+void expect_rival_at_least_as_beaten(const ReadCall& call) {
+  for (const RankCall& rank : call.lineage)
+    if (rank.taxon != kNoTaxon) {
+      EXPECT_GE(rank.beats_rival, rank.confidence);
+    }
+}
+
+TEST_F(WordWeighingTest, SettlingSetsTheGenusAndBoundsTheRanksAroundIt) {
+  ReadCall call = call_of("Bacillus", {1.0F, 0.0F, 0.95F, 0.9F, 0.6F, 0.5F, 0.4F, 0.7F});
+  settle(call, 0.8);
+  EXPECT_FLOAT_EQ(call.lineage[2].confidence, 0.95F);  // above the genus: at least the genus's chance
+  EXPECT_FLOAT_EQ(call.lineage[4].confidence, 0.8F);
+  EXPECT_FLOAT_EQ(call.lineage[5].confidence, 0.8F);
+  EXPECT_FLOAT_EQ(call.lineage[kGenusRankIndex].confidence, 0.8F);
+  EXPECT_FLOAT_EQ(call.lineage[kGenusRankIndex + 1].confidence, 0.7F);  // below: at most it
+  EXPECT_EQ(database_->name(call.lineage[kGenusRankIndex].taxon), "Bacillus");
+  expect_rival_at_least_as_beaten(call);
+
+  settle(call, 0.3);
+  EXPECT_FLOAT_EQ(call.lineage[5].confidence, 0.8F);
+  EXPECT_FLOAT_EQ(call.lineage[kGenusRankIndex].confidence, 0.3F);
+  EXPECT_FLOAT_EQ(call.lineage[kGenusRankIndex + 1].confidence, 0.3F);
+  expect_rival_at_least_as_beaten(call);
+}
+
+TEST_F(WordWeighingTest, MovingKeepsTheRanksTheTwoGeneraShare) {
+  const std::array<float, 8> confidences{1.0F, 0.0F, 1.0F, 1.0F, 0.9F, 0.6F, 0.3F, 0.3F};
+  ReadCall call = call_of("Virgibacillus", confidences);
+  move_to(call, taxon("Bacillus"), 0.7, database_->taxonomy());
+  EXPECT_EQ(database_->name(call.lineage[5].taxon), "Bacillaceae");
+  EXPECT_FLOAT_EQ(call.lineage[5].confidence, 0.7F);
+  EXPECT_FLOAT_EQ(call.lineage[4].confidence, 0.9F);
+  EXPECT_EQ(database_->name(call.lineage[kGenusRankIndex].taxon), "Bacillus");
+  EXPECT_FLOAT_EQ(call.lineage[kGenusRankIndex].confidence, 0.7F);
+  EXPECT_EQ(database_->name(call.lineage[kGenusRankIndex].rival), "Virgibacillus");
+  EXPECT_EQ(call.lineage[kGenusRankIndex + 1].taxon, kNoTaxon);  // the words say nothing of species
+
+  ReadCall across = call_of("Virgibacillus", confidences);
+  move_to(across, taxon("Enterococcus"), 0.55, database_->taxonomy());
+  EXPECT_EQ(database_->name(across.lineage[4].taxon), "Bacillales");
+  EXPECT_EQ(database_->name(across.lineage[5].taxon), "Enterococcaceae");
+  EXPECT_EQ(database_->name(across.lineage[5].rival), "Bacillaceae");
+  EXPECT_FLOAT_EQ(across.lineage[5].confidence, 0.55F);
+  expect_rival_at_least_as_beaten(across);
+}
+
+TEST(WordWeighing, FeaturesAreLogitsKeptOffTheEdges) {
+  const SureFeatures sure = sure_features({.weakest = 1.0, .genus_confidence = 0.5});
+  EXPECT_DOUBLE_EQ(sure[0], 1.0);
+  EXPECT_NEAR(sure[1], std::log(0.999 / 0.001), 1e-9);
+  EXPECT_NEAR(sure[2], 0.0, 1e-12);
+  const OpinionFeatures opinion = opinion_features({.weakest = 0.2, .genus_confidence = 0.0}, 0.9, 3);
+  EXPECT_NEAR(opinion[1], std::log(0.25), 1e-9);
+  EXPECT_NEAR(opinion[2], std::log(9.0), 1e-9);
+  EXPECT_NEAR(opinion[3], std::log(0.25) * std::log(9.0) / 6.0, 1e-9);
+  EXPECT_NEAR(opinion[4], std::log(0.001 / 0.999), 1e-9);
+  EXPECT_DOUBLE_EQ(opinion[5], 1.0);
+  EXPECT_DOUBLE_EQ(opinion_features({.weakest = 0.2, .genus_confidence = 0.2}, 0.9, 2)[5], 0.0);
+  EXPECT_DOUBLE_EQ(chance_right(std::array<double, 2>{0.0, 1.0}, std::array<double, 2>{1.0, 0.0}), 0.5);
+  EXPECT_NEAR(chance_right(std::array<double, 2>{1.0, 2.0}, std::array<double, 2>{1.0, 0.5}), 1.0 / (1.0 + std::exp(-2.0)),
+              1e-12);
+}
+
+/// What any sensible fit must say, whatever the benchmark's reads.
+TEST(WordWeighing, FittedWeighingBehavesAsTheEvidenceSays) {
+  const Weights& fitted = kFittedWeights;
+  const CallFeatures sure{.weakest = 1.0, .genus_confidence = 1.0};
+  EXPECT_GT(chance_right(fitted.sure, sure_features(sure)), 0.95);
+  // Agreement: the surer the minimizers were, the likelier the genus is right.
+  const double unsure = chance_right(fitted.agreed, opinion_features({.weakest = 0.3, .genus_confidence = 0.3}, 0.9, 3));
+  const double surer = chance_right(fitted.agreed, opinion_features({.weakest = 0.8, .genus_confidence = 0.8}, 0.9, 3));
+  EXPECT_LT(unsure, surer);
+  // A dispute: sure words take a call the minimizers barely led...
+  const OpinionFeatures barely = opinion_features({.weakest = 0.05, .genus_confidence = 0.05}, 0.99, 3);
+  EXPECT_GT(chance_right(fitted.words_disputed, barely), chance_right(fitted.minimizers_disputed, barely));
+  // ...and unsure words leave a call the minimizers nearly settled.
+  const OpinionFeatures nearly = opinion_features({.weakest = 0.85, .genus_confidence = 0.85}, 0.5, 3);
+  EXPECT_LT(chance_right(fitted.words_disputed, nearly), chance_right(fitted.minimizers_disputed, nearly));
+}
+
+}  // namespace
+}  // namespace neurotax::kernels::word_weighing
