@@ -74,13 +74,11 @@ int main(int argc, char** argv) {
           print_row(fragment, "sure", database.name(genus), "-", sure_features(features));
           continue;
         }
-        std::array<std::uint32_t, 3> genera{};
-        const std::size_t count = judged_genera(call, genera);
-        const auto verdict = count == 1 ? std::optional<kernels::GenusWordJudge::Verdict>({genus, 1.0})
-                                        : judge.judge(fragment_mates, std::span(genera.data(), count));
-        if (!verdict) continue;
-        print_row(fragment, verdict->genus == genus ? "agreed" : "disputed", database.name(genus),
-                  database.name(verdict->genus), opinion_features(features, verdict->confidence, count));
+        const auto words = ask_words(judge, fragment_mates, call);
+        if (!words) continue;
+        print_row(fragment, words->verdict.genus == genus ? "agreed" : "disputed", database.name(genus),
+                  database.name(words->verdict.genus),
+                  opinion_features(features, words->verdict.confidence, words->judged_genera));
       }
     }
   } catch (const std::exception& error) {

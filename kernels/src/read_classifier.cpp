@@ -505,21 +505,17 @@ void ReadClassifier::weigh_genus_words(std::span<const std::string_view> mates, 
   if (features.weakest >= kUnquestionedConfidence) {
     settle(call, chance_right(kFittedWeights.sure, sure_features(features)));
   } else {
-    std::array<std::uint32_t, 3> genera{};
-    const std::size_t count = judged_genera(call, genera);
-    // A lone genus has no rival for the words to favour: their verdict would
-    // be it, with nothing against.
-    const auto verdict = count == 1 ? std::optional<GenusWordJudge::Verdict>({genus.taxon, 1.0})
-                                    : genus_word_judge_->judge(mates, std::span(genera.data(), count));
-    if (!verdict) return;
-    const OpinionFeatures opinion = opinion_features(features, verdict->confidence, count);
-    if (verdict->genus == genus.taxon) {
+    const std::optional<WordOpinion> words = ask_words(*genus_word_judge_, mates, call);
+    if (!words) return;
+    const GenusWordJudge::Verdict& verdict = words->verdict;
+    const OpinionFeatures opinion = opinion_features(features, verdict.confidence, words->judged_genera);
+    if (verdict.genus == genus.taxon) {
       settle(call, chance_right(kFittedWeights.agreed, opinion));
     } else {
       const double minimizers_right = chance_right(kFittedWeights.minimizers_disputed, opinion);
       const double words_right = chance_right(kFittedWeights.words_disputed, opinion);
       if (words_right > minimizers_right)
-        move_to(call, verdict->genus, words_right, taxonomy_);
+        move_to(call, verdict.genus, words_right, taxonomy_);
       else
         settle(call, minimizers_right);
     }

@@ -45,12 +45,17 @@ OpinionFeatures opinion_features(const CallFeatures& call, double word_confidenc
   return {1.0, minimizers, words, minimizers * words / 6.0, logit(call.genus_confidence), judged_genera == 3 ? 1.0 : 0.0};
 }
 
-std::size_t judged_genera(const ReadCall& call, std::array<std::uint32_t, 3>& genera) {
+std::optional<WordOpinion> ask_words(GenusWordJudge& judge, std::span<const std::string_view> mates,
+                                     const ReadCall& call) {
   const RankCall& genus = call.lineage[kGenusRankIndex];
+  std::array<std::uint32_t, 3> genera{};
   std::size_t count = 0;
   for (const std::uint32_t candidate : {genus.taxon, genus.rival, call.second_rival_genus})
     if (candidate != kNoTaxon) genera[count++] = candidate;
-  return count;
+  if (count == 1) return WordOpinion{{genus.taxon, 1.0}, 1};
+  const auto verdict = judge.judge(mates, std::span(genera.data(), count));
+  if (!verdict) return std::nullopt;
+  return WordOpinion{*verdict, count};
 }
 
 void settle(ReadCall& call, double chance) {

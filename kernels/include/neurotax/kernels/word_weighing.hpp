@@ -3,7 +3,11 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
 
+#include "neurotax/kernels/genus_words.hpp"
 #include "neurotax/kernels/read_call.hpp"
 #include "neurotax/kernels/taxonomy_view.hpp"
 
@@ -48,9 +52,16 @@ using OpinionFeatures = std::array<double, kOpinionFeatures>;
 [[nodiscard]] OpinionFeatures opinion_features(const CallFeatures& call, double word_confidence,
                                                std::size_t judged_genera);
 
-/// The genera the word model weighs for a questioned call: its genus and the
-/// strongest rivals of two other clades at the genus rank. Returns how many.
-std::size_t judged_genera(const ReadCall& call, std::array<std::uint32_t, 3>& genera);
+/// The word model's verdict on a questioned call, and how many genera it
+/// weighed: the call's genus and the strongest rivals of two other clades at
+/// the genus rank. A lone genus has no rival for the words to favour: it is
+/// the verdict, at 1. Nothing when the words cannot judge (no profile, no word).
+struct WordOpinion {
+  GenusWordJudge::Verdict verdict;
+  std::size_t judged_genera = 0;
+};
+[[nodiscard]] std::optional<WordOpinion> ask_words(GenusWordJudge& judge, std::span<const std::string_view> mates,
+                                                   const ReadCall& call);
 
 /// The fitted logistic functions (benchmarks/macro/fit_word_weighing.py).
 struct Weights {
