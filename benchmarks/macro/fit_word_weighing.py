@@ -15,7 +15,8 @@ ridge), every set weighing alike:
   disputed  P(the minimizers' genus right) and P(the words' genus right) when
             they differ.
 With --write, the weights replace kernels/src/word_weighing_weights.cpp.
-Usage: fit_word_weighing.py --workdir DIR [DIR...] [--tool BIN] [--write]
+--sources heldout fits on the held-out sets alone.
+Usage: fit_word_weighing.py --workdir DIR [DIR...] [--sources heldout,indb] [--tool BIN] [--write]
 """
 import argparse
 import math
@@ -93,10 +94,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workdir", required=True, nargs="+")
     parser.add_argument("--tool", default=os.path.join(REPO, "build/bench/benchmarks/neurotax-call-features"))
+    parser.add_argument("--sources", default="heldout,indb", help="which sets to fit on: heldout, indb or both")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     cases = {name: ([], []) for name in ("sure", "agreed", "minimizers_disputed", "words_disputed")}
-    for workdir, name in ((workdir, name) for workdir in args.workdir for name in SETS):
+    sources = args.sources.split(",")
+    sets = [name for name in SETS if name.split(".")[1] in sources]
+    for workdir, name in ((workdir, name) for workdir in args.workdir for name in sets):
         truth = evaluate_calls.load_truth(os.path.join(workdir, f"{name}.truth.tsv"))
         database = os.path.join(workdir, "n.ntdb")
         for read, case, minimizer_genus, word_genus, x in features_of(args.tool, database, workdir, name):
