@@ -57,7 +57,8 @@ void add_classifier_options(po::options_description& options, pipeline::Classify
       ("cache-mb", po::value(&classify.cache_mb)->default_value(classify.cache_mb),
        "memory for the caches of repeated reads (shared by the threads), of repeated hit sets (a quarter) and of repeated mates' lookups (a sixteenth), the last two split among the threads; 0 = off; output is the same")
       ("confidence", po::value(&params.confidence)->default_value(params.confidence),
-       "call the deepest rank whose bootstrap confidence reaches this (0-1)")
+       "call the deepest rank whose confidence reaches this (0-1): the bootstrap's, and at the genus, "
+       "unless --minimizers-only, the fitted chance that the genus is right")
       ("min-hits", po::value(&params.min_hits)->default_value(params.min_hits),
        "leave a read unclassified when its best taxon shares fewer distinct minimizers")
       ("bootstrap-sample", po::value(&params.bootstrap_sample)->default_value(params.bootstrap_sample),
