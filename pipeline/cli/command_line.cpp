@@ -1,5 +1,6 @@
 #include "command_line.hpp"
 
+#include <charconv>
 #include <cstdio>
 #include <iostream>
 #include <thread>
@@ -15,6 +16,12 @@ void report_database(const db::Database& database, std::chrono::steady_clock::ti
                database.path().c_str(), database.taxon_count(),
                static_cast<unsigned long long>(database.header().key_count),
                static_cast<double>(database.file_size()) / 1e6, seconds.count());
+}
+
+std::string shortest_text(double value) {
+  char text[32];
+  const auto [end, error] = std::to_chars(text, text + sizeof text, value);
+  return error == std::errc{} ? std::string(text, end) : std::to_string(value);
 }
 
 void add_common_options(po::options_description& options, CommonOptions& common) {
@@ -56,7 +63,7 @@ void add_classifier_options(po::options_description& options, pipeline::Classify
   options.add_options()
       ("cache-mb", po::value(&classify.cache_mb)->default_value(classify.cache_mb),
        "memory for the caches of repeated reads (shared by the threads), of repeated hit sets (a quarter) and of repeated mates' lookups (a sixteenth), the last two split among the threads; 0 = off; output is the same")
-      ("confidence", po::value(&params.confidence)->default_value(params.confidence),
+      ("confidence", po::value(&params.confidence)->default_value(params.confidence, shortest_text(params.confidence)),
        "call the deepest rank whose confidence reaches this (0-1): the bootstrap's, and at the genus, "
        "unless --minimizers-only, the fitted chance that the genus is right")
       ("min-hits", po::value(&params.min_hits)->default_value(params.min_hits),

@@ -31,6 +31,10 @@ struct CommonOptions {
   bool quiet = false;
 };
 
+/// A fractional option's default as help shows it: the shortest text that
+/// reads back as the value (0.8, not 0.80000000000000004).
+[[nodiscard]] std::string shortest_text(double value);
+
 /// Adds --threads, --quiet and --help.
 void add_common_options(po::options_description& options, CommonOptions& common);
 

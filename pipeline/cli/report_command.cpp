@@ -30,7 +30,7 @@ int report_command(const std::vector<std::string>& arguments) {
       ("heatmap-top", po::value(&report.heatmap_taxa)->default_value(report.heatmap_taxa), "taxa in the heatmap")
       ("page-size", po::value(&report.page_size)->default_value(report.page_size), "samples per chart page, rows per table page")
       ("min-reads", po::value(&report.quality.min_reads)->default_value(report.quality.min_reads), "flag samples with fewer reads")
-      ("max-unclassified", po::value(&report.quality.max_unclassified)->default_value(report.quality.max_unclassified),
+      ("max-unclassified", po::value(&report.quality.max_unclassified)->default_value(report.quality.max_unclassified, shortest_text(report.quality.max_unclassified)),
        "flag samples with a larger unclassified fraction")
       ("dominant", po::value(&report.quality.dominant_fraction)->default_value(report.quality.dominant_fraction),
        "flag samples where one taxon has a larger read fraction")
