@@ -69,16 +69,15 @@ int main(int argc, char** argv) {
         classifier.classify(fragment_mates, call, evidence);
         const std::uint32_t genus = call.lineage[kernels::kGenusRankIndex].taxon;
         if (genus == kernels::kNoTaxon) continue;
-        const CallFeatures features = call_features(call);
+        const CallFeatures features = call_features(call, fragment_mates);
         if (features.weakest >= kUnquestionedConfidence) {
           print_row(fragment, "sure", database.name(genus), "-", sure_features(features));
           continue;
         }
         const auto words = ask_words(judge, fragment_mates, call);
         if (!words) continue;
-        print_row(fragment, words->verdict.genus == genus ? "agreed" : "disputed", database.name(genus),
-                  database.name(words->verdict.genus),
-                  opinion_features(features, words->verdict.confidence, words->judged_genera));
+        print_row(fragment, words->genus == genus ? "agreed" : "disputed", database.name(genus),
+                  database.name(words->genus), opinion_features(features, words->confidence));
       }
     }
   } catch (const std::exception& error) {

@@ -501,21 +501,20 @@ void ReadClassifier::weigh_genus_words(std::span<const std::string_view> mates, 
   using namespace word_weighing;
   const RankCall& genus = call.lineage[kGenusRankIndex];
   if (!genus_word_judge_ || genus.taxon == kNoTaxon) return;
-  const CallFeatures features = call_features(call);
+  const CallFeatures features = call_features(call, mates);
   if (features.weakest >= kUnquestionedConfidence) {
     settle(call, chance_right(kFittedWeights.sure, sure_features(features)));
   } else {
-    const std::optional<WordOpinion> words = ask_words(*genus_word_judge_, mates, call);
-    if (!words) return;
-    const GenusWordJudge::Verdict& verdict = words->verdict;
-    const OpinionFeatures opinion = opinion_features(features, verdict.confidence, words->judged_genera);
-    if (verdict.genus == genus.taxon) {
+    const std::optional<GenusWordJudge::Verdict> verdict = ask_words(*genus_word_judge_, mates, call);
+    if (!verdict) return;
+    const OpinionFeatures opinion = opinion_features(features, verdict->confidence);
+    if (verdict->genus == genus.taxon) {
       settle(call, chance_right(kFittedWeights.agreed, opinion));
     } else {
       const double minimizers_right = chance_right(kFittedWeights.minimizers_disputed, opinion);
       const double words_right = chance_right(kFittedWeights.words_disputed, opinion);
       if (words_right > minimizers_right)
-        move_to(call, verdict.genus, words_right, taxonomy_);
+        move_to(call, verdict->genus, words_right, taxonomy_);
       else
         settle(call, minimizers_right);
     }

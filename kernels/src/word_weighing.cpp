@@ -5,13 +5,18 @@
 namespace neurotax::kernels::word_weighing {
 namespace {
 /// Confidences of exactly 0 or 1 (no rival; a clade no hit tells apart) would
-/// have infinite logits: they count as this far from the edge.
-constexpr double kLogitEdge = 1e-3;
+/// have infinite logits: they count as this far from the edge. The words'
+/// bootstrap draws an eighth of a fragment's words, hundreds for a long read,
+/// so their confidence gets nearer.
+constexpr double kMinimizerLogitEdge = 1e-3;
+constexpr double kWordLogitEdge = 1e-6;
 
-double logit(double chance) {
-  chance = std::clamp(chance, kLogitEdge, 1.0 - kLogitEdge);
+double logit(double chance, double edge) {
+  chance = std::clamp(chance, edge, 1.0 - edge);
   return std::log(chance / (1.0 - chance));
 }
+
+double log10_bases(const CallFeatures& call) { return std::log10(static_cast<double>(std::max<std::size_t>(call.bases, 1))); }
 
 /// Sets a rank's confidence, keeping its chance against the first rival alone
 /// at least as high (it is never below the confidence against both rivals)
@@ -26,36 +31,41 @@ void set_confidence(RankCall& rank, double confidence) {
 }
 }  // namespace
 
-CallFeatures call_features(const ReadCall& call) {
+CallFeatures call_features(const ReadCall& call, std::span<const std::string_view> mates) {
   CallFeatures features;
   features.weakest = 1.0;
   for (std::size_t r = 0; r <= kGenusRankIndex; ++r)
     if (call.lineage[r].taxon != kNoTaxon) features.weakest = std::min<double>(features.weakest, call.lineage[r].confidence);
   features.genus_confidence = call.lineage[kGenusRankIndex].confidence;
+  for (const std::string_view mate : mates) features.bases += mate.size();
   return features;
 }
 
 SureFeatures sure_features(const CallFeatures& call) {
-  return {1.0, logit(call.weakest), logit(call.genus_confidence)};
+  return {1.0, logit(call.weakest, kMinimizerLogitEdge), logit(call.genus_confidence, kMinimizerLogitEdge),
+          log10_bases(call)};
 }
 
-OpinionFeatures opinion_features(const CallFeatures& call, double word_confidence, std::size_t judged_genera) {
-  const double minimizers = logit(call.weakest);
-  const double words = logit(word_confidence);
-  return {1.0, minimizers, words, minimizers * words / 6.0, logit(call.genus_confidence), judged_genera == 3 ? 1.0 : 0.0};
+OpinionFeatures opinion_features(const CallFeatures& call, double word_confidence) {
+  const double minimizers = logit(call.weakest, kMinimizerLogitEdge);
+  const double words = logit(word_confidence, kWordLogitEdge);
+  return {1.0,
+          minimizers,
+          words,
+          minimizers * words / 6.0,
+          logit(call.genus_confidence, kMinimizerLogitEdge),
+          log10_bases(call)};
 }
 
-std::optional<WordOpinion> ask_words(GenusWordJudge& judge, std::span<const std::string_view> mates,
-                                     const ReadCall& call) {
+std::optional<GenusWordJudge::Verdict> ask_words(GenusWordJudge& judge, std::span<const std::string_view> mates,
+                                                 const ReadCall& call) {
   const RankCall& genus = call.lineage[kGenusRankIndex];
   std::array<std::uint32_t, 3> genera{};
   std::size_t count = 0;
   for (const std::uint32_t candidate : {genus.taxon, genus.rival, call.second_rival_genus})
     if (candidate != kNoTaxon) genera[count++] = candidate;
-  if (count == 1) return WordOpinion{{genus.taxon, 1.0}, 1};
-  const auto verdict = judge.judge(mates, std::span(genera.data(), count));
-  if (!verdict) return std::nullopt;
-  return WordOpinion{*verdict, count};
+  if (count == 1) return GenusWordJudge::Verdict{genus.taxon, 1.0};
+  return judge.judge(mates, std::span(genera.data(), count));
 }
 
 void settle(ReadCall& call, double chance) {

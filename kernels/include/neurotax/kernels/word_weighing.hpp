@@ -26,42 +26,40 @@ namespace neurotax::kernels::word_weighing {
 /// the words would cost time without moving them.
 inline constexpr double kUnquestionedConfidence = 0.9;
 
-/// What the weighing reads off the minimizers' call of a fragment. Only
-/// confidences, which mean the same for short and long reads: read length and
-/// hit counts, tried as well, gained nothing on the benchmark and would tie
-/// the fit to its read lengths (kernels/README.md).
+/// What the weighing reads off the minimizers' call of a fragment: its
+/// confidences, and the fragment's length, on which the words' confidence
+/// depends (their bootstrap draws an eighth of the fragment's words, so a
+/// long read's words are surer of the same genus).
 struct CallFeatures {
   double weakest = 0.0;           ///< weakest confidence from the domain down to the genus
   double genus_confidence = 0.0;  ///< the genus rank's own
+  std::size_t bases = 0;          ///< of all mates
 };
-[[nodiscard]] CallFeatures call_features(const ReadCall& call);
+[[nodiscard]] CallFeatures call_features(const ReadCall& call, std::span<const std::string_view> mates);
 
-inline constexpr std::size_t kSureFeatures = 3;
+inline constexpr std::size_t kSureFeatures = 4;
 inline constexpr std::size_t kOpinionFeatures = 6;
 using SureFeatures = std::array<double, kSureFeatures>;
 using OpinionFeatures = std::array<double, kOpinionFeatures>;
 
 /// For a call of kUnquestionedConfidence or more: 1, logit(weakest),
-/// logit(genus confidence).
+/// logit(genus confidence), log10(bases).
 [[nodiscard]] SureFeatures sure_features(const CallFeatures& call);
 /// For a questioned call and the word model's confidence in its verdict: 1,
 /// logit(weakest), logit(word confidence), their interaction
 /// logit(weakest) logit(word confidence) / 6, logit(genus confidence), and
-/// whether the words weighed three genera (not two). Logits are taken of
-/// confidences kept 0.001 from 0 and 1.
-[[nodiscard]] OpinionFeatures opinion_features(const CallFeatures& call, double word_confidence,
-                                               std::size_t judged_genera);
+/// log10(bases).
+/// Logits are taken of the minimizers' confidences kept 0.001 from 0 and 1,
+/// of the words' kept 1e-6 from them (a long read's words can be far surer).
+[[nodiscard]] OpinionFeatures opinion_features(const CallFeatures& call, double word_confidence);
 
-/// The word model's verdict on a questioned call, and how many genera it
-/// weighed: the call's genus and the strongest rivals of two other clades at
-/// the genus rank. A lone genus has no rival for the words to favour: it is
-/// the verdict, at 1. Nothing when the words cannot judge (no profile, no word).
-struct WordOpinion {
-  GenusWordJudge::Verdict verdict;
-  std::size_t judged_genera = 0;
-};
-[[nodiscard]] std::optional<WordOpinion> ask_words(GenusWordJudge& judge, std::span<const std::string_view> mates,
-                                                   const ReadCall& call);
+/// The word model's verdict on a questioned call, among the call's genus and
+/// the strongest rivals of two other clades at the genus rank. A lone genus
+/// has no rival for the words to favour: it is the verdict, at 1. Nothing when
+/// the words cannot judge (no profile, no word).
+[[nodiscard]] std::optional<GenusWordJudge::Verdict> ask_words(GenusWordJudge& judge,
+                                                               std::span<const std::string_view> mates,
+                                                               const ReadCall& call);
 
 /// The fitted logistic functions (benchmarks/macro/fit_word_weighing.py).
 struct Weights {
