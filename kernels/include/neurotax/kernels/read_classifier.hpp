@@ -39,8 +39,8 @@ namespace neurotax::kernels {
 ///     model (RDP's naive Bayes over 7-mers), which weighs the three leading
 ///     genera; the genus confidence becomes the chance that the genus is right,
 ///     a fitted logistic function of the call's and the words' confidences
-///     (word_weighing.hpp), and a genus the words name takes the call when it
-///     is likelier right than the minimizers' one;
+///     and the fragment's length (word_weighing.hpp), and a genus the words
+///     name takes the call when it is likelier right than the minimizers' one;
 ///  5. the call is the deepest rank down to which every confidence reaches
 ///     `confidence`, so a read that cannot separate two genera is called at
 ///     their family. Fewer than `min_hits` supporting hits leave it unclassified.
