@@ -9,12 +9,12 @@
 #include <array>
 #include <cstdio>
 #include <exception>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "neurotax/db/database.hpp"
-#include "neurotax/kernels/genus_words.hpp"
 #include "neurotax/kernels/read_classifier.hpp"
 #include "neurotax/kernels/word_weighing.hpp"
 #include "neurotax/pipeline/read_source.hpp"
@@ -67,17 +67,14 @@ int main(int argc, char** argv) {
         const std::string_view mates[2] = {fragment.mates[0], fragment.mates[1]};
         const std::span<const std::string_view> fragment_mates(mates, fragment.paired ? 2 : 1);
         classifier.classify(fragment_mates, call, evidence);
-        const std::uint32_t genus = call.lineage[kernels::kGenusRankIndex].taxon;
-        if (genus == kernels::kNoTaxon) continue;
-        const CallFeatures features = call_features(call, fragment_mates);
-        if (features.weakest >= kUnquestionedConfidence) {
-          print_row(fragment, "sure", database.name(genus), "-", sure_features(features));
-          continue;
-        }
-        const auto words = ask_words(judge, fragment_mates, call);
-        if (!words) continue;
-        print_row(fragment, words->genus == genus ? "agreed" : "disputed", database.name(genus),
-                  database.name(words->genus), opinion_features(features, words->confidence));
+        const std::optional<Question> asked = question(judge, fragment_mates, call);
+        if (!asked) continue;
+        const std::string_view genus = database.name(call.lineage[kernels::kGenusRankIndex].taxon);
+        if (asked->weighed == Case::kSure)
+          print_row(fragment, "sure", genus, "-", sure_features(asked->features));
+        else
+          print_row(fragment, asked->weighed == Case::kAgreed ? "agreed" : "disputed", genus,
+                    database.name(asked->verdict.genus), opinion_features(asked->features, asked->verdict.confidence));
       }
     }
   } catch (const std::exception& error) {

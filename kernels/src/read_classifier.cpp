@@ -499,24 +499,25 @@ void ReadClassifier::classify(std::span<const std::string_view> mates, ReadCall&
 
 void ReadClassifier::weigh_genus_words(std::span<const std::string_view> mates, ReadCall& call) {
   using namespace word_weighing;
-  const RankCall& genus = call.lineage[kGenusRankIndex];
-  if (!genus_word_judge_ || genus.taxon == kNoTaxon) return;
-  const CallFeatures features = call_features(call, mates);
-  if (features.weakest >= kUnquestionedConfidence) {
-    settle(call, chance_right(kFittedWeights.sure, sure_features(features)));
-  } else {
-    const std::optional<GenusWordJudge::Verdict> verdict = ask_words(*genus_word_judge_, mates, call);
-    if (!verdict) return;
-    const OpinionFeatures opinion = opinion_features(features, verdict->confidence);
-    if (verdict->genus == genus.taxon) {
-      settle(call, chance_right(kFittedWeights.agreed, opinion));
-    } else {
+  if (!genus_word_judge_) return;
+  const std::optional<Question> asked = question(*genus_word_judge_, mates, call);
+  if (!asked) return;
+  switch (asked->weighed) {
+    case Case::kSure:
+      settle(call, chance_right(kFittedWeights.sure, sure_features(asked->features)));
+      break;
+    case Case::kAgreed:
+      settle(call, chance_right(kFittedWeights.agreed, opinion_features(asked->features, asked->verdict.confidence)));
+      break;
+    case Case::kDisputed: {
+      const OpinionFeatures opinion = opinion_features(asked->features, asked->verdict.confidence);
       const double minimizers_right = chance_right(kFittedWeights.minimizers_disputed, opinion);
       const double words_right = chance_right(kFittedWeights.words_disputed, opinion);
       if (words_right > minimizers_right)
-        move_to(call, verdict->genus, words_right, taxonomy_);
+        move_to(call, asked->verdict.genus, words_right, taxonomy_);
       else
         settle(call, minimizers_right);
+      break;
     }
   }
   call.taxon = deepest_confident(call, params_.confidence);

@@ -57,15 +57,23 @@ OpinionFeatures opinion_features(const CallFeatures& call, double word_confidenc
           log10_bases(call)};
 }
 
-std::optional<GenusWordJudge::Verdict> ask_words(GenusWordJudge& judge, std::span<const std::string_view> mates,
-                                                 const ReadCall& call) {
+std::optional<Question> question(GenusWordJudge& judge, std::span<const std::string_view> mates,
+                                 const ReadCall& call) {
   const RankCall& genus = call.lineage[kGenusRankIndex];
+  if (genus.taxon == kNoTaxon) return std::nullopt;
+  Question asked;
+  asked.features = call_features(call, mates);
+  if (asked.features.weakest >= kUnquestionedConfidence) return asked;
   std::array<std::uint32_t, 3> genera{};
   std::size_t count = 0;
   for (const std::uint32_t candidate : {genus.taxon, genus.rival, call.second_rival_genus})
     if (candidate != kNoTaxon) genera[count++] = candidate;
-  if (count == 1) return GenusWordJudge::Verdict{genus.taxon, 1.0};
-  return judge.judge(mates, std::span(genera.data(), count));
+  const auto verdict = count == 1 ? std::optional<GenusWordJudge::Verdict>({genus.taxon, 1.0})
+                                  : judge.judge(mates, std::span(genera.data(), count));
+  if (!verdict) return std::nullopt;
+  asked.verdict = *verdict;
+  asked.weighed = verdict->genus == genus.taxon ? Case::kAgreed : Case::kDisputed;
+  return asked;
 }
 
 void settle(ReadCall& call, double chance) {

@@ -53,13 +53,22 @@ using OpinionFeatures = std::array<double, kOpinionFeatures>;
 /// of the words' kept 1e-6 from them (a long read's words can be far surer).
 [[nodiscard]] OpinionFeatures opinion_features(const CallFeatures& call, double word_confidence);
 
-/// The word model's verdict on a questioned call, among the call's genus and
-/// the strongest rivals of two other clades at the genus rank. A lone genus
-/// has no rival for the words to favour: it is the verdict, at 1. Nothing when
-/// the words cannot judge (no profile, no word).
-[[nodiscard]] std::optional<GenusWordJudge::Verdict> ask_words(GenusWordJudge& judge,
-                                                               std::span<const std::string_view> mates,
-                                                               const ReadCall& call);
+/// Which of the weighing's cases a call is in, with what it needs: the
+/// minimizers are sure (the words are not asked), or the word model's verdict
+/// on the call, among its genus and the strongest rivals of two other clades
+/// at the genus rank, agrees with it or names another genus. A lone genus has
+/// no rival for the words to favour: it is the verdict, at 1.
+enum class Case { kSure, kAgreed, kDisputed };
+struct Question {
+  Case weighed = Case::kSure;
+  CallFeatures features;
+  GenusWordJudge::Verdict verdict;  ///< unless kSure
+};
+/// Nothing when the call names no genus or the words cannot judge it (no
+/// profile, no word). The classifier weighs, and neurotax-call-features
+/// prints for the fit, what this returns.
+[[nodiscard]] std::optional<Question> question(GenusWordJudge& judge, std::span<const std::string_view> mates,
+                                               const ReadCall& call);
 
 /// The fitted logistic functions (benchmarks/macro/fit_word_weighing.py).
 struct Weights {
