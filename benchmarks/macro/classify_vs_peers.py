@@ -8,7 +8,7 @@ one reference and the same simulated reads, with the same thread count.
    the same taxonomy and taxids (inspect-db --export-taxdump).
 2. Accuracy, genus level, on held-out and in-database reads of four kinds
    (V4 2x250 pairs, V4 250 bp, 150 bp fragments, full length): neurotax at its
-   default confidence 0.8 and at 0.5, Kraken 2 at confidence 0 and 0.1, SINTAX at cutoffs 0.8 and 0.5,
+   default confidence (0.7) and at 0.8 and 0.5, Kraken 2 at confidence 0 and 0.1, SINTAX at cutoffs 0.8 and 0.5,
    the RDP classifier at its default confidence 0.8, trained on the same
    reference (SINTAX and RDP: V4 pairs merged with vsearch first, unmerged pairs
    as R1; the first --peer-reads reads). precision =
@@ -16,7 +16,8 @@ one reference and the same simulated reads, with the same thread count.
    Then where neurotax's precision-recall curve (every confidence threshold,
    read off its per-read lineage) passes each peer's default point on the same
    reads, and whether it reaches the best corner: the best peer precision
-   together with the best peer recall.
+   together with the best peer recall; and whether neurotax's default point
+   itself lies beyond that corner.
 3. Calibration of neurotax's genus confidence on held-out V4 pairs.
 4. Speed on large sets: amplicon-like V4 pairs that repeat as a real sample's
    do (a community of 300 sequence variants, errors drawn from the quality
@@ -31,6 +32,7 @@ Usage: classify_vs_peers.py [--threads 2] [--speed-reads 1000000] [--workdir DIR
 import argparse
 import gzip
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -81,11 +83,20 @@ def against_peer_defaults(confidences, peer_reads, peers):
     lines = []
     for tool, (precision, recall, _) in peers.items():
         reached = evaluate_calls.recall_at_precision(curve, precision)
-        lines.append(f"{'curve at ' + tool:<34} precision {precision:.3f}: recall {reached:.3f} against {recall:.3f} "
+        lines.append(f"{'curve at ' + tool:<40} precision {precision:.3f}: recall {reached:.3f} against {recall:.3f} "
                      f"({'above' if reached >= recall else 'below'})")
     best_precision = max(precision for precision, _, _ in peers.values())
     best_recall = max(recall for _, recall, _ in peers.values())
     return lines, (best_precision, best_recall, evaluate_calls.recall_at_precision(curve, best_precision))
+
+
+def default_confidence(neurotax):
+    """The --confidence neurotax uses when given none, from its help."""
+    usage = subprocess.run([neurotax, "classify", "--help"], check=True, capture_output=True, text=True).stdout
+    match = re.search(r"--confidence arg \(=([0-9.]+)\)", usage)
+    if not match:
+        sys.exit("classify_vs_peers.py: neurotax classify --help names no default --confidence")
+    return match.group(1)
 
 
 def ensure_tools():
@@ -117,6 +128,7 @@ def main():
     os.makedirs(work, exist_ok=True)
     path = lambda name: os.path.join(work, name)  # noqa: E731
     neurotax, threads = args.neurotax, str(args.threads)
+    default = default_confidence(neurotax)
 
     if not os.path.exists(path("labelled.fa")):
         run(["bash", os.path.join(REPO, "scripts/prepare-default-db.sh"), neurotax, path("full.ntdb"), path("labelled.fa")],
@@ -192,7 +204,7 @@ def main():
     else:
         print("accuracy (genus level); SINTAX and RDP classify the first --peer-reads reads, and the last two")
         print("columns score every tool on exactly those reads (the genus skew makes subsets differ)")
-        print(f"{'read set':<22} {'tool':<22} {'precision':>9} {'recall':>7} {'reads':>7}   {'same reads: precision':>21} {'recall':>7}")
+        print(f"{'read set':<22} {'tool':<28} {'precision':>9} {'recall':>7} {'reads':>7}   {'same reads: precision':>21} {'recall':>7}")
     corners = []
     for name, mode, source in sets:
         reads, truth_path = simulate(name, mode, source, args.accuracy_reads)
@@ -203,15 +215,16 @@ def main():
             peers_reads = evaluate_calls.score(calls, truth, args.peer_reads)
             results.append((tool, evaluate_calls.score(calls, truth) if all_reads else peers_reads, peers_reads))
 
-        # Its default, whose per-read lineage the calibration table reads, and a lower
-        # confidence, as SINTAX is also run at a lower cutoff: two points of its
-        # precision-recall curve against the peers' points.
-        for confidence in (0.8, 0.5):
-            extra = ["--confidence", str(confidence)]
-            if confidence == 0.8:
+        # Its default, whose per-read lineage the calibration table reads, the
+        # peers' 0.8 and a lower confidence, as SINTAX is also run at a lower
+        # cutoff: three points of its precision-recall curve against the peers'.
+        for confidence in (default, "0.8", "0.5"):
+            extra = ["--confidence", confidence]
+            if confidence == default:
                 extra += ["--lineage-output", path(name + ".lineage")]
             run(neurotax_classify(reads, path("n.kraken"), extra))
-            scored(f"neurotax conf {confidence}", evaluate_calls.kraken_calls(path("n.kraken"), taxdump))
+            scored(f"neurotax conf {confidence}" + (" (default)" if confidence == default else ""),
+                   evaluate_calls.kraken_calls(path("n.kraken"), taxdump))
         for confidence in (0, 0.1):
             run(kraken_classify(reads, path("k.kraken"), confidence), stderr=subprocess.DEVNULL)
             scored(f"Kraken 2 conf {confidence}", evaluate_calls.kraken_calls(path("k.kraken"), taxdump))
@@ -223,19 +236,22 @@ def main():
         rdp_calls = {evaluate_calls.strip_mate(read): genus for read, genus in rdp_peer.calls(path("rdp.tsv"), 0.8).items()}
         scored("RDP conf 0.8", rdp_calls, all_reads=False)
         for tool, (precision, recall, count), (same_precision, same_recall, _) in results:
-            print(f"{name:<22} {tool:<22} {precision:9.3f} {recall:7.3f} {count:7d}   {same_precision:21.3f} {same_recall:7.3f}",
+            print(f"{name:<22} {tool:<28} {precision:9.3f} {recall:7.3f} {count:7d}   {same_precision:21.3f} {same_recall:7.3f}",
                   flush=True)
         curve_lines, corner = against_peer_defaults(
             evaluate_calls.genus_confidences(path(name + ".lineage"), truth), args.peer_reads,
             {tool: same for tool, _, same in results if tool in PEER_DEFAULTS})
         print("\n".join(f"{name:<22} {line}" for line in curve_lines))
-        corners.append((name, corner))
+        default_point = next(same for tool, _, same in results if tool.endswith("(default)"))
+        corners.append((name, corner, default_point))
 
     if not args.skip_accuracy:
         print("\nneurotax's curve at the best corner (the best peer precision with the best peer recall):")
-        for name, (precision, recall, reached) in corners:
+        for name, (precision, recall, reached), (default_precision, default_recall, _) in corners:
+            beyond = default_precision >= precision and default_recall >= recall
             print(f"{name:<22} corner {precision:.3f} / {recall:.3f}: neurotax recall {reached:.3f} at that precision "
-                  f"({'reached' if reached >= recall else 'not reached'})")
+                  f"({'reached' if reached >= recall else 'not reached'}); default {default_precision:.3f} / "
+                  f"{default_recall:.3f} ({'beyond' if beyond else 'not beyond'})")
         print("\ncalibration of neurotax's genus confidence (held-out V4 pairs)")
         truth = evaluate_calls.load_truth(path("v4-paired.heldout.truth.tsv"))
         print(f"{'confidence':<12} {'reads':>7} {'correct':>8}")

@@ -23,7 +23,7 @@ inputs:
     inputBinding: {prefix: --threads}
   confidence:
     type: float
-    default: 0.8
+    default: 0.7
     inputBinding: {prefix: --confidence}
   reads:
     type: File[]

@@ -178,8 +178,8 @@ class FastaDatabase {
     (void)db::build_database(db::ReferenceInputs::from_fasta({dir_.file("ref.fa")}), options, dir_.file("ref.ntdb"));
     database_ = std::make_unique<db::Database>(dir_.file("ref.ntdb"));
   }
-  [[nodiscard]] ReadCall classify(const std::string& read) const {
-    ReadClassifier classifier(database_->index(), database_->taxonomy(), database_->minimizer_params(), {});
+  [[nodiscard]] ReadCall classify(const std::string& read, const ClassifierParams& params = {}) const {
+    ReadClassifier classifier(database_->index(), database_->taxonomy(), database_->minimizer_params(), params);
     const std::string_view mates[1] = {read};
     ReadCall call;
     ReadEvidence evidence;
@@ -200,10 +200,10 @@ TEST(ReadClassifierTies, GoToTheGenusWhoseReferencesAgreeAsAShare) {
   // by one genus only, so every round ties, and Alpha wins ties in proportion
   // 1.0 : 0.3. Shared: every hit's shares differ by +0.7, so Alpha wins every
   // round. Half of the rounds are then ties: 0.5 * 1/1.3 + 0.5 * (0.5 + 1) / 2
-  // = 0.760, below the 0.8 needed for a genus call.
+  // = 0.760, below a --confidence of 0.8.
   const std::string shared = testing::random_sequence(300, 99);
   const FastaDatabase database(shared_stretch_reference(shared));
-  const ReadCall call = database.classify(shared.substr(50, 200));
+  const ReadCall call = database.classify(shared.substr(50, 200), {.confidence = 0.8});
   const RankCall& genus = call.lineage[6];
   ASSERT_EQ(kCalledRanks[6], Rank::kGenus);
   EXPECT_EQ(database.name(genus.taxon), "Alpha");
@@ -326,8 +326,9 @@ TEST_F(ReadClassifierTest, GenusWordsLeaveAFairlySureMinimizerCallTheyDispute) {
 
 TEST_F(ReadClassifierTest, GenusWordsThatAgreeCarryAnUnsureCallToTheGenus) {
   const std::string read = torn_read(references_[0].second, references_, 48, 48);
-  const ReadCall minimizers = classify({read});
-  const ReadCall words = classify({read}, {}, true);
+  const ClassifierParams at_08{.confidence = 0.8};
+  const ReadCall minimizers = classify({read}, at_08);
+  const ReadCall words = classify({read}, at_08, true);
   EXPECT_EQ(database_->name(minimizers.lineage[kGenus].taxon), "Bacillus");
   EXPECT_LT(minimizers.lineage[kGenus].confidence, 0.8F);
   EXPECT_NE(name_of_call(minimizers), "Bacillus");
