@@ -66,5 +66,31 @@ class EvaluateCallsTest(unittest.TestCase):
         self.assertEqual(evaluate_calls.score(calls, TRUTH), (0.5, 0.2, 5))
 
 
+class DefaultConfidenceTest(unittest.TestCase):
+    """The head-to-head reads neurotax's default --confidence off its help, so that
+    the row it marks as the default is the one users get."""
+
+    def fake_neurotax(self, folder, usage):
+        path = os.path.join(folder, "neurotax")
+        with open(path, "w") as script:
+            script.write("#!/bin/sh\ncat <<'EOF'\n" + usage + "\nEOF\n")
+        os.chmod(path, 0o755)
+        return path
+
+    def test_reads_the_default_from_the_help(self):
+        with tempfile.TemporaryDirectory() as folder:
+            usage = "  --confidence arg (=0.65)      call the deepest rank whose confidence reaches"
+            self.assertEqual(classify_vs_peers.default_confidence(self.fake_neurotax(folder, usage)), "0.65")
+
+    def test_a_help_without_it_stops_the_benchmark(self):
+        with tempfile.TemporaryDirectory() as folder:
+            with self.assertRaises(SystemExit):
+                classify_vs_peers.default_confidence(self.fake_neurotax(folder, "  --threads arg (=2)"))
+
+    @unittest.skipUnless(os.environ.get("NEUROTAX"), "NEUROTAX names no built neurotax")
+    def test_the_built_neurotax_names_a_default_between_0_and_1(self):
+        self.assertTrue(0.0 < float(classify_vs_peers.default_confidence(os.environ["NEUROTAX"])) < 1.0)
+
+
 if __name__ == "__main__":
     unittest.main()
