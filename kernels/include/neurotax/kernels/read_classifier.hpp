@@ -47,8 +47,9 @@ namespace neurotax::kernels {
 struct ClassifierParams {
   /// 0.7, not the 0.8 SINTAX and RDP default to: the genus confidence is the
   /// fitted chance that the genus is right, where theirs is a bootstrap
-  /// support that overstates it. At 0.7 neurotax's held-out V4 calls are as
-  /// precise as RDP's at 0.8 and recall more than SINTAX's at 0.8 (kernels/README.md).
+  /// support that overstates it. At 0.7 neurotax's calls of held-out V4 pairs
+  /// are about as precise as RDP's at 0.8 and recall more than SINTAX's at 0.8
+  /// (kernels/README.md, step 5).
   double confidence = 0.7;
   unsigned min_hits = 2;
   unsigned bootstrap_sample = 32;
