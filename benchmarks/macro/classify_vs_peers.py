@@ -118,6 +118,9 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--holdout-fraction", default="0.1")
     parser.add_argument("--seed", default="1")
+    parser.add_argument("--abundance", choices=("gut", "even"), default="gut",
+                        help="the accuracy sets' abundances: a gut-like skew, or every source sequence alike "
+                             "(sets named *.even; many novel strains rather than a few abundant ones)")
     parser.add_argument("--workdir", help="keep intermediate files here (default: a temporary folder)")
     only = parser.add_mutually_exclusive_group()
     only.add_argument("--skip-accuracy", action="store_true", help="only the speed tables")
@@ -144,10 +147,11 @@ def main():
         reads_files = [path(name + "_R1.fq.gz")] + ([path(name + "_R2.fq.gz")] if mode == "v4-paired" else [])
         return reads_files, path(name + ".truth.tsv")
 
-    sets = [(f"{mode}.{source}", mode, source) for source in ("heldout", "indb")
+    suffix = ".even" if args.abundance == "even" else ""
+    sets = [(f"{mode}.{source}{suffix}", mode, source) for source in ("heldout", "indb")
             for mode in ("v4-paired", "v4-single", "fragment", "full")]
     for name, mode, source in sets:
-        simulate(name, mode, source, args.accuracy_reads)
+        simulate(name, mode, source, args.accuracy_reads, ["--abundance", args.abundance])
     reference = path(sets[0][0] + ".db.fa")
 
     build_neurotax = thread_scaling.measure([neurotax, "build-db", "--quiet", "--threads", threads, "--format", "ncbi",
@@ -255,9 +259,9 @@ def main():
                   f"({'reached' if reached >= recall else 'not reached'}); default {default_precision:.3f} / "
                   f"{default_recall:.3f} ({'beyond' if beyond else 'not beyond'})")
         print("\ncalibration of neurotax's genus confidence (held-out V4 pairs)")
-        truth = evaluate_calls.load_truth(path("v4-paired.heldout.truth.tsv"))
+        truth = evaluate_calls.load_truth(path(sets[0][0] + ".truth.tsv"))
         print(f"{'confidence':<12} {'reads':>7} {'correct':>8}")
-        for low, high, count, correct in evaluate_calls.calibration(path("v4-paired.heldout.lineage"), truth):
+        for low, high, count, correct in evaluate_calls.calibration(path(sets[0][0] + ".lineage"), truth):
             print(f"{low:.2f}-{min(high, 1.0):.2f}    {count:7d} {correct / count if count else float('nan'):8.3f}")
 
     if args.skip_speed:

@@ -15,8 +15,9 @@ ridge), every set weighing alike:
   disputed  P(the minimizers' genus right) and P(the words' genus right) when
             they differ.
 With --write, the weights replace kernels/src/word_weighing_weights.cpp.
---sources heldout fits on the held-out sets alone.
-Usage: fit_word_weighing.py --workdir DIR [DIR...] [--sources heldout,indb] [--tool BIN] [--write]
+--sources heldout fits on the held-out sets alone; --abundance gut,even adds
+the sets of classify_vs_peers.py --abundance even (every source sequence alike).
+Usage: fit_word_weighing.py --workdir DIR [DIR...] [--sources heldout,indb] [--abundance gut,even] [--tool BIN] [--write]
 """
 import argparse
 import math
@@ -86,6 +87,16 @@ def features_of(tool, database, workdir, name):
         yield evaluate_calls.strip_mate(fields[0]), fields[1], fields[2], fields[3], [float(v) for v in fields[4:]]
 
 
+def fitted_sets(sources, abundances):
+    """The read sets' names in a work folder: classify_vs_peers.py names its
+    --abundance even sets *.even."""
+    suffixes = {"gut": "", "even": ".even"}
+    for abundance in abundances:
+        if abundance not in suffixes:
+            raise SystemExit(f"fit_word_weighing.py: --abundance takes gut and/or even, not {abundance}")
+    return [name + suffixes[abundance] for name in SETS if name.split(".")[1] in sources for abundance in abundances]
+
+
 def cpp_array(weights):
     return "{" + ", ".join(f"{w:.6g}" for w in weights) + "}"
 
@@ -95,11 +106,13 @@ def main():
     parser.add_argument("--workdir", required=True, nargs="+")
     parser.add_argument("--tool", default=os.path.join(REPO, "build/bench/benchmarks/neurotax-call-features"))
     parser.add_argument("--sources", default="heldout,indb", help="which sets to fit on: heldout, indb or both")
+    parser.add_argument("--abundance", default="gut", help="which sets' abundances to fit on: gut, even (classify_vs_peers.py "
+                                                            "--abundance even's *.even sets) or both")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     cases = {name: ([], []) for name in ("sure", "agreed", "minimizers_disputed", "words_disputed")}
     sources = args.sources.split(",")
-    sets = [name for name in SETS if name.split(".")[1] in sources]
+    sets = fitted_sets(sources, args.abundance.split(","))
     for workdir, name in ((workdir, name) for workdir in args.workdir for name in sets):
         truth = evaluate_calls.load_truth(os.path.join(workdir, f"{name}.truth.tsv"))
         database = os.path.join(workdir, "n.ntdb")
@@ -118,7 +131,9 @@ def main():
         print(f"{case}: {len(y)} fragments, {sum(y) / len(y):.3f} right; weights {cpp_array(weights[case])}",
               file=sys.stderr)
 
-    source = f"""// Written by benchmarks/macro/fit_word_weighing.py --workdir {' '.join(os.path.basename(w.rstrip('/')) for w in args.workdir)} --write
+    options = "".join(f" --{name} {value}" for name, value in (("sources", args.sources), ("abundance", args.abundance))
+                      if value != parser.get_default(name))
+    source = f"""// Written by benchmarks/macro/fit_word_weighing.py --workdir {' '.join(os.path.basename(w.rstrip('/')) for w in args.workdir)}{options} --write
 // (classify_vs_peers.py work folders): the weighing of step 4 of the call
 // (word_weighing.hpp), fitted on their simulated read sets. Feature order: word_weighing.hpp.
 #include "neurotax/kernels/word_weighing.hpp"

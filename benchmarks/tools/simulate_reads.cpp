@@ -239,7 +239,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr,
                  "usage: neurotax-simulate --reference LABELLED.fa --out PREFIX [--mode v4-paired|v4-single|fragment|full]\n"
                  "       [--reads N] [--seed S] [--holdout-fraction F] [--source heldout|indb] [--community N]\n"
-                 "       [--quality-profile R1.fq.gz,R2.fq.gz]\n");
+                 "       [--quality-profile R1.fq.gz,R2.fq.gz] [--abundance gut|even]\n");
     return 2;
   }
   try {
@@ -301,6 +301,15 @@ int main(int argc, char** argv) {
     std::map<std::string, std::size_t> members_in_pool;
     for (const std::size_t r : pool) ++members_in_pool[references[r].genus];
     for (const std::size_t r : pool) weights.push_back(genus_weight[references[r].genus] / static_cast<double>(members_in_pool[references[r].genus]));
+    // --abundance even weighs every source sequence alike: a held-out set then
+    // measures how a classifier does over many novel strains, where the gut
+    // skew hands most reads to a few of them (and a seed's luck with those).
+    const std::string abundance_model = argument(options, "abundance", "gut");
+    if (abundance_model == "even") {
+      std::fill(weights.begin(), weights.end(), 1.0);
+    } else if (abundance_model != "gut") {
+      throw std::runtime_error("--abundance takes gut or even, not " + abundance_model);
+    }
     // A sample's community: --community N draws N source sequences (by the
     // genus weights above) and gives them log-normal abundances, as a real
     // amplicon sample holds a few hundred sequence variants rather than the

@@ -34,6 +34,13 @@ class FitWordWeighingTest(unittest.TestCase):
         self.assertTrue(all(math.isfinite(w) for w in fitted))
         self.assertGreater(fitted[1], 5.0)
 
+    def test_sets_of_either_abundance(self):
+        self.assertEqual(fit_word_weighing.fitted_sets(["heldout"], ["gut", "even"])[:2],
+                         ["v4-paired.heldout", "v4-paired.heldout.even"])
+        self.assertEqual(len(fit_word_weighing.fitted_sets(["heldout", "indb"], ["even"])), 8)
+        with self.assertRaises(SystemExit):
+            fit_word_weighing.fitted_sets(["heldout"], ["skewed"])
+
     def test_solve(self):
         self.assertEqual([round(v, 9) for v in fit_word_weighing.solve([[0.0, 2.0], [4.0, 0.0]], [2.0, 8.0])], [2.0, 1.0])
 
