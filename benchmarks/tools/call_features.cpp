@@ -74,8 +74,7 @@ int main(int argc, char** argv) {
           print_row(fragment, "sure", genus, "-", sure_features(asked->features));
         else
           print_row(fragment, asked->weighed == Case::kAgreed ? "agreed" : "disputed", genus,
-                    database.name(asked->verdict.genus),
-                    opinion_features(asked->features, asked->verdict.confidence, asked->nearness));
+                    database.name(asked->verdict.genus), opinion_features(asked->features, asked->verdict.confidence));
       }
     }
   } catch (const std::exception& error) {

@@ -1,6 +1,5 @@
 #include "neurotax/kernels/genus_words.hpp"
 
-#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <numbers>
@@ -19,22 +18,6 @@ constexpr unsigned count_bits(std::uint64_t bits) noexcept {
   bits = (bits + (bits >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
   return static_cast<unsigned>((bits * 0x0101010101010101ULL) >> 56);
 }
-
-/// Bits set in both `a` and `b` (kNearPresenceWords words each): the bytes'
-/// counts are summed over the words first (at most 8 * 16 each, so no byte
-/// overflows), then over a word's bytes once.
-unsigned count_common_bits(const std::uint64_t* a, const std::uint64_t* b) noexcept {
-  std::uint64_t byte_counts = 0;
-  for (std::size_t i = 0; i < genus_words::kNearPresenceWords; ++i) {
-    std::uint64_t bits = a[i] & b[i];
-    bits = bits - ((bits >> 1) & 0x5555555555555555ULL);
-    bits = (bits & 0x3333333333333333ULL) + ((bits >> 2) & 0x3333333333333333ULL);
-    byte_counts += (bits + (bits >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
-  }
-  const std::uint64_t pair_counts = (byte_counts & 0x00FF00FF00FF00FFULL) + ((byte_counts >> 8) & 0x00FF00FF00FF00FFULL);
-  return static_cast<unsigned>((pair_counts * 0x0001000100010001ULL) >> 48);
-}
-static_assert(genus_words::kNearPresenceWords * 8 < 256, "a byte's count summed over the words must fit a byte");
 }  // namespace
 
 GenusWordModel::GenusWordModel(const GenusWordsView& view, const TaxonomyView& taxonomy, std::size_t max_rows)
@@ -75,28 +58,7 @@ GenusWordModel::GenusWordModel(const GenusWordsView& view, const TaxonomyView& t
     prior_[w] = static_cast<float>((view.word_references[w] + 0.5) / (static_cast<double>(view.references) + 1.0));
     log_prior_[w] = std::log(prior_[w]);
   }
-  if (view.reference_rows.size() != profiles + 1 || view.reference_rows.front() != 0)
-    throw std::invalid_argument("genus reference rows have the wrong size");
-  for (std::size_t p = 0; p < profiles; ++p)
-    if (view.reference_rows[p + 1] < view.reference_rows[p] ||
-        view.reference_rows[p + 1] - view.reference_rows[p] != taxonomy.clade_references[view.genera[p]])
-      throw std::invalid_argument("genus word profile " + std::to_string(p) + " has not a row for each of its references");
-  if (view.reference_near_words.size() != std::size_t{view.reference_rows.back()} * kNearPresenceWords)
-    throw std::invalid_argument("genus reference near words have the wrong size");
   rows_ = std::make_unique<Rows>(profiles, max_rows);
-}
-
-double GenusWordModel::nearest_share(std::uint32_t profile,
-                                     std::span<const std::uint64_t, genus_words::kNearPresenceWords> near,
-                                     std::size_t count) const noexcept {
-  if (count == 0 || profile >= profiles()) return 0.0;
-  const std::uint64_t* row = view_.reference_near_words.data() +
-                             std::size_t{view_.reference_rows[profile]} * genus_words::kNearPresenceWords;
-  const std::uint64_t* const end = view_.reference_near_words.data() +
-                                   std::size_t{view_.reference_rows[profile + 1]} * genus_words::kNearPresenceWords;
-  unsigned most = 0;
-  for (; row != end; row += genus_words::kNearPresenceWords) most = std::max(most, count_common_bits(row, near.data()));
-  return static_cast<double>(most) / static_cast<double>(count);
 }
 
 GenusWordModel::Rows::~Rows() {
@@ -183,34 +145,12 @@ void genus_words::distinct_words(std::span<const std::string_view> mates, std::v
   for (const std::uint32_t word : words) seen[word / 64] = 0;
 }
 
-std::size_t genus_words::near_word_bits(std::span<const std::uint32_t> words,
-                                       std::span<std::uint64_t, kNearPresenceWords> near) {
-  std::fill(near.begin(), near.end(), 0);
-  std::size_t count = 0;
-  for (const std::uint32_t word : words) {
-    if (!is_near_word(word)) continue;
-    near[near_index(word) / 64] |= std::uint64_t{1} << (near_index(word) % 64);
-    ++count;
-  }
-  return count;
-}
-
 GenusWordJudge::GenusWordJudge(const GenusWordModel& model)
     : model_(model), seen_(genus_words::kPresenceWords, 0) {}
 
-void GenusWordJudge::take_words(std::span<const std::string_view> mates) {
-  genus_words::distinct_words(mates, seen_, words_);
-  near_count_ = genus_words::near_word_bits(words_, near_);
-}
-
-double GenusWordJudge::nearest_share(std::uint32_t genus) const noexcept {
-  const std::uint32_t profile = model_.profile_of(genus);
-  return profile == GenusWordModel::kNoProfile ? 0.0 : model_.nearest_share(profile, near_, near_count_);
-}
-
 std::optional<GenusWordJudge::Verdict> GenusWordJudge::judge(std::span<const std::string_view> mates,
                                                                std::span<const std::uint32_t> genera) {
-  take_words(mates);
+  genus_words::distinct_words(mates, seen_, words_);
   if (words_.empty()) return std::nullopt;
 
   // Log-likelihood of every word under each candidate with a profile, kept

@@ -507,11 +507,10 @@ void ReadClassifier::weigh_genus_words(std::span<const std::string_view> mates, 
       settle(call, chance_right(kFittedWeights.sure, sure_features(asked->features)));
       break;
     case Case::kAgreed:
-      settle(call, chance_right(kFittedWeights.agreed,
-                                opinion_features(asked->features, asked->verdict.confidence, asked->nearness)));
+      settle(call, chance_right(kFittedWeights.agreed, opinion_features(asked->features, asked->verdict.confidence)));
       break;
     case Case::kDisputed: {
-      const OpinionFeatures opinion = opinion_features(asked->features, asked->verdict.confidence, asked->nearness);
+      const OpinionFeatures opinion = opinion_features(asked->features, asked->verdict.confidence);
       const double minimizers_right = chance_right(kFittedWeights.minimizers_disputed, opinion);
       const double words_right = chance_right(kFittedWeights.words_disputed, opinion);
       if (words_right > minimizers_right)

@@ -10,9 +10,6 @@ namespace {
 /// so their confidence gets nearer.
 constexpr double kMinimizerLogitEdge = 1e-3;
 constexpr double kWordLogitEdge = 1e-6;
-/// A fragment of a reference shares all its near words with it, one of a
-/// distant strain few: a nearness of 1 or 0 counts as this far from the edge.
-constexpr double kNearnessLogitEdge = 1e-2;
 
 double logit(double chance, double edge) {
   chance = std::clamp(chance, edge, 1.0 - edge);
@@ -49,7 +46,7 @@ SureFeatures sure_features(const CallFeatures& call) {
           log10_bases(call)};
 }
 
-OpinionFeatures opinion_features(const CallFeatures& call, double word_confidence, const Nearness& nearness) {
+OpinionFeatures opinion_features(const CallFeatures& call, double word_confidence) {
   const double minimizers = logit(call.weakest, kMinimizerLogitEdge);
   const double words = logit(word_confidence, kWordLogitEdge);
   return {1.0,
@@ -57,10 +54,7 @@ OpinionFeatures opinion_features(const CallFeatures& call, double word_confidenc
           words,
           minimizers * words / 6.0,
           logit(call.genus_confidence, kMinimizerLogitEdge),
-          log10_bases(call),
-          logit(nearness.minimizers_genus, kNearnessLogitEdge),
-          logit(nearness.words_genus, kNearnessLogitEdge),
-          (nearness.minimizers_genus - nearness.words_genus) * static_cast<double>(nearness.near_words) / 10.0};
+          log10_bases(call)};
 }
 
 std::optional<Question> question(GenusWordJudge& judge, std::span<const std::string_view> mates,
@@ -74,20 +68,11 @@ std::optional<Question> question(GenusWordJudge& judge, std::span<const std::str
   std::size_t count = 0;
   for (const std::uint32_t candidate : {genus.taxon, genus.rival, call.second_rival_genus})
     if (candidate != kNoTaxon) genera[count++] = candidate;
-  std::optional<GenusWordJudge::Verdict> verdict;
-  if (count == 1) {
-    judge.take_words(mates);
-    verdict = GenusWordJudge::Verdict{genus.taxon, 1.0};
-  } else {
-    verdict = judge.judge(mates, std::span(genera.data(), count));
-  }
+  const auto verdict = count == 1 ? std::optional<GenusWordJudge::Verdict>({genus.taxon, 1.0})
+                                  : judge.judge(mates, std::span(genera.data(), count));
   if (!verdict) return std::nullopt;
   asked.verdict = *verdict;
   asked.weighed = verdict->genus == genus.taxon ? Case::kAgreed : Case::kDisputed;
-  asked.nearness.minimizers_genus = judge.nearest_share(genus.taxon);
-  asked.nearness.words_genus =
-      asked.weighed == Case::kAgreed ? asked.nearness.minimizers_genus : judge.nearest_share(verdict->genus);
-  asked.nearness.near_words = judge.near_words();
   return asked;
 }
 

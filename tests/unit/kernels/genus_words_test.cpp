@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -165,75 +164,30 @@ TEST_F(GenusWordModelTest, KeptRowsHoldEveryWordsLikelihoodAndTheirBudgetIsKept)
     }
 }
 
-TEST_F(GenusWordModelTest, NearestShareIsThatOfTheReferenceHoldingMostOfTheReadsNearWords) {
-  GenusWordJudge judge(database_->genus_words());
-  const auto near_words_of = [](const std::string& sequence) {
-    std::set<std::uint32_t> near;
-    for (const std::uint32_t word : words_of(sequence))
-      if (is_near_word(word)) near.insert(near_index(word));
-    return near;
-  };
-  for (std::size_t r = 0; r < references_.size(); ++r) {
-    const std::string read = references_[r].second.substr(150, 250);
-    const std::string_view mates[] = {read};
-    judge.take_words(mates);
-    const std::set<std::uint32_t> read_words = near_words_of(read);
-    ASSERT_FALSE(read_words.empty());
-    EXPECT_EQ(judge.near_words(), read_words.size());
-    for (const std::string name : {"Bacillus", "Virgibacillus", "Enterococcus"}) {
-      std::size_t most = 0;
-      for (const auto& [reference_genus, sequence] : references_) {
-        if (reference_genus != name) continue;
-        const std::set<std::uint32_t> held = near_words_of(sequence);
-        most = std::max<std::size_t>(most, std::count_if(read_words.begin(), read_words.end(),
-                                                         [&](std::uint32_t word) { return held.count(word) > 0; }));
-      }
-      EXPECT_DOUBLE_EQ(judge.nearest_share(genus(name)), static_cast<double>(most) / static_cast<double>(read_words.size()))
-          << r << name;
-    }
-    // A read of a reference lies on it; the other genera's are further.
-    EXPECT_EQ(judge.nearest_share(genus(references_[r].first)), 1.0);
-  }
-  EXPECT_EQ(judge.nearest_share(genus("Bacillaceae")), 0.0);  // no profile
-  const std::string too_short = "ACGTAC";
-  const std::string_view short_mates[] = {too_short};
-  judge.take_words(short_mates);
-  EXPECT_EQ(judge.near_words(), 0U);
-  EXPECT_EQ(judge.nearest_share(genus("Bacillus")), 0.0);
-}
-
 TEST_F(GenusWordModelTest, InconsistentViewsAreRefused) {
   const auto& taxonomy = database_->taxonomy();
-  std::vector<std::uint32_t> genera = {genus("Bacillus")};  // two references
+  std::vector<std::uint32_t> genera = {genus("Bacillus")};
   std::vector<std::uint64_t> presence(kPresenceWords, 0);
   presence[0] = 0b101;
   std::vector<std::uint8_t> shares = {255, 128};
   std::vector<std::uint32_t> word_references(kWords, 0);
   word_references[0] = word_references[2] = 1;
-  std::vector<std::uint32_t> rows = {0, 2};
-  std::vector<std::uint64_t> near(2 * kNearPresenceWords, 0);
-  const auto view_of = [&](std::span<const std::uint32_t> profile_genera, std::span<const std::uint8_t> profile_shares,
-                           std::uint64_t references, std::span<const std::uint32_t> reference_rows,
-                           std::span<const std::uint64_t> near_words) {
-    return GenusWordsView{profile_genera, presence, profile_shares, word_references, references, reference_rows, near_words};
-  };
-  EXPECT_NO_THROW((void)GenusWordModel(view_of(genera, shares, 6, rows, near), taxonomy));
+  GenusWordsView view{genera, presence, shares, word_references, 6};
+  EXPECT_NO_THROW((void)GenusWordModel(view, taxonomy));
   std::vector<std::uint8_t> one_share = {255};
-  EXPECT_THROW((void)GenusWordModel(view_of(genera, one_share, 6, rows, near), taxonomy), std::invalid_argument);
+  EXPECT_THROW((void)GenusWordModel(GenusWordsView{genera, presence, one_share, word_references, 6}, taxonomy),
+               std::invalid_argument);
   std::vector<std::uint8_t> zero_share = {255, 0};
-  EXPECT_THROW((void)GenusWordModel(view_of(genera, zero_share, 6, rows, near), taxonomy), std::invalid_argument);
+  EXPECT_THROW((void)GenusWordModel(GenusWordsView{genera, presence, zero_share, word_references, 6}, taxonomy),
+               std::invalid_argument);
   std::vector<std::uint32_t> family = {genus("Bacillaceae")};
-  EXPECT_THROW((void)GenusWordModel(view_of(family, shares, 6, rows, near), taxonomy), std::invalid_argument);
+  EXPECT_THROW((void)GenusWordModel(GenusWordsView{family, presence, shares, word_references, 6}, taxonomy),
+               std::invalid_argument);
   std::vector<std::uint32_t> beyond = {static_cast<std::uint32_t>(taxonomy.size())};
-  EXPECT_THROW((void)GenusWordModel(view_of(beyond, shares, 6, rows, near), taxonomy), std::invalid_argument);
-  EXPECT_THROW((void)GenusWordModel(view_of(genera, shares, 0, rows, near), taxonomy), std::invalid_argument);
-  // A row for each of the genus's references, and near words for each row.
-  std::vector<std::uint32_t> one_row = {0, 1};
-  EXPECT_THROW((void)GenusWordModel(view_of(genera, shares, 6, one_row, near), taxonomy), std::invalid_argument);
-  std::vector<std::uint32_t> no_end = {0};
-  EXPECT_THROW((void)GenusWordModel(view_of(genera, shares, 6, no_end, near), taxonomy), std::invalid_argument);
-  std::vector<std::uint64_t> short_near(kNearPresenceWords, 0);
-  EXPECT_THROW((void)GenusWordModel(view_of(genera, shares, 6, rows, short_near), taxonomy), std::invalid_argument);
+  EXPECT_THROW((void)GenusWordModel(GenusWordsView{beyond, presence, shares, word_references, 6}, taxonomy),
+               std::invalid_argument);
+  EXPECT_THROW((void)GenusWordModel(GenusWordsView{genera, presence, shares, word_references, 0}, taxonomy),
+               std::invalid_argument);
 }
 
 }  // namespace

@@ -89,18 +89,14 @@ TEST(WordWeighing, FeaturesAreLogitsKeptOffTheEdges) {
   EXPECT_NEAR(sure[1], std::log(0.999 / 0.001), 1e-9);
   EXPECT_NEAR(sure[2], 0.0, 1e-12);
   EXPECT_NEAR(sure[3], 3.0, 1e-12);
-  const OpinionFeatures opinion = opinion_features({.weakest = 0.2, .genus_confidence = 0.0, .bases = 250}, 0.9,
-                                                   {.minimizers_genus = 1.0, .words_genus = 0.5, .near_words = 40});
+  const OpinionFeatures opinion = opinion_features({.weakest = 0.2, .genus_confidence = 0.0, .bases = 250}, 0.9);
   EXPECT_NEAR(opinion[1], std::log(0.25), 1e-9);
   EXPECT_NEAR(opinion[2], std::log(9.0), 1e-9);
   EXPECT_NEAR(opinion[3], std::log(0.25) * std::log(9.0) / 6.0, 1e-9);
   EXPECT_NEAR(opinion[4], std::log(0.001 / 0.999), 1e-9);
   EXPECT_NEAR(opinion[5], std::log10(250.0), 1e-12);
-  EXPECT_NEAR(opinion[6], std::log(0.99 / 0.01), 1e-9);
-  EXPECT_NEAR(opinion[7], 0.0, 1e-12);
-  EXPECT_NEAR(opinion[8], 2.0, 1e-12);  // 20 near words more, / 10
   // The words' confidence may come nearer to 1: a long read's words are many.
-  EXPECT_NEAR(opinion_features({.weakest = 0.2, .genus_confidence = 0.2, .bases = 1500}, 1.0, {})[2],
+  EXPECT_NEAR(opinion_features({.weakest = 0.2, .genus_confidence = 0.2, .bases = 1500}, 1.0)[2],
               std::log((1.0 - 1e-6) / 1e-6), 1e-6);
   EXPECT_DOUBLE_EQ(chance_right(std::array<double, 2>{0.0, 1.0}, std::array<double, 2>{1.0, 0.0}), 0.5);
   EXPECT_NEAR(chance_right(std::array<double, 2>{1.0, 2.0}, std::array<double, 2>{1.0, 0.5}), 1.0 / (1.0 + std::exp(-2.0)),
@@ -111,34 +107,17 @@ TEST(WordWeighing, FeaturesAreLogitsKeptOffTheEdges) {
 TEST(WordWeighing, FittedWeighingBehavesAsTheEvidenceSays) {
   const Weights& fitted = kFittedWeights;
   const CallFeatures sure{.weakest = 1.0, .genus_confidence = 1.0, .bases = 250};
-  const Nearness alike{.minimizers_genus = 0.9, .words_genus = 0.9, .near_words = 30};
   EXPECT_GT(chance_right(fitted.sure, sure_features(sure)), 0.95);
   // Agreement: the surer the minimizers were, the likelier the genus is right.
-  const CallFeatures unsure_call{.weakest = 0.3, .genus_confidence = 0.3, .bases = 250};
-  const double unsure = chance_right(fitted.agreed, opinion_features(unsure_call, 0.9, alike));
-  const CallFeatures surer_call{.weakest = 0.8, .genus_confidence = 0.8, .bases = 250};
-  const double surer = chance_right(fitted.agreed, opinion_features(surer_call, 0.9, alike));
+  const double unsure = chance_right(fitted.agreed, opinion_features({.weakest = 0.3, .genus_confidence = 0.3, .bases = 250}, 0.9));
+  const double surer = chance_right(fitted.agreed, opinion_features({.weakest = 0.8, .genus_confidence = 0.8, .bases = 250}, 0.9));
   EXPECT_LT(unsure, surer);
-  // ...and the nearer a reference of the genus lies, the likelier too.
-  const Nearness far{.minimizers_genus = 0.7, .words_genus = 0.7, .near_words = 30};
-  EXPECT_LT(chance_right(fitted.agreed, opinion_features(unsure_call, 0.9, far)), unsure);
   // A dispute: sure words take a call the minimizers barely led...
-  const OpinionFeatures barely =
-      opinion_features({.weakest = 0.05, .genus_confidence = 0.05, .bases = 250}, 0.99, alike);
+  const OpinionFeatures barely = opinion_features({.weakest = 0.05, .genus_confidence = 0.05, .bases = 250}, 0.99);
   EXPECT_GT(chance_right(fitted.words_disputed, barely), chance_right(fitted.minimizers_disputed, barely));
   // ...and unsure words leave a call the minimizers nearly settled.
-  const OpinionFeatures nearly =
-      opinion_features({.weakest = 0.85, .genus_confidence = 0.85, .bases = 250}, 0.5, alike);
+  const OpinionFeatures nearly = opinion_features({.weakest = 0.85, .genus_confidence = 0.85, .bases = 250}, 0.5);
   EXPECT_LT(chance_right(fitted.words_disputed, nearly), chance_right(fitted.minimizers_disputed, nearly));
-  // Whichever genus has the clearly nearer reference is the likelier right.
-  const CallFeatures even_call{.weakest = 0.4, .genus_confidence = 0.4, .bases = 250};
-  const OpinionFeatures minimizers_nearer =
-      opinion_features(even_call, 0.8, {.minimizers_genus = 0.97, .words_genus = 0.8, .near_words = 30});
-  const OpinionFeatures words_nearer =
-      opinion_features(even_call, 0.8, {.minimizers_genus = 0.8, .words_genus = 0.97, .near_words = 30});
-  EXPECT_GT(chance_right(fitted.minimizers_disputed, minimizers_nearer),
-            chance_right(fitted.words_disputed, minimizers_nearer));
-  EXPECT_GT(chance_right(fitted.words_disputed, words_nearer), chance_right(fitted.minimizers_disputed, words_nearer));
 }
 
 }  // namespace

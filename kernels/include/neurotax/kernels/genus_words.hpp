@@ -1,5 +1,4 @@
 #pragma once
-#include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -30,17 +29,6 @@ inline constexpr std::uint32_t kUnsampled = ~std::uint32_t{0};
 inline constexpr std::size_t kPresenceWords = kWords / 64;
 /// Shares of a genus's references holding a word are stored in 1/255 steps.
 inline constexpr unsigned kShareSteps = 255;
-/// The words by which a fragment's nearest reference of a genus is found (the
-/// reference holding most of them, as SINTAX's nearest reference): a quarter
-/// of the sampled words (an eighth of all), so that each reference's set is
-/// 16 words of bits and a genus of hundreds costs a few microseconds; more
-/// words found the nearest no better (kernels/README.md).
-inline constexpr std::uint32_t kNearWordStride = 4;
-inline constexpr std::size_t kNearWords = kWords / kNearWordStride;
-inline constexpr std::size_t kNearPresenceWords = kNearWords / 64;
-/// Whether a sampled word (its model index) is one of the near words, and its index among them.
-[[nodiscard]] constexpr bool is_near_word(std::uint32_t index) noexcept { return index % kNearWordStride == 0; }
-[[nodiscard]] constexpr std::uint32_t near_index(std::uint32_t index) noexcept { return index / kNearWordStride; }
 
 /// Index (below kCanonicalWords) of the canonical form of the 7-mer `code` (2
 /// bits a base, first base highest). Of a word and its reverse complement
@@ -94,10 +82,6 @@ void for_each_word(std::string_view sequence, Visit&& visit) {
 /// `words`; `seen` is a scratch bitmap of kPresenceWords zeroed words, left zeroed.
 void distinct_words(std::span<const std::string_view> mates, std::vector<std::uint64_t>& seen,
                     std::vector<std::uint32_t>& words);
-
-/// The near words among distinct sampled `words`, as kNearPresenceWords words
-/// of bits into `near`; returns how many there are.
-std::size_t near_word_bits(std::span<const std::uint32_t> words, std::span<std::uint64_t, kNearPresenceWords> near);
 }  // namespace genus_words
 
 /// The stored model: which words each genus's references hold, and how many.
@@ -108,10 +92,6 @@ struct GenusWordsView {
                                                    ///< round(255 * references holding it / references), at least 1
   std::span<const std::uint32_t> word_references;  ///< per sampled word: references (of any taxon) holding it
   std::uint64_t references = 0;                    ///< reference sequences in the database
-  /// Per profile and one more: the first of its references' rows in
-  /// reference_near_words (a genus's rows follow one another; as many as it has references).
-  std::span<const std::uint32_t> reference_rows;
-  std::span<const std::uint64_t> reference_near_words;  ///< per row: kNearPresenceWords words, bit w: the reference holds near word w
 };
 
 /// The model with the tables its lookups need, derived once from a view.
@@ -134,11 +114,6 @@ class GenusWordModel {
   [[nodiscard]] float log_likelihood(std::uint32_t profile, std::uint32_t word) const noexcept;
   /// log_likelihood of each of `words` under `profile`, into `out` (one pass, for a read's words).
   void log_likelihoods(std::uint32_t profile, std::span<const std::uint32_t> words, float* out) const noexcept;
-  /// The share of a fragment's near words (`near`, `count` of them) that the
-  /// reference of `profile` holding most of them holds: 1 for a fragment of
-  /// a reference, less the further the nearest reference is; 0 without words.
-  [[nodiscard]] double nearest_share(std::uint32_t profile, std::span<const std::uint64_t, genus_words::kNearPresenceWords> near,
-                                     std::size_t count) const noexcept;
   /// log_likelihood of every word under `profile` (kWords values), worked out
   /// on first use and kept, shared by all threads; nullptr once the rows
   /// allowed are kept. Most judged reads fall to a few genera: their reads'
@@ -190,13 +165,6 @@ class GenusWordJudge {
   /// when none has one or the fragment has no word.
   [[nodiscard]] std::optional<Verdict> judge(std::span<const std::string_view> mates,
                                              std::span<const std::uint32_t> genera);
-  /// Takes the fragment's words without judging (judge takes them too).
-  void take_words(std::span<const std::string_view> mates);
-  /// GenusWordModel::nearest_share of `genus` (0 without a profile) for the
-  /// fragment whose words were taken last.
-  [[nodiscard]] double nearest_share(std::uint32_t genus) const noexcept;
-  /// How many near words that fragment has.
-  [[nodiscard]] std::size_t near_words() const noexcept { return near_count_; }
 
  private:
   const GenusWordModel& model_;
@@ -204,8 +172,6 @@ class GenusWordJudge {
   std::vector<std::uint64_t> seen_;    // kPresenceWords bits: words of the current fragment
   std::vector<std::uint32_t> words_;   // the fragment's distinct words
   std::vector<float> likelihoods_;     // per judged genus, per word
-  std::array<std::uint64_t, genus_words::kNearPresenceWords> near_{};  // the fragment's near words
-  std::size_t near_count_ = 0;
 };
 
 }  // namespace neurotax::kernels

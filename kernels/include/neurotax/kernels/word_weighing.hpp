@@ -37,36 +37,21 @@ struct CallFeatures {
 };
 [[nodiscard]] CallFeatures call_features(const ReadCall& call, std::span<const std::string_view> mates);
 
-/// How near the fragment lies to the nearest reference of each genus the
-/// weighing sets against each other (GenusWordJudge::nearest_share): the
-/// minimizers score exact 31-mers and the words a genus's pooled words, and
-/// neither sees whether one reference holds the fragment's words together.
-/// Where the two name different genera, the genus with the nearer reference
-/// is the right one far more often (kernels/README.md).
-struct Nearness {
-  double minimizers_genus = 0.0;  ///< share of the fragment's near words its nearest reference holds
-  double words_genus = 0.0;       ///< the same for the words' genus (the same genus when they agree)
-  std::size_t near_words = 0;     ///< the fragment's near words
-};
-
 inline constexpr std::size_t kSureFeatures = 4;
-inline constexpr std::size_t kOpinionFeatures = 9;
+inline constexpr std::size_t kOpinionFeatures = 6;
 using SureFeatures = std::array<double, kSureFeatures>;
 using OpinionFeatures = std::array<double, kOpinionFeatures>;
 
 /// For a call of kUnquestionedConfidence or more: 1, logit(weakest),
 /// logit(genus confidence), log10(bases).
 [[nodiscard]] SureFeatures sure_features(const CallFeatures& call);
-/// For a questioned call, the word model's confidence in its verdict and the
-/// nearness of the two genera's references: 1, logit(weakest), logit(word
-/// confidence), their interaction logit(weakest) logit(word confidence) / 6,
-/// logit(genus confidence), log10(bases), logit(minimizers' genus nearness),
-/// logit(words' genus nearness), and the difference of the near words their
-/// nearest references hold, / 10.
+/// For a questioned call and the word model's confidence in its verdict: 1,
+/// logit(weakest), logit(word confidence), their interaction
+/// logit(weakest) logit(word confidence) / 6, logit(genus confidence), and
+/// log10(bases).
 /// Logits are taken of the minimizers' confidences kept 0.001 from 0 and 1,
-/// of the words' kept 1e-6 from them (a long read's words can be far surer),
-/// of the nearnesses kept 0.01 from them.
-[[nodiscard]] OpinionFeatures opinion_features(const CallFeatures& call, double word_confidence, const Nearness& nearness);
+/// of the words' kept 1e-6 from them (a long read's words can be far surer).
+[[nodiscard]] OpinionFeatures opinion_features(const CallFeatures& call, double word_confidence);
 
 /// Which of the weighing's cases a call is in, with what it needs: the
 /// minimizers are sure (the words are not asked), or the word model's verdict
@@ -78,7 +63,6 @@ struct Question {
   Case weighed = Case::kSure;
   CallFeatures features;
   GenusWordJudge::Verdict verdict;  ///< unless kSure
-  Nearness nearness;                ///< unless kSure
 };
 /// Nothing when the call names no genus or the words cannot judge it (no
 /// profile, no word). The classifier weighs, and neurotax-call-features
