@@ -18,6 +18,9 @@ one reference and the same simulated reads, with the same thread count.
    reads, and whether it reaches the best corner: the best peer precision
    together with the best peer recall; and whether neurotax's default point
    itself lies beyond that corner.
+   With --abundance even, the eight sets (named *.even) weigh every source
+   sequence alike instead of skewing genera like a gut sample: thousands of
+   novel strains rather than the few that take most of a skewed set's reads.
 3. Calibration of neurotax's genus confidence on held-out V4 pairs.
 4. Speed on large sets: amplicon-like V4 pairs that repeat as a real sample's
    do (a community of 300 sequence variants, errors drawn from the quality
@@ -27,7 +30,8 @@ one reference and the same simulated reads, with the same thread count.
    peak RSS, cores kept busy, median of --runs runs (neurotax also with
    --minimizers-only), against the decompress-and-parse ceiling (thread_scaling.py's
    table at --threads), and a thread-scaling table on the fragments (1..--threads).
-Usage: classify_vs_peers.py [--threads 2] [--speed-reads 1000000] [--workdir DIR] [--skip-accuracy | --skip-speed]
+Usage: classify_vs_peers.py [--threads 2] [--speed-reads 1000000] [--workdir DIR] [--abundance gut|even]
+                            [--skip-accuracy | --skip-speed]
 """
 import argparse
 import gzip
