@@ -50,6 +50,14 @@ import thread_scaling  # noqa: E402
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 DADA2_EXTDATA = os.path.join(REPO, "data/debian/usr/lib/R/site-library/dada2/extdata")
+# The accuracy sets' names in a work folder, by their abundances (--abundance).
+SET_SUFFIXES = {"gut": "", "even": ".even"}
+
+
+def accuracy_sets(abundance):
+    """(name, mode, source) of the eight accuracy sets of an abundance model."""
+    return [(f"{mode}.{source}{SET_SUFFIXES[abundance]}", mode, source) for source in ("heldout", "indb")
+            for mode in ("v4-paired", "v4-single", "fragment", "full")]
 
 
 def run(command, **kwargs):
@@ -122,7 +130,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--holdout-fraction", default="0.1")
     parser.add_argument("--seed", default="1")
-    parser.add_argument("--abundance", choices=("gut", "even"), default="gut",
+    parser.add_argument("--abundance", choices=tuple(SET_SUFFIXES), default="gut",
                         help="the accuracy sets' abundances: a gut-like skew, or every source sequence alike "
                              "(sets named *.even; many novel strains rather than a few abundant ones)")
     parser.add_argument("--workdir", help="keep intermediate files here (default: a temporary folder)")
@@ -151,11 +159,9 @@ def main():
         reads_files = [path(name + "_R1.fq.gz")] + ([path(name + "_R2.fq.gz")] if mode == "v4-paired" else [])
         return reads_files, path(name + ".truth.tsv")
 
-    suffix = ".even" if args.abundance == "even" else ""
-    sets = [(f"{mode}.{source}{suffix}", mode, source) for source in ("heldout", "indb")
-            for mode in ("v4-paired", "v4-single", "fragment", "full")]
-    for name, mode, source in sets:
-        simulate(name, mode, source, args.accuracy_reads, ["--abundance", args.abundance])
+    sets = accuracy_sets(args.abundance)
+    simulated = {name: simulate(name, mode, source, args.accuracy_reads, ["--abundance", args.abundance])
+                 for name, mode, source in sets}
     reference = path(sets[0][0] + ".db.fa")
 
     build_neurotax = thread_scaling.measure([neurotax, "build-db", "--quiet", "--threads", threads, "--format", "ncbi",
@@ -214,8 +220,8 @@ def main():
         print("columns score every tool on exactly those reads (the genus skew makes subsets differ)")
         print(f"{'read set':<22} {'tool':<28} {'precision':>9} {'recall':>7} {'reads':>7}   {'same reads: precision':>21} {'recall':>7}")
     corners = []
-    for name, mode, source in sets:
-        reads, truth_path = simulate(name, mode, source, args.accuracy_reads)
+    for name, _, _ in sets:
+        reads, truth_path = simulated[name]
         truth = evaluate_calls.load_truth(truth_path)
         results = []
 

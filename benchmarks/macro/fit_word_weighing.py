@@ -26,11 +26,10 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import classify_vs_peers  # noqa: E402
 import evaluate_calls  # noqa: E402
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-SETS = ["v4-paired.heldout", "v4-single.heldout", "fragment.heldout", "full.heldout",
-        "v4-paired.indb", "v4-single.indb", "fragment.indb", "full.indb"]
 RIDGE = 1e-3
 
 
@@ -88,13 +87,13 @@ def features_of(tool, database, workdir, name):
 
 
 def fitted_sets(sources, abundances):
-    """The read sets' names in a work folder: classify_vs_peers.py names its
-    --abundance even sets *.even."""
-    suffixes = {"gut": "", "even": ".even"}
+    """The names of the work folder's read sets from `sources` (heldout, indb)
+    and of `abundances` (gut, even), as classify_vs_peers.py names them."""
     for abundance in abundances:
-        if abundance not in suffixes:
+        if abundance not in classify_vs_peers.SET_SUFFIXES:
             raise SystemExit(f"fit_word_weighing.py: --abundance takes gut and/or even, not {abundance}")
-    return [name + suffixes[abundance] for name in SETS if name.split(".")[1] in sources for abundance in abundances]
+    by_abundance = [classify_vs_peers.accuracy_sets(abundance) for abundance in abundances]
+    return [name for same_set in zip(*by_abundance) for name, _, source in same_set if source in sources]
 
 
 def cpp_array(weights):
