@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fits the logistic functions with which step 4 of the call weighs the
-minimizers' genus call and the genus word model's opinion
-(kernels/word_weighing.hpp), on the simulated read sets of one or more
+minimizers' genus call and the second opinions of it, the nearest references'
+and the genus word model's (kernels/word_weighing.hpp), on the simulated read sets of one or more
 classify_vs_peers.py work folders (each with its database n.ntdb, built
 without its held-out sequences, and its eight sets with their truth: held-out
 and in-database V4 pairs, V4 singles, 150 bp fragments and full-length reads;
@@ -11,9 +11,9 @@ neurotax-call-features gives each fragment's case and feature vector; each
 case's function is fitted by logistic regression (Newton's method, a little
 ridge), every set weighing alike:
   sure      P(genus right) of a call the minimizers are sure of;
-  agreed    P(genus right) when the words name the same genus;
-  disputed  P(the minimizers' genus right) and P(the words' genus right) when
-            they differ.
+  agreed    P(genus right) when the nearest references name the same genus;
+  disputed  P(the minimizers' genus right) and P(the nearest references' genus
+            right) when they differ.
 With --write, the weights replace kernels/src/word_weighing_weights.cpp.
 --sources heldout fits on the held-out sets alone; --abundance gut,even adds
 the sets of classify_vs_peers.py --abundance even (every source sequence alike).
@@ -109,16 +109,16 @@ def main():
                                                             "--abundance even's *.even sets) or both")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
-    cases = {name: ([], []) for name in ("sure", "agreed", "minimizers_disputed", "words_disputed")}
+    cases = {name: ([], []) for name in ("sure", "agreed", "minimizers_disputed", "nearest_disputed")}
     sources = args.sources.split(",")
     sets = fitted_sets(sources, args.abundance.split(","))
     for workdir, name in ((workdir, name) for workdir in args.workdir for name in sets):
         truth = evaluate_calls.load_truth(os.path.join(workdir, f"{name}.truth.tsv"))
         database = os.path.join(workdir, "n.ntdb")
-        for read, case, minimizer_genus, word_genus, x in features_of(args.tool, database, workdir, name):
+        for read, case, minimizer_genus, nearest_genus, x in features_of(args.tool, database, workdir, name):
             right = truth.get(read)
             if case == "disputed":
-                for fitted, genus in (("minimizers_disputed", minimizer_genus), ("words_disputed", word_genus)):
+                for fitted, genus in (("minimizers_disputed", minimizer_genus), ("nearest_disputed", nearest_genus)):
                     cases[fitted][0].append(x)
                     cases[fitted][1].append(float(genus == right))
             else:
@@ -143,7 +143,7 @@ const Weights kFittedWeights{{
     .sure = {cpp_array(weights['sure'])},
     .agreed = {cpp_array(weights['agreed'])},
     .minimizers_disputed = {cpp_array(weights['minimizers_disputed'])},
-    .words_disputed = {cpp_array(weights['words_disputed'])},
+    .nearest_disputed = {cpp_array(weights['nearest_disputed'])},
 }};
 
 }}  // namespace neurotax::kernels::word_weighing

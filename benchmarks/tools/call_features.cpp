@@ -1,11 +1,11 @@
 // neurotax-call-features: for each fragment, what step 4 of the call weighs
-// (kernels/word_weighing.hpp): the minimizers' genus, the genus word model's
+// (kernels/word_weighing.hpp): the minimizers' genus, the nearest references'
 // verdict when the call is questioned, and the feature vector of the case.
 // benchmarks/macro/fit_word_weighing.py fits the weighing's logistic functions
 // to these rows and the reads' truth.
 // Output, tab-separated, one row per fragment with a genus call:
-//   read_id  case  minimizer_genus  word_genus  feature...
-// case: sure (the minimizers are; word_genus is "-"), agreed or disputed.
+//   read_id  case  minimizer_genus  nearest_genus  feature...
+// case: sure (the minimizers are; nearest_genus is "-"), agreed or disputed.
 #include <array>
 #include <cstdio>
 #include <exception>
@@ -25,9 +25,9 @@ using namespace neurotax::kernels::word_weighing;
 
 template <std::size_t N>
 void print_row(const pipeline::Fragment& fragment, const char* kind, std::string_view minimizer_genus,
-               std::string_view word_genus, const std::array<double, N>& features) {
+               std::string_view nearest_genus, const std::array<double, N>& features) {
   std::printf("%s\t%s\t%.*s\t%.*s", fragment.id.c_str(), kind, static_cast<int>(minimizer_genus.size()),
-              minimizer_genus.data(), static_cast<int>(word_genus.size()), word_genus.data());
+              minimizer_genus.data(), static_cast<int>(nearest_genus.size()), nearest_genus.data());
   for (const double feature : features) std::printf("\t%.6g", feature);
   std::printf("\n");
 }
@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
           print_row(fragment, "sure", genus, "-", sure_features(asked->features));
         else
           print_row(fragment, asked->weighed == Case::kAgreed ? "agreed" : "disputed", genus,
-                    database.name(asked->verdict.genus), opinion_features(asked->features, asked->verdict.confidence));
+                    database.name(asked->verdict.genus), opinion_features(asked->features, asked->verdict, asked->words));
       }
     }
   } catch (const std::exception& error) {

@@ -1,5 +1,6 @@
 #include "neurotax/kernels/genus_words.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <numbers>
@@ -17,6 +18,56 @@ constexpr unsigned count_bits(std::uint64_t bits) noexcept {
   bits = (bits & 0x3333333333333333ULL) + ((bits >> 2) & 0x3333333333333333ULL);
   bits = (bits + (bits >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
   return static_cast<unsigned>((bits * 0x0101010101010101ULL) >> 56);
+}
+
+/// Adds the bits of `count` columns (each `blocks` words: a bit per
+/// reference) into bit-sliced counters: plane p, at `planes` + p * `stride`,
+/// holds bit p of each reference's count; `carries` is scratch of `blocks`
+/// words. Harley and Seal's carry-save adders take four columns at a time,
+/// and only what they carry ripples on, as far as the count so far can reach;
+/// every loop runs over the blocks, so the compiler vectorises them (with
+/// AVX2 where the processor has it).
+__attribute__((target_clones("avx2", "default"))) void add_columns(const std::uint64_t* const* columns,
+                                                                   std::size_t count, std::size_t blocks,
+                                                                   std::uint64_t* planes, std::size_t stride,
+                                                                   std::uint64_t* carries) {
+  std::uint64_t* __restrict const ones = planes;
+  std::uint64_t* __restrict const twos = planes + stride;
+  std::uint64_t* __restrict const carry = carries;
+  const auto ripple = [&](std::size_t from, std::size_t added) {
+    for (std::size_t p = from; p < static_cast<std::size_t>(std::bit_width(added)); ++p) {
+      std::uint64_t* __restrict const plane = planes + p * stride;
+      for (std::size_t b = 0; b < blocks; ++b) {
+        const std::uint64_t next = plane[b] & carry[b];
+        plane[b] ^= carry[b];
+        carry[b] = next;
+      }
+    }
+  };
+  std::size_t i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const std::uint64_t* __restrict const a = columns[i];
+    const std::uint64_t* __restrict const b1 = columns[i + 1];
+    const std::uint64_t* __restrict const c = columns[i + 2];
+    const std::uint64_t* __restrict const d = columns[i + 3];
+    for (std::size_t b = 0; b < blocks; ++b) {
+      const std::uint64_t ab = a[b] ^ b1[b];
+      const std::uint64_t twos_a = (a[b] & b1[b]) | (ab & ones[b]);
+      const std::uint64_t ones_a = ab ^ ones[b];
+      const std::uint64_t cd = c[b] ^ d[b];
+      const std::uint64_t twos_b = (c[b] & d[b]) | (cd & ones_a);
+      ones[b] = cd ^ ones_a;
+      const std::uint64_t halves = twos_a ^ twos_b;
+      carry[b] = (twos_a & twos_b) | (halves & twos[b]);  // fours
+      twos[b] = halves ^ twos[b];
+    }
+    ripple(2, i + 4);
+  }
+  for (; i < count; ++i) {
+    const std::uint64_t* __restrict const a = columns[i];
+    for (std::size_t b = 0; b < blocks; ++b) carry[b] = a[b];
+    ripple(0, i + 1);
+  }
 }
 }  // namespace
 
@@ -58,11 +109,82 @@ GenusWordModel::GenusWordModel(const GenusWordsView& view, const TaxonomyView& t
     prior_[w] = static_cast<float>((view.word_references[w] + 0.5) / (static_cast<double>(view.references) + 1.0));
     log_prior_[w] = std::log(prior_[w]);
   }
+  if (view.reference_rows.size() != profiles + 1 || view.reference_rows.front() != 0)
+    throw std::invalid_argument("genus reference rows have the wrong size");
+  for (std::size_t p = 0; p < profiles; ++p)
+    if (view.reference_rows[p + 1] < view.reference_rows[p] ||
+        view.reference_rows[p + 1] - view.reference_rows[p] != taxonomy.clade_references[view.genera[p]])
+      throw std::invalid_argument("genus word profile " + std::to_string(p) + " has not a row for each of its references");
+  if (view.reference_near_words.size() != std::size_t{view.reference_rows.back()} * kNearPresenceWords)
+    throw std::invalid_argument("genus reference near words have the wrong size");
   rows_ = std::make_unique<Rows>(profiles, max_rows);
+}
+
+unsigned GenusWordModel::count_nearest(std::span<const std::uint32_t> profiles, std::span<const std::uint32_t> near_words,
+                                       std::span<unsigned> nearest, std::vector<std::uint64_t>& scratch) const {
+  // Bit-sliced counters: plane p of a block holds bit p of each of its 64
+  // references' counts (a fragment has at most kNearWords near words).
+  constexpr std::size_t kPlanes = std::bit_width(genus_words::kNearWords);
+  std::size_t blocks = 0;
+  for (const std::uint32_t profile : profiles) blocks += near_blocks(profile);
+  scratch.resize((kPlanes + 1) * blocks);
+  std::uint64_t* const planes = scratch.data();
+  std::uint64_t* const at_most = planes + kPlanes * blocks;  // references still at the most, plane by plane
+  std::fill(planes, planes + kPlanes * blocks, 0);
+  std::array<const std::uint64_t*, genus_words::kNearWords> columns_of_words{};
+  std::size_t first = 0;
+  for (const std::uint32_t profile : profiles) {
+    const std::size_t own = near_blocks(profile);
+    const std::uint64_t* const columns = near_columns(profile);
+    for (std::size_t i = 0; i < near_words.size(); ++i) columns_of_words[i] = columns + std::size_t{near_words[i]} * own;
+    add_columns(columns_of_words.data(), near_words.size(), own, planes + first, blocks, at_most + first);
+    const std::size_t references = view_.reference_rows[profile + 1] - view_.reference_rows[profile];
+    std::fill(at_most + first, at_most + first + own, ~std::uint64_t{0});
+    if (references % 64 != 0) at_most[first + own - 1] = (std::uint64_t{1} << (references % 64)) - 1;
+    first += own;
+  }
+  unsigned most = 0;
+  for (std::size_t p = kPlanes; p-- > 0;) {
+    const std::uint64_t* const plane = planes + p * blocks;
+    std::uint64_t any = 0;
+    for (std::size_t b = 0; b < blocks; ++b) any |= at_most[b] & plane[b];
+    if (any == 0) continue;
+    most |= 1U << p;
+    for (std::size_t b = 0; b < blocks; ++b) at_most[b] &= plane[b];
+  }
+  first = 0;
+  for (std::size_t p = 0; p < profiles.size(); ++p) {
+    const std::size_t own = near_blocks(profiles[p]);
+    nearest[p] = 0;
+    for (std::size_t b = first; b < first + own; ++b) nearest[p] += count_bits(at_most[b]);
+    first += own;
+  }
+  return most;
+}
+
+const std::uint64_t* GenusWordModel::near_columns(std::uint32_t profile) const {
+  std::atomic<std::uint64_t*>& slot = rows_->columns[profile];
+  if (std::uint64_t* kept = slot.load(std::memory_order_acquire)) return kept;
+  const std::size_t blocks = near_blocks(profile);
+  auto fresh = std::make_unique<std::uint64_t[]>(genus_words::kNearWords * blocks);  // zeroed
+  const std::uint32_t first = view_.reference_rows[profile];
+  for (std::uint32_t r = 0; r < view_.reference_rows[profile + 1] - first; ++r) {
+    const std::uint64_t* const row = view_.reference_near_words.data() + std::size_t{first + r} * genus_words::kNearPresenceWords;
+    for (std::size_t i = 0; i < genus_words::kNearPresenceWords; ++i)
+      for (std::uint64_t bits = row[i]; bits != 0; bits &= bits - 1) {
+        const std::size_t word = i * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+        fresh[word * blocks + r / 64] |= std::uint64_t{1} << (r % 64);
+      }
+  }
+  std::uint64_t* kept = nullptr;
+  if (slot.compare_exchange_strong(kept, fresh.get(), std::memory_order_release, std::memory_order_acquire))
+    return fresh.release();
+  return kept;
 }
 
 GenusWordModel::Rows::~Rows() {
   for (const std::atomic<float*>& kept_row : row) delete[] kept_row.load(std::memory_order_relaxed);
+  for (const std::atomic<std::uint64_t*>& kept_columns : columns) delete[] kept_columns.load(std::memory_order_relaxed);
 }
 
 const float* GenusWordModel::likelihood_row(std::uint32_t profile) const {
@@ -145,12 +267,63 @@ void genus_words::distinct_words(std::span<const std::string_view> mates, std::v
   for (const std::uint32_t word : words) seen[word / 64] = 0;
 }
 
+std::size_t genus_words::near_word_bits(std::span<const std::uint32_t> words,
+                                       std::span<std::uint64_t, kNearPresenceWords> near) {
+  std::fill(near.begin(), near.end(), 0);
+  std::size_t count = 0;
+  for (const std::uint32_t word : words) {
+    if (!is_near_word(word)) continue;
+    near[near_index(word) / 64] |= std::uint64_t{1} << (near_index(word) % 64);
+    ++count;
+  }
+  return count;
+}
+
 GenusWordJudge::GenusWordJudge(const GenusWordModel& model)
     : model_(model), seen_(genus_words::kPresenceWords, 0) {}
+
+std::optional<GenusWordJudge::Verdict> GenusWordJudge::nearest(std::span<const std::string_view> mates,
+                                                                 std::span<const std::uint32_t> genera) {
+  genus_words::distinct_words(mates, seen_, words_);
+  return nearest_taken(genera);
+}
 
 std::optional<GenusWordJudge::Verdict> GenusWordJudge::judge(std::span<const std::string_view> mates,
                                                                std::span<const std::uint32_t> genera) {
   genus_words::distinct_words(mates, seen_, words_);
+  return judge_taken(genera);
+}
+
+GenusWordJudge::Opinions GenusWordJudge::opinions(std::span<const std::string_view> mates,
+                                                  std::span<const std::uint32_t> genera) {
+  genus_words::distinct_words(mates, seen_, words_);
+  return {judge_taken(genera), nearest_taken(genera)};
+}
+
+std::optional<GenusWordJudge::Verdict> GenusWordJudge::nearest_taken(std::span<const std::uint32_t> genera) {
+  near_words_.clear();
+  for (const std::uint32_t word : words_)
+    if (genus_words::is_near_word(word)) near_words_.push_back(genus_words::near_index(word));
+  if (near_words_.empty()) return std::nullopt;
+  std::array<std::uint32_t, kMostNearestGenera> profiles{};
+  std::array<std::uint32_t, kMostNearestGenera> judged{};
+  std::size_t count = 0;
+  for (const std::uint32_t genus : genera) {
+    const std::uint32_t profile = model_.profile_of(genus);
+    if (profile == GenusWordModel::kNoProfile || count == kMostNearestGenera) continue;
+    profiles[count] = profile;
+    judged[count++] = genus;
+  }
+  if (count == 0) return std::nullopt;
+  std::array<unsigned, kMostNearestGenera> nearest{};
+  (void)model_.count_nearest(std::span(profiles.data(), count), near_words_, std::span(nearest.data(), count), counters_);
+  const std::size_t best = static_cast<std::size_t>(std::max_element(nearest.begin(), nearest.begin() + count) - nearest.begin());
+  unsigned all = 0;
+  for (std::size_t g = 0; g < count; ++g) all += nearest[g];
+  return Verdict{judged[best], static_cast<double>(nearest[best]) / static_cast<double>(all)};
+}
+
+std::optional<GenusWordJudge::Verdict> GenusWordJudge::judge_taken(std::span<const std::uint32_t> genera) {
   if (words_.empty()) return std::nullopt;
 
   // Log-likelihood of every word under each candidate with a profile, kept

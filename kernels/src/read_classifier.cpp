@@ -507,14 +507,14 @@ void ReadClassifier::weigh_genus_words(std::span<const std::string_view> mates, 
       settle(call, chance_right(kFittedWeights.sure, sure_features(asked->features)));
       break;
     case Case::kAgreed:
-      settle(call, chance_right(kFittedWeights.agreed, opinion_features(asked->features, asked->verdict.confidence)));
+      settle(call, chance_right(kFittedWeights.agreed, opinion_features(asked->features, asked->verdict, asked->words)));
       break;
     case Case::kDisputed: {
-      const OpinionFeatures opinion = opinion_features(asked->features, asked->verdict.confidence);
+      const OpinionFeatures opinion = opinion_features(asked->features, asked->verdict, asked->words);
       const double minimizers_right = chance_right(kFittedWeights.minimizers_disputed, opinion);
-      const double words_right = chance_right(kFittedWeights.words_disputed, opinion);
-      if (words_right > minimizers_right)
-        move_to(call, asked->verdict.genus, words_right, taxonomy_);
+      const double nearest_right = chance_right(kFittedWeights.nearest_disputed, opinion);
+      if (nearest_right > minimizers_right)
+        move_to(call, asked->verdict.genus, nearest_right, taxonomy_);
       else
         settle(call, minimizers_right);
       break;

@@ -46,15 +46,21 @@ SureFeatures sure_features(const CallFeatures& call) {
           log10_bases(call)};
 }
 
-OpinionFeatures opinion_features(const CallFeatures& call, double word_confidence) {
+OpinionFeatures opinion_features(const CallFeatures& call, const GenusWordJudge::Verdict& nearest,
+                                 const GenusWordJudge::Verdict& words) {
   const double minimizers = logit(call.weakest, kMinimizerLogitEdge);
-  const double words = logit(word_confidence, kWordLogitEdge);
+  const double nearness = logit(nearest.confidence, kMinimizerLogitEdge);
+  const double word_confidence = logit(words.confidence, kWordLogitEdge);
+  const double words_agree = words.genus == nearest.genus ? 1.0 : 0.0;
   return {1.0,
           minimizers,
-          words,
-          minimizers * words / 6.0,
+          nearness,
+          minimizers * nearness / 6.0,
           logit(call.genus_confidence, kMinimizerLogitEdge),
-          log10_bases(call)};
+          log10_bases(call),
+          word_confidence,
+          words_agree,
+          word_confidence * words_agree};
 }
 
 std::optional<Question> question(GenusWordJudge& judge, std::span<const std::string_view> mates,
@@ -68,11 +74,15 @@ std::optional<Question> question(GenusWordJudge& judge, std::span<const std::str
   std::size_t count = 0;
   for (const std::uint32_t candidate : {genus.taxon, genus.rival, call.second_rival_genus})
     if (candidate != kNoTaxon) genera[count++] = candidate;
-  const auto verdict = count == 1 ? std::optional<GenusWordJudge::Verdict>({genus.taxon, 1.0})
-                                  : judge.judge(mates, std::span(genera.data(), count));
-  if (!verdict) return std::nullopt;
-  asked.verdict = *verdict;
-  asked.weighed = verdict->genus == genus.taxon ? Case::kAgreed : Case::kDisputed;
+  GenusWordJudge::Opinions opinions;
+  if (count == 1)
+    opinions.words = opinions.nearest = GenusWordJudge::Verdict{genus.taxon, 1.0};
+  else
+    opinions = judge.opinions(mates, std::span(genera.data(), count));
+  if (!opinions.nearest && !opinions.words) return std::nullopt;
+  asked.verdict = opinions.nearest ? *opinions.nearest : *opinions.words;
+  asked.words = opinions.words ? *opinions.words : *opinions.nearest;
+  asked.weighed = asked.verdict.genus == genus.taxon ? Case::kAgreed : Case::kDisputed;
   return asked;
 }
 

@@ -158,6 +158,8 @@ void Database::check_sections() {
   genus_words.shares = section<std::uint8_t>(format::SectionId::kGenusWordShares, SIZE_MAX);
   genus_words.word_references = section<std::uint32_t>(format::SectionId::kGenusWordReferences, kernels::genus_words::kWords);
   genus_words.references = header_.reference_count;
+  genus_words.reference_rows = section<std::uint32_t>(format::SectionId::kGenusReferenceRows, genus_words.genera.size() + 1);
+  genus_words.reference_near_words = section<std::uint64_t>(format::SectionId::kGenusReferenceNearWords, SIZE_MAX);
   try {
     genus_words_.emplace(genus_words, taxonomy_);
   } catch (const std::invalid_argument& error) {

@@ -309,6 +309,8 @@ BuildSummary build_database(const ReferenceInputs& inputs, const BuildOptions& o
   assembler.add(format::SectionId::kGenusWordPresence, genus_words.presence);
   assembler.add(format::SectionId::kGenusWordShares, genus_words.shares);
   assembler.add(format::SectionId::kGenusWordReferences, genus_words.word_references);
+  assembler.add(format::SectionId::kGenusReferenceRows, genus_words.reference_rows);
+  assembler.add(format::SectionId::kGenusReferenceNearWords, genus_words.reference_near_words);
 
   format::FileHeader header{};
   header.magic = format::kMagic;

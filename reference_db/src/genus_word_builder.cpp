@@ -31,6 +31,9 @@ BuiltGenusWords build_genus_words(const std::vector<std::string>& sequences,
   BuiltGenusWords built;
   built.genera.resize(genera);
   built.presence.assign(genera * kPresenceWords, 0);
+  // A genus's references take rows starts[g] on: by_genus's order.
+  built.reference_rows.assign(starts.begin(), starts.end());
+  built.reference_near_words.assign(by_genus.size() * kNearPresenceWords, 0);
   std::vector<std::vector<std::uint8_t>> shares(genera);
   struct Scratch {
     std::vector<std::uint64_t> seen = std::vector<std::uint64_t>(kPresenceWords, 0);
@@ -47,6 +50,9 @@ BuiltGenusWords build_genus_words(const std::vector<std::string>& sequences,
       for (std::size_t i = starts[g]; i < starts[g + 1]; ++i) {
         const std::string_view sequence[] = {sequences[by_genus[i].second]};
         distinct_words(sequence, local.seen, local.words);
+        near_word_bits(local.words,
+                       std::span<std::uint64_t, kNearPresenceWords>(&built.reference_near_words[i * kNearPresenceWords],
+                                                                    kNearPresenceWords));
         for (const std::uint32_t word : local.words) {
           ++local.holding[word];
           ++local.word_references[word];

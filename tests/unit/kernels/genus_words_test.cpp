@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -164,30 +165,106 @@ TEST_F(GenusWordModelTest, KeptRowsHoldEveryWordsLikelihoodAndTheirBudgetIsKept)
     }
 }
 
+TEST_F(GenusWordModelTest, NearestNamesTheGenusHoldingMostOfTheNearestReferences) {
+  GenusWordJudge judge(database_->genus_words());
+  const auto near_words_of = [](const std::string& sequence) {
+    std::set<std::uint32_t> near;
+    for (const std::uint32_t word : words_of(sequence))
+      if (is_near_word(word)) near.insert(near_index(word));
+    return near;
+  };
+  const std::vector<std::string> names = {"Enterococcus", "Virgibacillus", "Bacillus"};
+  const std::vector<std::uint32_t> genera = {genus(names[0]), genus(names[1]), genus(names[2])};
+  for (std::size_t r = 0; r < references_.size(); ++r) {
+    for (const std::size_t start : {0UL, 150UL, 300UL}) {
+      const std::string read = references_[r].second.substr(start, 250);
+      const std::string_view mates[] = {read};
+      const std::set<std::uint32_t> read_words = near_words_of(read);
+      ASSERT_FALSE(read_words.empty());
+      // Brute force: how many of each genus's references hold the most near words.
+      std::map<std::string, std::size_t> at_most;
+      std::size_t most = 0;
+      for (const auto& [reference_genus, sequence] : references_) {
+        const std::set<std::uint32_t> held = near_words_of(sequence);
+        const auto shared = static_cast<std::size_t>(std::count_if(
+            read_words.begin(), read_words.end(), [&](std::uint32_t word) { return held.count(word) > 0; }));
+        if (shared > most) {
+          most = shared;
+          at_most.clear();
+        }
+        if (shared == most) ++at_most[reference_genus];
+      }
+      std::size_t all = 0, best = 0;
+      std::string best_name;
+      for (const std::string& name : names) {
+        all += at_most[name];
+        if (at_most[name] > best) best = at_most[name], best_name = name;
+      }
+      const auto verdict = judge.nearest(mates, genera);
+      ASSERT_TRUE(verdict.has_value());
+      EXPECT_EQ(database_->name(verdict->genus), best_name) << r << " " << start;
+      EXPECT_DOUBLE_EQ(verdict->confidence, static_cast<double>(best) / static_cast<double>(all)) << r << " " << start;
+      // A read of a reference lies on it.
+      EXPECT_EQ(most, read_words.size());
+      // Both opinions from one pass are the two verdicts.
+      const GenusWordJudge::Opinions both = judge.opinions(mates, genera);
+      ASSERT_TRUE(both.nearest.has_value() && both.words.has_value());
+      EXPECT_EQ(both.nearest->genus, verdict->genus);
+      EXPECT_EQ(both.nearest->confidence, verdict->confidence);
+      const auto words = judge.judge(mates, genera);
+      EXPECT_EQ(both.words->genus, words->genus);
+      EXPECT_EQ(both.words->confidence, words->confidence);
+    }
+  }
+  // The conserved start, which every reference holds: every genus's lie nearest alike.
+  const std::string conserved = references_[0].second.substr(0, 190);
+  const std::string_view conserved_mates[] = {conserved};
+  const auto split = judge.nearest(conserved_mates, genera);
+  ASSERT_TRUE(split.has_value());
+  EXPECT_EQ(split->genus, genera[0]);  // the order given breaks the tie
+  EXPECT_NEAR(split->confidence, 1.0 / 3.0, 1e-12);
+  // Nothing to judge: no near word, or no genus with a profile.
+  const std::string too_short = "ACGTAC";
+  const std::string_view short_mates[] = {too_short};
+  EXPECT_FALSE(judge.nearest(short_mates, genera).has_value());
+  const std::string read = references_[0].second.substr(150, 250);
+  const std::string_view mates[] = {read};
+  const std::vector<std::uint32_t> family = {genus("Bacillaceae")};
+  EXPECT_FALSE(judge.nearest(mates, family).has_value());
+}
+
 TEST_F(GenusWordModelTest, InconsistentViewsAreRefused) {
   const auto& taxonomy = database_->taxonomy();
-  std::vector<std::uint32_t> genera = {genus("Bacillus")};
+  std::vector<std::uint32_t> genera = {genus("Bacillus")};  // two references
   std::vector<std::uint64_t> presence(kPresenceWords, 0);
   presence[0] = 0b101;
   std::vector<std::uint8_t> shares = {255, 128};
   std::vector<std::uint32_t> word_references(kWords, 0);
   word_references[0] = word_references[2] = 1;
-  GenusWordsView view{genera, presence, shares, word_references, 6};
-  EXPECT_NO_THROW((void)GenusWordModel(view, taxonomy));
+  std::vector<std::uint32_t> rows = {0, 2};
+  std::vector<std::uint64_t> near(2 * kNearPresenceWords, 0);
+  const auto view_of = [&](std::span<const std::uint32_t> profile_genera, std::span<const std::uint8_t> profile_shares,
+                           std::uint64_t references, std::span<const std::uint32_t> reference_rows,
+                           std::span<const std::uint64_t> near_words) {
+    return GenusWordsView{profile_genera, presence, profile_shares, word_references, references, reference_rows, near_words};
+  };
+  EXPECT_NO_THROW((void)GenusWordModel(view_of(genera, shares, 6, rows, near), taxonomy));
   std::vector<std::uint8_t> one_share = {255};
-  EXPECT_THROW((void)GenusWordModel(GenusWordsView{genera, presence, one_share, word_references, 6}, taxonomy),
-               std::invalid_argument);
+  EXPECT_THROW((void)GenusWordModel(view_of(genera, one_share, 6, rows, near), taxonomy), std::invalid_argument);
   std::vector<std::uint8_t> zero_share = {255, 0};
-  EXPECT_THROW((void)GenusWordModel(GenusWordsView{genera, presence, zero_share, word_references, 6}, taxonomy),
-               std::invalid_argument);
+  EXPECT_THROW((void)GenusWordModel(view_of(genera, zero_share, 6, rows, near), taxonomy), std::invalid_argument);
   std::vector<std::uint32_t> family = {genus("Bacillaceae")};
-  EXPECT_THROW((void)GenusWordModel(GenusWordsView{family, presence, shares, word_references, 6}, taxonomy),
-               std::invalid_argument);
+  EXPECT_THROW((void)GenusWordModel(view_of(family, shares, 6, rows, near), taxonomy), std::invalid_argument);
   std::vector<std::uint32_t> beyond = {static_cast<std::uint32_t>(taxonomy.size())};
-  EXPECT_THROW((void)GenusWordModel(GenusWordsView{beyond, presence, shares, word_references, 6}, taxonomy),
-               std::invalid_argument);
-  EXPECT_THROW((void)GenusWordModel(GenusWordsView{genera, presence, shares, word_references, 0}, taxonomy),
-               std::invalid_argument);
+  EXPECT_THROW((void)GenusWordModel(view_of(beyond, shares, 6, rows, near), taxonomy), std::invalid_argument);
+  EXPECT_THROW((void)GenusWordModel(view_of(genera, shares, 0, rows, near), taxonomy), std::invalid_argument);
+  // A row for each of the genus's references, and near words for each row.
+  std::vector<std::uint32_t> one_row = {0, 1};
+  EXPECT_THROW((void)GenusWordModel(view_of(genera, shares, 6, one_row, near), taxonomy), std::invalid_argument);
+  std::vector<std::uint32_t> no_end = {0};
+  EXPECT_THROW((void)GenusWordModel(view_of(genera, shares, 6, no_end, near), taxonomy), std::invalid_argument);
+  std::vector<std::uint64_t> short_near(kNearPresenceWords, 0);
+  EXPECT_THROW((void)GenusWordModel(view_of(genera, shares, 6, rows, short_near), taxonomy), std::invalid_argument);
 }
 
 }  // namespace

@@ -89,15 +89,28 @@ TEST(WordWeighing, FeaturesAreLogitsKeptOffTheEdges) {
   EXPECT_NEAR(sure[1], std::log(0.999 / 0.001), 1e-9);
   EXPECT_NEAR(sure[2], 0.0, 1e-12);
   EXPECT_NEAR(sure[3], 3.0, 1e-12);
-  const OpinionFeatures opinion = opinion_features({.weakest = 0.2, .genus_confidence = 0.0, .bases = 250}, 0.9);
+  const GenusWordJudge::Verdict nearest{7, 0.9};
+  const GenusWordJudge::Verdict words{7, 0.5};
+  const OpinionFeatures opinion = opinion_features({.weakest = 0.2, .genus_confidence = 0.0, .bases = 250}, nearest, words);
   EXPECT_NEAR(opinion[1], std::log(0.25), 1e-9);
   EXPECT_NEAR(opinion[2], std::log(9.0), 1e-9);
   EXPECT_NEAR(opinion[3], std::log(0.25) * std::log(9.0) / 6.0, 1e-9);
   EXPECT_NEAR(opinion[4], std::log(0.001 / 0.999), 1e-9);
   EXPECT_NEAR(opinion[5], std::log10(250.0), 1e-12);
-  // The words' confidence may come nearer to 1: a long read's words are many.
-  EXPECT_NEAR(opinion_features({.weakest = 0.2, .genus_confidence = 0.2, .bases = 1500}, 1.0)[2],
-              std::log((1.0 - 1e-6) / 1e-6), 1e-6);
+  EXPECT_NEAR(opinion[6], 0.0, 1e-12);
+  EXPECT_DOUBLE_EQ(opinion[7], 1.0);  // the words name the nearest references' genus
+  EXPECT_NEAR(opinion[8], 0.0, 1e-12);
+  const OpinionFeatures other = opinion_features({.weakest = 0.2, .genus_confidence = 0.0, .bases = 250}, nearest, {8, 0.9});
+  EXPECT_NEAR(other[6], std::log(9.0), 1e-9);
+  EXPECT_DOUBLE_EQ(other[7], 0.0);
+  EXPECT_DOUBLE_EQ(other[8], 0.0);
+  // A unanimous nearest verdict is kept 0.001 from 1; the words' confidence
+  // may come nearer: a long read's words are many.
+  const OpinionFeatures sure_opinions =
+      opinion_features({.weakest = 0.2, .genus_confidence = 0.2, .bases = 1500}, {7, 1.0}, {7, 1.0});
+  EXPECT_NEAR(sure_opinions[2], std::log(0.999 / 0.001), 1e-9);
+  EXPECT_NEAR(sure_opinions[6], std::log((1.0 - 1e-6) / 1e-6), 1e-6);
+  EXPECT_NEAR(sure_opinions[8], sure_opinions[6], 1e-12);
   EXPECT_DOUBLE_EQ(chance_right(std::array<double, 2>{0.0, 1.0}, std::array<double, 2>{1.0, 0.0}), 0.5);
   EXPECT_NEAR(chance_right(std::array<double, 2>{1.0, 2.0}, std::array<double, 2>{1.0, 0.5}), 1.0 / (1.0 + std::exp(-2.0)),
               1e-12);
@@ -108,16 +121,28 @@ TEST(WordWeighing, FittedWeighingBehavesAsTheEvidenceSays) {
   const Weights& fitted = kFittedWeights;
   const CallFeatures sure{.weakest = 1.0, .genus_confidence = 1.0, .bases = 250};
   EXPECT_GT(chance_right(fitted.sure, sure_features(sure)), 0.95);
-  // Agreement: the surer the minimizers were, the likelier the genus is right.
-  const double unsure = chance_right(fitted.agreed, opinion_features({.weakest = 0.3, .genus_confidence = 0.3, .bases = 250}, 0.9));
-  const double surer = chance_right(fitted.agreed, opinion_features({.weakest = 0.8, .genus_confidence = 0.8, .bases = 250}, 0.9));
-  EXPECT_LT(unsure, surer);
-  // A dispute: sure words take a call the minimizers barely led...
-  const OpinionFeatures barely = opinion_features({.weakest = 0.05, .genus_confidence = 0.05, .bases = 250}, 0.99);
-  EXPECT_GT(chance_right(fitted.words_disputed, barely), chance_right(fitted.minimizers_disputed, barely));
-  // ...and unsure words leave a call the minimizers nearly settled.
-  const OpinionFeatures nearly = opinion_features({.weakest = 0.85, .genus_confidence = 0.85, .bases = 250}, 0.5);
-  EXPECT_LT(chance_right(fitted.words_disputed, nearly), chance_right(fitted.minimizers_disputed, nearly));
+  const GenusWordJudge::Verdict unanimous{7, 1.0};
+  const GenusWordJudge::Verdict split{7, 0.5};
+  // Agreement: the surer the minimizers were, the likelier the genus is right;
+  // and the likelier when the nearest references are unanimous and the words
+  // side with them.
+  const CallFeatures unsure{.weakest = 0.3, .genus_confidence = 0.3, .bases = 250};
+  const CallFeatures surer{.weakest = 0.8, .genus_confidence = 0.8, .bases = 250};
+  EXPECT_LT(chance_right(fitted.agreed, opinion_features(unsure, unanimous, unanimous)),
+            chance_right(fitted.agreed, opinion_features(surer, unanimous, unanimous)));
+  EXPECT_LT(chance_right(fitted.agreed, opinion_features(unsure, split, unanimous)),
+            chance_right(fitted.agreed, opinion_features(unsure, unanimous, unanimous)));
+  EXPECT_LT(chance_right(fitted.agreed, opinion_features(unsure, unanimous, {8, 0.9})),
+            chance_right(fitted.agreed, opinion_features(unsure, unanimous, {7, 0.9})));
+  // A dispute: unanimous nearest references that the words join take a call
+  // the minimizers barely led...
+  const OpinionFeatures barely =
+      opinion_features({.weakest = 0.05, .genus_confidence = 0.05, .bases = 250}, unanimous, {7, 0.99});
+  EXPECT_GT(chance_right(fitted.nearest_disputed, barely), chance_right(fitted.minimizers_disputed, barely));
+  // ...and split ones the words do not join leave a call the minimizers nearly settled.
+  const OpinionFeatures nearly =
+      opinion_features({.weakest = 0.85, .genus_confidence = 0.85, .bases = 250}, split, {8, 0.9});
+  EXPECT_LT(chance_right(fitted.nearest_disputed, nearly), chance_right(fitted.minimizers_disputed, nearly));
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 #pragma once
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -29,6 +30,18 @@ inline constexpr std::uint32_t kUnsampled = ~std::uint32_t{0};
 inline constexpr std::size_t kPresenceWords = kWords / 64;
 /// Shares of a genus's references holding a word are stored in 1/255 steps.
 inline constexpr unsigned kShareSteps = 255;
+/// The words by which a fragment's nearest references are found (those
+/// holding most of them, as SINTAX's nearest reference): a quarter of the
+/// sampled words (an eighth of all), so that each reference's set is 16 words
+/// of bits (5.8 MB for the default reference) and a genus of hundreds costs a
+/// few microseconds. A sixteenth named the right genus less often; more would
+/// grow the database past Kraken 2's load time (kernels/README.md).
+inline constexpr std::uint32_t kNearWordStride = 4;
+inline constexpr std::size_t kNearWords = kWords / kNearWordStride;
+inline constexpr std::size_t kNearPresenceWords = kNearWords / 64;
+/// Whether a sampled word (its model index) is one of the near words, and its index among them.
+[[nodiscard]] constexpr bool is_near_word(std::uint32_t index) noexcept { return index % kNearWordStride == 0; }
+[[nodiscard]] constexpr std::uint32_t near_index(std::uint32_t index) noexcept { return index / kNearWordStride; }
 
 /// Index (below kCanonicalWords) of the canonical form of the 7-mer `code` (2
 /// bits a base, first base highest). Of a word and its reverse complement
@@ -82,6 +95,10 @@ void for_each_word(std::string_view sequence, Visit&& visit) {
 /// `words`; `seen` is a scratch bitmap of kPresenceWords zeroed words, left zeroed.
 void distinct_words(std::span<const std::string_view> mates, std::vector<std::uint64_t>& seen,
                     std::vector<std::uint32_t>& words);
+
+/// The near words among distinct sampled `words`, as kNearPresenceWords words
+/// of bits into `near`; returns how many there are.
+std::size_t near_word_bits(std::span<const std::uint32_t> words, std::span<std::uint64_t, kNearPresenceWords> near);
 }  // namespace genus_words
 
 /// The stored model: which words each genus's references hold, and how many.
@@ -92,6 +109,10 @@ struct GenusWordsView {
                                                    ///< round(255 * references holding it / references), at least 1
   std::span<const std::uint32_t> word_references;  ///< per sampled word: references (of any taxon) holding it
   std::uint64_t references = 0;                    ///< reference sequences in the database
+  /// Per profile and one more: the first of its references' rows in
+  /// reference_near_words (a genus's rows follow one another; as many as it has references).
+  std::span<const std::uint32_t> reference_rows;
+  std::span<const std::uint64_t> reference_near_words;  ///< per row: kNearPresenceWords words, bit w: the reference holds near word w
 };
 
 /// The model with the tables its lookups need, derived once from a view.
@@ -114,6 +135,23 @@ class GenusWordModel {
   [[nodiscard]] float log_likelihood(std::uint32_t profile, std::uint32_t word) const noexcept;
   /// log_likelihood of each of `words` under `profile`, into `out` (one pass, for a read's words).
   void log_likelihoods(std::uint32_t profile, std::span<const std::uint32_t> words, float* out) const noexcept;
+  /// How near a fragment lies to the references of each of `profiles`: of
+  /// its near words (`near_words`, distinct near-word indices), the most any
+  /// of those references holds (returned), and into `nearest`, per profile,
+  /// how many of its references hold that many. `nearest` has a place per
+  /// profile; `scratch` is the caller's, for the counters.
+  unsigned count_nearest(std::span<const std::uint32_t> profiles, std::span<const std::uint32_t> near_words,
+                         std::span<unsigned> nearest, std::vector<std::uint64_t>& scratch) const;
+  /// 64-reference blocks of `profile`'s references (the last one partly used).
+  [[nodiscard]] std::size_t near_blocks(std::uint32_t profile) const noexcept {
+    return (view_.reference_rows[profile + 1] - view_.reference_rows[profile] + 63) / 64;
+  }
+  /// Per near word, which of `profile`'s references hold it: kNearWords
+  /// bitsets of near_blocks(profile) words, transposed from the references'
+  /// rows on first use and kept, shared by all threads. Counting a fragment's
+  /// words over these costs a word per 64 references, where the rows cost
+  /// 16 words per reference, and a genus of thousands is judged often.
+  [[nodiscard]] const std::uint64_t* near_columns(std::uint32_t profile) const;
   /// log_likelihood of every word under `profile` (kWords values), worked out
   /// on first use and kept, shared by all threads; nullptr once the rows
   /// allowed are kept. Most judged reads fall to a few genera: their reads'
@@ -136,11 +174,12 @@ class GenusWordModel {
   /// The kept rows. A row is published whole by one atomic store; two
   /// threads that work out the same row at once keep the first.
   struct Rows {
-    Rows(std::size_t profiles, std::size_t most) : row(profiles), max_rows(most) {}
+    Rows(std::size_t profiles, std::size_t most) : row(profiles), columns(profiles), max_rows(most) {}
     ~Rows();
     Rows(const Rows&) = delete;
     Rows& operator=(const Rows&) = delete;
-    std::vector<std::atomic<float*>> row;  // per profile; nullptr: not kept
+    std::vector<std::atomic<float*>> row;               // per profile; nullptr: not kept
+    std::vector<std::atomic<std::uint64_t*>> columns;  // per profile: near_columns; nullptr: not yet
     std::size_t max_rows;
     std::atomic<std::size_t> kept{0};
   };
@@ -152,6 +191,9 @@ class GenusWordModel {
 class GenusWordJudge {
  public:
   explicit GenusWordJudge(const GenusWordModel& model);
+  /// The most genera `nearest` sets against each other (the call's genus and
+  /// its two strongest rivals).
+  static constexpr std::size_t kMostNearestGenera = 3;
 
   struct Verdict {
     std::uint32_t genus = kNoTaxon;
@@ -165,13 +207,32 @@ class GenusWordJudge {
   /// when none has one or the fragment has no word.
   [[nodiscard]] std::optional<Verdict> judge(std::span<const std::string_view> mates,
                                              std::span<const std::uint32_t> genera);
+  /// The nearest references' verdict among `genera` (those without a
+  /// profile are passed over), as SINTAX's nearest reference: of all their
+  /// references, those holding most of the fragment's near words are its
+  /// nearest; the genus holding most of them, with the share of them it holds
+  /// as the confidence (the order of `genera` breaks a tie). Nothing when no
+  /// genus has a profile or the fragment has no near word.
+  [[nodiscard]] std::optional<Verdict> nearest(std::span<const std::string_view> mates,
+                                               std::span<const std::uint32_t> genera);
+  /// Both verdicts, from one pass over the fragment's words.
+  struct Opinions {
+    std::optional<Verdict> words;    ///< judge's
+    std::optional<Verdict> nearest;  ///< nearest's
+  };
+  [[nodiscard]] Opinions opinions(std::span<const std::string_view> mates, std::span<const std::uint32_t> genera);
 
  private:
+  /// judge and nearest of the fragment whose words were taken last.
+  [[nodiscard]] std::optional<Verdict> judge_taken(std::span<const std::uint32_t> genera);
+  [[nodiscard]] std::optional<Verdict> nearest_taken(std::span<const std::uint32_t> genera);
   const GenusWordModel& model_;
   NormalCdf normal_cdf_;
   std::vector<std::uint64_t> seen_;    // kPresenceWords bits: words of the current fragment
   std::vector<std::uint32_t> words_;   // the fragment's distinct words
   std::vector<float> likelihoods_;     // per judged genus, per word
+  std::vector<std::uint32_t> near_words_;  // the fragment's near words (near-word indices)
+  std::vector<std::uint64_t> counters_;    // count_nearest's
 };
 
 }  // namespace neurotax::kernels

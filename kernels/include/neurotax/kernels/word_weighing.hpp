@@ -12,14 +12,15 @@
 #include "neurotax/kernels/taxonomy_view.hpp"
 
 /// Step 4 of the call (kernels/README.md, "Scoring"): how the minimizers' genus
-/// call and the genus word model's opinion of it are weighed into one genus and
-/// one confidence. The confidence is the chance that the genus is right, a
-/// logistic function of what the call and the opinion show (one function per
-/// case: the minimizers are sure; the words agree; the words name another genus,
-/// for each of the two), fitted by benchmarks/macro/fit_word_weighing.py on the
-/// benchmark's simulated reads. The bootstrap confidences alone misorder reads
-/// across cases: a call the words agree with was right less often than its
-/// raised confidence said, a genus the words named instead more often.
+/// call and the second opinions of it, the nearest references' and the genus
+/// word model's, are weighed into one genus and one confidence. The confidence
+/// is the chance that the genus is right, a logistic function of what the call
+/// and the opinions show (one function per case: the minimizers are sure; the
+/// nearest references agree; they name another genus, for each of the two),
+/// fitted by benchmarks/macro/fit_word_weighing.py on the benchmark's simulated
+/// reads. The bootstrap confidences alone misorder reads across cases, and a
+/// novel strain's nearest references name its genus more often than the
+/// minimizers' exact 31-mers or the words pooled over a genus do.
 namespace neurotax::kernels::word_weighing {
 
 /// A minimizer call this sure is not put to the word model: most calls are, and
@@ -38,33 +39,39 @@ struct CallFeatures {
 [[nodiscard]] CallFeatures call_features(const ReadCall& call, std::span<const std::string_view> mates);
 
 inline constexpr std::size_t kSureFeatures = 4;
-inline constexpr std::size_t kOpinionFeatures = 6;
+inline constexpr std::size_t kOpinionFeatures = 9;
 using SureFeatures = std::array<double, kSureFeatures>;
 using OpinionFeatures = std::array<double, kOpinionFeatures>;
 
 /// For a call of kUnquestionedConfidence or more: 1, logit(weakest),
 /// logit(genus confidence), log10(bases).
 [[nodiscard]] SureFeatures sure_features(const CallFeatures& call);
-/// For a questioned call and the word model's confidence in its verdict: 1,
-/// logit(weakest), logit(word confidence), their interaction
-/// logit(weakest) logit(word confidence) / 6, logit(genus confidence), and
-/// log10(bases).
-/// Logits are taken of the minimizers' confidences kept 0.001 from 0 and 1,
-/// of the words' kept 1e-6 from them (a long read's words can be far surer).
-[[nodiscard]] OpinionFeatures opinion_features(const CallFeatures& call, double word_confidence);
+/// For a questioned call, the nearest references' verdict and the word
+/// model's: 1, logit(weakest), logit(nearest confidence), their interaction
+/// logit(weakest) logit(nearest confidence) / 6, logit(genus confidence),
+/// log10(bases), logit(word confidence), whether the words name the nearest
+/// references' genus (1 or 0), and that times logit(word confidence).
+/// Logits are taken of the minimizers' and the nearest references'
+/// confidences kept 0.001 from 0 and 1, of the words' kept 1e-6 from them (a
+/// long read's words can be far surer).
+[[nodiscard]] OpinionFeatures opinion_features(const CallFeatures& call, const GenusWordJudge::Verdict& nearest,
+                                               const GenusWordJudge::Verdict& words);
 
 /// Which of the weighing's cases a call is in, with what it needs: the
-/// minimizers are sure (the words are not asked), or the word model's verdict
-/// on the call, among its genus and the strongest rivals of two other clades
-/// at the genus rank, agrees with it or names another genus. A lone genus has
-/// no rival for the words to favour: it is the verdict, at 1.
+/// minimizers are sure (the opinions are not asked), or the nearest
+/// references' verdict on the call, among its genus and the strongest rivals
+/// of two other clades at the genus rank, agrees with it or names another
+/// genus. A lone genus has no rival to favour: it is both verdicts, at 1.
+/// Where one opinion has no verdict (a fragment without near words), the
+/// other's stands for both.
 enum class Case { kSure, kAgreed, kDisputed };
 struct Question {
   Case weighed = Case::kSure;
   CallFeatures features;
-  GenusWordJudge::Verdict verdict;  ///< unless kSure
+  GenusWordJudge::Verdict verdict;  ///< the nearest references', unless kSure
+  GenusWordJudge::Verdict words;    ///< the word model's, unless kSure
 };
-/// Nothing when the call names no genus or the words cannot judge it (no
+/// Nothing when the call names no genus or neither opinion can judge it (no
 /// profile, no word). The classifier weighs, and neurotax-call-features
 /// prints for the fit, what this returns.
 [[nodiscard]] std::optional<Question> question(GenusWordJudge& judge, std::span<const std::string_view> mates,
@@ -73,9 +80,9 @@ struct Question {
 /// The fitted logistic functions (benchmarks/macro/fit_word_weighing.py).
 struct Weights {
   SureFeatures sure;                    ///< P(genus right) of a call the minimizers are sure of
-  OpinionFeatures agreed;               ///< P(genus right) when the words name the same genus
-  OpinionFeatures minimizers_disputed;  ///< P(the minimizers' genus right) when the words name another
-  OpinionFeatures words_disputed;       ///< P(the words' genus right) then
+  OpinionFeatures agreed;               ///< P(genus right) when the nearest references name the same genus
+  OpinionFeatures minimizers_disputed;  ///< P(the minimizers' genus right) when they name another
+  OpinionFeatures nearest_disputed;       ///< P(the nearest references' genus right) then
 };
 extern const Weights kFittedWeights;
 
@@ -93,7 +100,7 @@ void settle(ReadCall& call, double chance);
 /// Moves the call to `genus` at confidence `chance`: ranks the old and new
 /// genus share keep their confidence (at least `chance`), the others take
 /// `chance` with the old taxon as their rival; the species is dropped (the
-/// words say nothing of species).
+/// opinions judge genera only).
 void move_to(ReadCall& call, std::uint32_t genus, double chance, const TaxonomyView& taxonomy);
 
 }  // namespace neurotax::kernels::word_weighing

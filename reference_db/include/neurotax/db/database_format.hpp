@@ -11,7 +11,7 @@ namespace neurotax::db::format {
 
 inline constexpr std::array<char, 8> kMagic = {'N', 'T', 'A', 'X', 'D', 'B', '\r', '\n'};
 /// Bumped whenever the layout or the meaning of a section changes.
-inline constexpr std::uint32_t kFormatVersion = 7;
+inline constexpr std::uint32_t kFormatVersion = 8;
 inline constexpr std::uint64_t kSectionAlignment = 64;
 
 enum class SectionId : std::uint32_t {
@@ -31,6 +31,8 @@ enum class SectionId : std::uint32_t {
   kGenusWordPresence = 18,  ///< u64 words, 64 per profile: the sampled canonical 7-mers its references hold
   kGenusWordShares = 19,    ///< u8 per held word: share of the genus's references holding it, in 1/255
   kGenusWordReferences = 20,  ///< u32 per sampled canonical 7-mer: references holding it
+  kGenusReferenceRows = 21,   ///< u32 per genus word profile + 1: its references' first row in kGenusReferenceNearWords
+  kGenusReferenceNearWords = 22,  ///< u64 words, 16 per reference of a genus: the near words it holds
 };
 
 /// Short name of a section, for inspect-db.
@@ -52,6 +54,8 @@ enum class SectionId : std::uint32_t {
     case SectionId::kGenusWordPresence: return "genus_word_presence";
     case SectionId::kGenusWordShares: return "genus_word_shares";
     case SectionId::kGenusWordReferences: return "genus_word_references";
+    case SectionId::kGenusReferenceRows: return "genus_reference_rows";
+    case SectionId::kGenusReferenceNearWords: return "genus_reference_near_words";
   }
   return "unknown";
 }
