@@ -71,7 +71,7 @@ void add_classifier_options(po::options_description& options, pipeline::Classify
       ("bootstrap-sample", po::value(&params.bootstrap_sample)->default_value(params.bootstrap_sample),
        "hits drawn per round of the (expected) bootstrap behind each confidence")
       ("minimizers-only", po::bool_switch(&params.minimizers_only),
-       "call from the minimizers alone, without the genus word model's second opinion on uncertain genus calls (faster; fewer genus calls for novel strains)");
+       "call from the minimizers alone, without the second opinions (nearest references, genus word model) on uncertain genus calls (faster; fewer genus calls for novel strains)");
 }
 
 void add_input_options(po::options_description& options, InputOptions& input) {

@@ -35,21 +35,23 @@ namespace neurotax::kernels {
 ///     references hold each hit) is averaged in. It needs no random numbers,
 ///     so calls never depend on threads or order;
 ///  4. a genus call whose confidence (its weakest rank down to the genus) stays
-///     below word_weighing::kUnquestionedConfidence is put to the genus word
-///     model (RDP's naive Bayes over 7-mers), which weighs the three leading
-///     genera; the genus confidence becomes the chance that the genus is right,
-///     a fitted logistic function of the call's and the words' confidences
-///     and the fragment's length (word_weighing.hpp), and a genus the words
-///     name takes the call when it is likelier right than the minimizers' one;
+///     below word_weighing::kUnquestionedConfidence gets two second opinions
+///     of its three leading genera, by 7-mers: its nearest references among
+///     theirs (SINTAX's idea) and the genus word model (RDP's naive Bayes);
+///     the genus confidence becomes the chance that the genus is right, a
+///     fitted logistic function of the call's confidences, the opinions and
+///     the fragment's length (word_weighing.hpp), and a genus the nearest
+///     references name takes the call when it is likelier right than the
+///     minimizers' one;
 ///  5. the call is the deepest rank down to which every confidence reaches
 ///     `confidence`, so a read that cannot separate two genera is called at
 ///     their family. Fewer than `min_hits` supporting hits leave it unclassified.
 struct ClassifierParams {
   /// 0.7, not the 0.8 SINTAX and RDP default to: the genus confidence is the
   /// fitted chance that the genus is right, where theirs is a bootstrap
-  /// support that overstates it. At 0.7 neurotax's calls of held-out V4 pairs
-  /// are about as precise as RDP's at 0.8 and recall more than SINTAX's at 0.8
-  /// (kernels/README.md, step 5).
+  /// support that overstates it. Over many held-out strains, neurotax's calls
+  /// of V4 pairs at 0.7 are more precise than SINTAX's and RDP's at 0.8 and
+  /// recall almost as much as SINTAX's (kernels/README.md, step 5).
   double confidence = 0.7;
   unsigned min_hits = 2;
   unsigned bootstrap_sample = 32;
