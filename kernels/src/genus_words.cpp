@@ -1,11 +1,16 @@
 #include "neurotax/kernels/genus_words.hpp"
 
+#include <xxhash.h>
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
 #include <numbers>
 #include <stdexcept>
 #include <string>
+#include <utility>
+
+#include "neurotax/common/errors.hpp"
 
 namespace neurotax::kernels {
 namespace {
@@ -71,8 +76,9 @@ __attribute__((target_clones("avx2", "default"))) void add_columns(const std::ui
 }
 }  // namespace
 
-GenusWordModel::GenusWordModel(const GenusWordsView& view, const TaxonomyView& taxonomy, std::size_t max_rows)
-    : view_(view) {
+GenusWordModel::GenusWordModel(const GenusWordsView& view, const TaxonomyView& taxonomy, std::size_t max_rows,
+                               std::string source)
+    : view_(view), source_(std::move(source)) {
   using namespace genus_words;
   const std::size_t profiles = view.genera.size();
   if (view.presence.size() != profiles * kPresenceWords) throw std::invalid_argument("genus word presence has the wrong size");
@@ -117,6 +123,8 @@ GenusWordModel::GenusWordModel(const GenusWordsView& view, const TaxonomyView& t
       throw std::invalid_argument("genus word profile " + std::to_string(p) + " has not a row for each of its references");
   if (view.reference_near_words.size() != std::size_t{view.reference_rows.back()} * kNearPresenceWords)
     throw std::invalid_argument("genus reference near words have the wrong size");
+  if (view.reference_near_word_checksums.size() != profiles)
+    throw std::invalid_argument("genus reference near-word checksums have the wrong size");
   rows_ = std::make_unique<Rows>(profiles, max_rows);
 }
 
@@ -166,8 +174,14 @@ const std::uint64_t* GenusWordModel::near_columns(std::uint32_t profile) const {
   std::atomic<std::uint64_t*>& slot = rows_->columns[profile];
   if (std::uint64_t* kept = slot.load(std::memory_order_acquire)) return kept;
   const std::size_t blocks = near_blocks(profile);
-  auto fresh = std::make_unique<std::uint64_t[]>(genus_words::kNearWords * blocks);  // zeroed
   const std::uint32_t first = view_.reference_rows[profile];
+  const std::span<const std::uint64_t> rows = view_.reference_near_words.subspan(
+      std::size_t{first} * genus_words::kNearPresenceWords,
+      std::size_t{view_.reference_rows[profile + 1] - first} * genus_words::kNearPresenceWords);
+  if (genus_words::near_word_rows_checksum(rows) != view_.reference_near_word_checksums[profile])
+    throw InputError(source_ + ": the near words of genus word profile " + std::to_string(profile) +
+                     " fail their checksum: the database is corrupt or was modified; rebuild it with build-db");
+  auto fresh = std::make_unique<std::uint64_t[]>(genus_words::kNearWords * blocks);  // zeroed
   for (std::uint32_t r = 0; r < view_.reference_rows[profile + 1] - first; ++r) {
     const std::uint64_t* const row = view_.reference_near_words.data() + std::size_t{first + r} * genus_words::kNearPresenceWords;
     for (std::size_t i = 0; i < genus_words::kNearPresenceWords; ++i)
@@ -265,6 +279,10 @@ void genus_words::distinct_words(std::span<const std::string_view> mates, std::v
     });
   words.resize(distinct);
   for (const std::uint32_t word : words) seen[word / 64] = 0;
+}
+
+std::uint64_t genus_words::near_word_rows_checksum(std::span<const std::uint64_t> rows) noexcept {
+  return XXH3_64bits(rows.data(), rows.size_bytes());
 }
 
 std::size_t genus_words::near_word_bits(std::span<const std::uint32_t> words,

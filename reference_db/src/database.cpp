@@ -14,19 +14,6 @@ namespace {
 
 constexpr const char* kRebuildAdvice = "; rebuild it with 'neurotax build-db'";
 
-/// XXH3 of the whole file with its checksum field read as zero, as the builder wrote it.
-std::uint64_t file_checksum(std::span<const std::byte> bytes) {
-  XXH3_state_t* state = XXH3_createState();
-  XXH3_64bits_reset(state);
-  const std::uint64_t zero = 0;
-  XXH3_64bits_update(state, bytes.data(), format::kChecksumOffset);
-  XXH3_64bits_update(state, &zero, sizeof zero);
-  XXH3_64bits_update(state, bytes.data() + format::kChecksumOffset + sizeof zero,
-                     bytes.size() - format::kChecksumOffset - sizeof zero);
-  const std::uint64_t checksum = XXH3_64bits_digest(state);
-  XXH3_freeState(state);
-  return checksum;
-}
 
 }  // namespace
 
@@ -49,7 +36,7 @@ Database::Database(const std::string& path) : path_(path), file_(path) {
   // checksum's verdict.
   std::uint64_t checksum = 0;
   std::exception_ptr structure_error;
-  run_side_by_side([&] { checksum = file_checksum(bytes); },
+  run_side_by_side([&] { checksum = format::file_checksum(bytes); },
                    [&] {
                      try {
                        check_sections();
@@ -160,8 +147,10 @@ void Database::check_sections() {
   genus_words.references = header_.reference_count;
   genus_words.reference_rows = section<std::uint32_t>(format::SectionId::kGenusReferenceRows, genus_words.genera.size() + 1);
   genus_words.reference_near_words = section<std::uint64_t>(format::SectionId::kGenusReferenceNearWords, SIZE_MAX);
+  genus_words.reference_near_word_checksums =
+      section<std::uint64_t>(format::SectionId::kGenusReferenceNearWordChecksums, genus_words.genera.size());
   try {
-    genus_words_.emplace(genus_words, taxonomy_);
+    genus_words_.emplace(genus_words, taxonomy_, kernels::GenusWordModel::kMaxRows, path_);
   } catch (const std::invalid_argument& error) {
     fail(std::string("genus word model: ") + error.what());
   }

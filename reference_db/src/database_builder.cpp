@@ -169,7 +169,7 @@ class FileAssembler {
     std::memcpy(file.data() + sizeof header, table.data(), table.size() * sizeof(format::SectionEntry));
     for (std::size_t s = 0; s < sections_.size(); ++s)
       if (sections_[s].size > 0) std::memcpy(file.data() + table[s].offset, sections_[s].data, sections_[s].size);
-    const std::uint64_t checksum = XXH3_64bits(file.data(), file.size());
+    const std::uint64_t checksum = format::file_checksum(file);
     std::memcpy(file.data() + format::kChecksumOffset, &checksum, sizeof checksum);
     return file;
   }
@@ -310,6 +310,7 @@ BuildSummary build_database(const ReferenceInputs& inputs, const BuildOptions& o
   assembler.add(format::SectionId::kGenusWordShares, genus_words.shares);
   assembler.add(format::SectionId::kGenusWordReferences, genus_words.word_references);
   assembler.add(format::SectionId::kGenusReferenceRows, genus_words.reference_rows);
+  assembler.add(format::SectionId::kGenusReferenceNearWordChecksums, genus_words.reference_near_word_checksums);
   assembler.add(format::SectionId::kGenusReferenceNearWords, genus_words.reference_near_words);
 
   format::FileHeader header{};

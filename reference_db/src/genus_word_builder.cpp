@@ -68,6 +68,10 @@ BuiltGenusWords build_genus_words(const std::vector<std::string>& sequences,
     }
   }, 8);
   for (const auto& genus_shares : shares) built.shares.insert(built.shares.end(), genus_shares.begin(), genus_shares.end());
+  built.reference_near_word_checksums.resize(genera);
+  for (std::size_t g = 0; g < genera; ++g)
+    built.reference_near_word_checksums[g] = near_word_rows_checksum(std::span<const std::uint64_t>(
+        built.reference_near_words.data() + starts[g] * kNearPresenceWords, (starts[g + 1] - starts[g]) * kNearPresenceWords));
   // References outside every genus count towards the words' priors too.
   built.word_references.assign(kWords, 0);
   for (const Scratch& local : scratch)

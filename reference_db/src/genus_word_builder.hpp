@@ -16,6 +16,7 @@ struct BuiltGenusWords {
   std::vector<std::uint32_t> word_references;
   std::vector<std::uint32_t> reference_rows;
   std::vector<std::uint64_t> reference_near_words;
+  std::vector<std::uint64_t> reference_near_word_checksums;
 };
 
 /// Per genus with references (its own or its species'), which canonical

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "neurotax/common/errors.hpp"
 #include "neurotax/db/database.hpp"
 #include "test_support.hpp"
 
@@ -243,10 +244,12 @@ TEST_F(GenusWordModelTest, InconsistentViewsAreRefused) {
   word_references[0] = word_references[2] = 1;
   std::vector<std::uint32_t> rows = {0, 2};
   std::vector<std::uint64_t> near(2 * kNearPresenceWords, 0);
+  std::vector<std::uint64_t> checksums = {near_word_rows_checksum(near)};
   const auto view_of = [&](std::span<const std::uint32_t> profile_genera, std::span<const std::uint8_t> profile_shares,
                            std::uint64_t references, std::span<const std::uint32_t> reference_rows,
                            std::span<const std::uint64_t> near_words) {
-    return GenusWordsView{profile_genera, presence, profile_shares, word_references, references, reference_rows, near_words};
+    return GenusWordsView{profile_genera, presence,       profile_shares, word_references,
+                          references,     reference_rows, near_words,     checksums};
   };
   EXPECT_NO_THROW((void)GenusWordModel(view_of(genera, shares, 6, rows, near), taxonomy));
   std::vector<std::uint8_t> one_share = {255};
@@ -265,6 +268,23 @@ TEST_F(GenusWordModelTest, InconsistentViewsAreRefused) {
   EXPECT_THROW((void)GenusWordModel(view_of(genera, shares, 6, no_end, near), taxonomy), std::invalid_argument);
   std::vector<std::uint64_t> short_near(kNearPresenceWords, 0);
   EXPECT_THROW((void)GenusWordModel(view_of(genera, shares, 6, rows, short_near), taxonomy), std::invalid_argument);
+  checksums.clear();  // a checksum for each profile's rows
+  EXPECT_THROW((void)GenusWordModel(view_of(genera, shares, 6, rows, near), taxonomy), std::invalid_argument);
+  // Rows that fail their checksum are refused when first used, naming the database.
+  checksums = {near_word_rows_checksum(near)};
+  std::vector<std::uint64_t> altered = near;
+  altered[3] = 1;
+  const GenusWordModel model(view_of(genera, shares, 6, rows, altered), taxonomy, GenusWordModel::kMaxRows, "16s.ntdb");
+  try {
+    (void)model.near_columns(0);
+    ADD_FAILURE() << "altered near words were used";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("16s.ntdb: the near words of genus word profile 0 fail their checksum"),
+              std::string::npos)
+        << error.what();
+  }
+  const GenusWordModel intact(view_of(genera, shares, 6, rows, near), taxonomy);
+  EXPECT_NE(intact.near_columns(0), nullptr);
 }
 
 }  // namespace

@@ -3,12 +3,11 @@
 #include <gtest/gtest.h>
 #include <tbb/global_control.h>
 
-#include <xxhash.h>
-
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
 #include <fstream>
+#include <span>
 
 #include "neurotax/common/errors.hpp"
 #include "neurotax/db/database_builder.hpp"
@@ -50,8 +49,7 @@ class DatabaseTest : public ::testing::Test {
   static void patch_and_reseal(const std::string& path, std::size_t offset, const std::string& bytes) {
     std::string file = testing::read_text(path);
     file.replace(offset, bytes.size(), bytes);
-    std::memset(file.data() + format::kChecksumOffset, 0, sizeof(std::uint64_t));
-    const std::uint64_t checksum = XXH3_64bits(file.data(), file.size());
+    const std::uint64_t checksum = format::file_checksum(std::as_bytes(std::span(file.data(), file.size())));
     std::memcpy(file.data() + format::kChecksumOffset, &checksum, sizeof checksum);
     testing::write_text(path, file);
   }
@@ -93,8 +91,29 @@ TEST_F(DatabaseTest, OtherFormatVersionIsRefused) {
 
 TEST_F(DatabaseTest, AlteredBodyIsRefused) {
   const std::string path = build("b.ntdb");
-  patch(path, std::filesystem::file_size(path) - 70, 'x');
+  patch(path, std::filesystem::file_size(path) / 2, 'x');
   expect_error(path, "checksum mismatch");
+}
+
+TEST_F(DatabaseTest, AlteredNearWordsAreRefusedWhenFirstUsed) {
+  // The file checksum leaves the references' near words (the last section)
+  // out, so that a load need not read them; each genus's rows are checked
+  // against their own checksum before the classifier first counts them.
+  const std::string path = build("n.ntdb");
+  patch(path, std::filesystem::file_size(path) - 70, 'x');
+  const Database database(path);
+  const kernels::GenusWordModel& words = database.genus_words();
+  std::size_t refused = 0;
+  for (std::uint32_t profile = 0; profile < words.profiles(); ++profile) {
+    try {
+      (void)words.near_columns(profile);
+    } catch (const InputError& error) {
+      ++refused;
+      EXPECT_NE(std::string(error.what()).find(path + ": the near words of genus word profile"), std::string::npos)
+          << error.what();
+    }
+  }
+  EXPECT_EQ(refused, 1U);
 }
 
 TEST_F(DatabaseTest, AlteredStructureIsReportedAsACorruptFile) {

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -33,9 +34,9 @@ inline constexpr unsigned kShareSteps = 255;
 /// The words by which a fragment's nearest references are found (those
 /// holding most of them, as SINTAX's nearest reference): a quarter of the
 /// sampled words (an eighth of all), so that each reference's set is 16 words
-/// of bits (5.8 MB for the default reference) and a genus of hundreds costs a
-/// few microseconds. A sixteenth named the right genus less often; more would
-/// grow the database past Kraken 2's load time (kernels/README.md).
+/// of bits (6.4 MB for the default reference) and a genus of hundreds costs a
+/// few microseconds. A sixteenth named the right genus less often; a quarter
+/// did better but doubles the section (kernels/README.md).
 inline constexpr std::uint32_t kNearWordStride = 4;
 inline constexpr std::size_t kNearWords = kWords / kNearWordStride;
 inline constexpr std::size_t kNearPresenceWords = kNearWords / 64;
@@ -96,6 +97,9 @@ void for_each_word(std::string_view sequence, Visit&& visit) {
 void distinct_words(std::span<const std::string_view> mates, std::vector<std::uint64_t>& seen,
                     std::vector<std::uint32_t>& words);
 
+/// XXH3-64 of a genus's references' near-word rows, as the database stores it.
+[[nodiscard]] std::uint64_t near_word_rows_checksum(std::span<const std::uint64_t> rows) noexcept;
+
 /// The near words among distinct sampled `words`, as kNearPresenceWords words
 /// of bits into `near`; returns how many there are.
 std::size_t near_word_bits(std::span<const std::uint32_t> words, std::span<std::uint64_t, kNearPresenceWords> near);
@@ -113,6 +117,9 @@ struct GenusWordsView {
   /// reference_near_words (a genus's rows follow one another; as many as it has references).
   std::span<const std::uint32_t> reference_rows;
   std::span<const std::uint64_t> reference_near_words;  ///< per row: kNearPresenceWords words, bit w: the reference holds near word w
+  /// Per profile: near_word_rows_checksum of its rows, checked on their first
+  /// use (the file checksum leaves the rows out, so that a load need not read them).
+  std::span<const std::uint64_t> reference_near_word_checksums;
 };
 
 /// The model with the tables its lookups need, derived once from a view.
@@ -123,7 +130,9 @@ class GenusWordModel {
   /// profile of a taxon that is no genus or has no references, shares that do
   /// not match the held words, word counts above the references).
   /// `max_rows`: how many likelihood_row rows may be kept.
-  GenusWordModel(const GenusWordsView& view, const TaxonomyView& taxonomy, std::size_t max_rows = kMaxRows);
+  /// `source` names the database in the error of rows that fail their checksum.
+  GenusWordModel(const GenusWordsView& view, const TaxonomyView& taxonomy, std::size_t max_rows = kMaxRows,
+                 std::string source = "genus word model");
 
   [[nodiscard]] std::uint32_t profile_of(std::uint32_t genus) const noexcept {
     return genus < profile_of_taxon_.size() ? profile_of_taxon_[genus] : kNoProfile;
@@ -148,7 +157,8 @@ class GenusWordModel {
   }
   /// Per near word, which of `profile`'s references hold it: kNearWords
   /// bitsets of near_blocks(profile) words, transposed from the references'
-  /// rows on first use and kept, shared by all threads. Counting a fragment's
+  /// rows on first use and kept, shared by all threads; throws InputError
+  /// when the rows fail their checksum. Counting a fragment's
   /// words over these costs a word per 64 references, where the rows cost
   /// 16 words per reference, and a genus of thousands is judged often.
   [[nodiscard]] const std::uint64_t* near_columns(std::uint32_t profile) const;
@@ -161,6 +171,7 @@ class GenusWordModel {
 
  private:
   GenusWordsView view_;
+  std::string source_;
   std::vector<std::uint32_t> profile_of_taxon_;
   std::vector<std::uint32_t> share_base_;     // per presence word: index in shares of its first held word
   std::vector<float> prior_;                  // per word: P_w

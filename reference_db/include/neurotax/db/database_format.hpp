@@ -1,5 +1,6 @@
 #pragma once
 #include <array>
+#include <span>
 #include <cstdint>
 
 // Byte layout of a neurotax database file (all integers little-endian; the
@@ -11,7 +12,7 @@ namespace neurotax::db::format {
 
 inline constexpr std::array<char, 8> kMagic = {'N', 'T', 'A', 'X', 'D', 'B', '\r', '\n'};
 /// Bumped whenever the layout or the meaning of a section changes.
-inline constexpr std::uint32_t kFormatVersion = 8;
+inline constexpr std::uint32_t kFormatVersion = 9;
 inline constexpr std::uint64_t kSectionAlignment = 64;
 
 enum class SectionId : std::uint32_t {
@@ -33,6 +34,8 @@ enum class SectionId : std::uint32_t {
   kGenusWordReferences = 20,  ///< u32 per sampled canonical 7-mer: references holding it
   kGenusReferenceRows = 21,   ///< u32 per genus word profile + 1: its references' first row in kGenusReferenceNearWords
   kGenusReferenceNearWords = 22,  ///< u64 words, 16 per reference of a genus: the near words it holds
+                                  ///< (outside the file checksum: each genus's rows are checked on first use)
+  kGenusReferenceNearWordChecksums = 23,  ///< u64 per genus word profile: XXH3-64 of its references' near-word rows
 };
 
 /// Short name of a section, for inspect-db.
@@ -56,6 +59,7 @@ enum class SectionId : std::uint32_t {
     case SectionId::kGenusWordReferences: return "genus_word_references";
     case SectionId::kGenusReferenceRows: return "genus_reference_rows";
     case SectionId::kGenusReferenceNearWords: return "genus_reference_near_words";
+    case SectionId::kGenusReferenceNearWordChecksums: return "genus_reference_near_word_checksums";
   }
   return "unknown";
 }
@@ -89,5 +93,12 @@ struct SectionEntry {
 static_assert(sizeof(FileHeader) == 128);
 static_assert(sizeof(SectionEntry) == 24);
 inline constexpr std::size_t kChecksumOffset = 24;  // offsetof(FileHeader, checksum)
+
+/// The file's checksum: XXH3-64 of its bytes with the checksum field read as
+/// zero, leaving out the references' near words (SectionId::kGenusReferenceNearWords,
+/// found through the section table, which the checksum covers), which the
+/// classifier checks genus by genus on first use, so that a load need not
+/// read them. `file` holds at least the header.
+[[nodiscard]] std::uint64_t file_checksum(std::span<const std::byte> file);
 
 }  // namespace neurotax::db::format
