@@ -12,6 +12,19 @@
 
 #include "neurotax/common/errors.hpp"
 
+// An AVX2 clone chosen at load through an ifunc, except under ThreadSanitizer,
+// whose runtime is not yet up when the dynamic loader runs the resolver.
+#if defined(__SANITIZE_THREAD__)
+#define NEUROTAX_AVX2_CLONE
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define NEUROTAX_AVX2_CLONE
+#endif
+#endif
+#ifndef NEUROTAX_AVX2_CLONE
+#define NEUROTAX_AVX2_CLONE __attribute__((target_clones("avx2", "default")))
+#endif
+
 namespace neurotax::kernels {
 namespace {
 constexpr int kMantissaSteps = 128;
@@ -32,7 +45,7 @@ constexpr unsigned count_bits(std::uint64_t bits) noexcept {
 /// and only what they carry ripples on, as far as the count so far can reach;
 /// every loop runs over the blocks, so the compiler vectorises them (with
 /// AVX2 where the processor has it).
-__attribute__((target_clones("avx2", "default"))) void add_columns(const std::uint64_t* const* columns,
+NEUROTAX_AVX2_CLONE void add_columns(const std::uint64_t* const* columns,
                                                                    std::size_t count, std::size_t blocks,
                                                                    std::uint64_t* planes, std::size_t stride,
                                                                    std::uint64_t* carries) {

@@ -23,7 +23,7 @@ inputs:
     inputBinding: {prefix: --threads}
   confidence:
     type: float
-    default: 0.7
+    default: 0.65
     inputBinding: {prefix: --confidence}
   reads:
     type: File[]

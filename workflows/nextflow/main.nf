@@ -11,7 +11,7 @@ include { NEUROTAX_MERGE } from './modules/merge.nf'
 params.samples = 'samples.tsv'   // sample<TAB>R1[<TAB>R2]
 params.db = 'default.ntdb'
 params.outdir = 'results'
-params.confidence = 0.7
+params.confidence = 0.65
 
 workflow {
     samples = Channel.fromPath(params.samples)
