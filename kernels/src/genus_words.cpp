@@ -141,7 +141,7 @@ GenusWordModel::GenusWordModel(const GenusWordsView& view, const TaxonomyView& t
   rows_ = std::make_unique<Rows>(profiles, max_rows);
 }
 
-unsigned GenusWordModel::count_nearest(std::span<const std::uint32_t> profiles, std::span<const std::uint32_t> near_words,
+void GenusWordModel::count_nearest(std::span<const std::uint32_t> profiles, std::span<const std::uint32_t> near_words,
                                        std::span<unsigned> nearest, std::vector<std::uint64_t>& scratch) const {
   // Bit-sliced counters: plane p of a block holds bit p of each of its 64
   // references' counts (a fragment has at most kNearWords near words).
@@ -152,7 +152,7 @@ unsigned GenusWordModel::count_nearest(std::span<const std::uint32_t> profiles, 
   std::uint64_t* const planes = scratch.data();
   std::uint64_t* const at_most = planes + kPlanes * blocks;  // references still at the most, plane by plane
   std::fill(planes, planes + kPlanes * blocks, 0);
-  std::array<const std::uint64_t*, genus_words::kNearWords> columns_of_words{};
+  std::array<const std::uint64_t*, genus_words::kNearWords> columns_of_words;  // the first near_words.size() set below
   std::size_t first = 0;
   for (const std::uint32_t profile : profiles) {
     const std::size_t own = near_blocks(profile);
@@ -164,13 +164,13 @@ unsigned GenusWordModel::count_nearest(std::span<const std::uint32_t> profiles, 
     if (references % 64 != 0) at_most[first + own - 1] = (std::uint64_t{1} << (references % 64)) - 1;
     first += own;
   }
-  unsigned most = 0;
+  // From the highest plane down, keep the references whose count has the
+  // bit whenever any of those still kept has it: the ones left hold the most.
   for (std::size_t p = kPlanes; p-- > 0;) {
     const std::uint64_t* const plane = planes + p * blocks;
     std::uint64_t any = 0;
     for (std::size_t b = 0; b < blocks; ++b) any |= at_most[b] & plane[b];
     if (any == 0) continue;
-    most |= 1U << p;
     for (std::size_t b = 0; b < blocks; ++b) at_most[b] &= plane[b];
   }
   first = 0;
@@ -180,7 +180,6 @@ unsigned GenusWordModel::count_nearest(std::span<const std::uint32_t> profiles, 
     for (std::size_t b = first; b < first + own; ++b) nearest[p] += count_bits(at_most[b]);
     first += own;
   }
-  return most;
 }
 
 const std::uint64_t* GenusWordModel::near_columns(std::uint32_t profile) const {
@@ -347,7 +346,7 @@ std::optional<GenusWordJudge::Verdict> GenusWordJudge::nearest_taken(std::span<c
   }
   if (count == 0) return std::nullopt;
   std::array<unsigned, kMostNearestGenera> nearest{};
-  (void)model_.count_nearest(std::span(profiles.data(), count), near_words_, std::span(nearest.data(), count), counters_);
+  model_.count_nearest(std::span(profiles.data(), count), near_words_, std::span(nearest.data(), count), counters_);
   const std::size_t best = static_cast<std::size_t>(std::max_element(nearest.begin(), nearest.begin() + count) - nearest.begin());
   unsigned all = 0;
   for (std::size_t g = 0; g < count; ++g) all += nearest[g];

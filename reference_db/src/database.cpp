@@ -1,6 +1,5 @@
 #include "neurotax/db/database.hpp"
 
-#include <xxhash.h>
 
 #include <algorithm>
 #include <cstring>
@@ -13,7 +12,6 @@ namespace neurotax::db {
 namespace {
 
 constexpr const char* kRebuildAdvice = "; rebuild it with 'neurotax build-db'";
-
 
 }  // namespace
 

@@ -145,11 +145,11 @@ class GenusWordModel {
   /// log_likelihood of each of `words` under `profile`, into `out` (one pass, for a read's words).
   void log_likelihoods(std::uint32_t profile, std::span<const std::uint32_t> words, float* out) const noexcept;
   /// How near a fragment lies to the references of each of `profiles`: of
-  /// its near words (`near_words`, distinct near-word indices), the most any
-  /// of those references holds (returned), and into `nearest`, per profile,
-  /// how many of its references hold that many. `nearest` has a place per
-  /// profile; `scratch` is the caller's, for the counters.
-  unsigned count_nearest(std::span<const std::uint32_t> profiles, std::span<const std::uint32_t> near_words,
+  /// its near words (`near_words`, distinct near-word indices), into
+  /// `nearest`, per profile, how many of its references hold the most any of
+  /// those references holds. `nearest` has a place per profile; `scratch` is
+  /// the caller's, for the counters.
+  void count_nearest(std::span<const std::uint32_t> profiles, std::span<const std::uint32_t> near_words,
                          std::span<unsigned> nearest, std::vector<std::uint64_t>& scratch) const;
   /// 64-reference blocks of `profile`'s references (the last one partly used).
   [[nodiscard]] std::size_t near_blocks(std::uint32_t profile) const noexcept {

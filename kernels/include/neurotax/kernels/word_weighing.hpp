@@ -23,8 +23,8 @@
 /// minimizers' exact 31-mers or the words pooled over a genus do.
 namespace neurotax::kernels::word_weighing {
 
-/// A minimizer call this sure is not put to the word model: most calls are, and
-/// the words would cost time without moving them.
+/// A minimizer call this sure gets no second opinion: most calls are, and the
+/// opinions would cost time without moving them.
 inline constexpr double kUnquestionedConfidence = 0.9;
 
 /// What the weighing reads off the minimizers' call of a fragment: its
@@ -82,7 +82,7 @@ struct Weights {
   SureFeatures sure;                    ///< P(genus right) of a call the minimizers are sure of
   OpinionFeatures agreed;               ///< P(genus right) when the nearest references name the same genus
   OpinionFeatures minimizers_disputed;  ///< P(the minimizers' genus right) when they name another
-  OpinionFeatures nearest_disputed;       ///< P(the nearest references' genus right) then
+  OpinionFeatures nearest_disputed;     ///< P(the nearest references' genus right) then
 };
 extern const Weights kFittedWeights;
 
