@@ -24,6 +24,13 @@
 #ifndef NEUROTAX_AVX2_CLONE
 #define NEUROTAX_AVX2_CLONE __attribute__((target_clones("avx2", "default")))
 #endif
+// A loop whose stores alias none of its loads (the compilers cannot see it
+// through an array of column pointers, and would not vectorise it).
+#if defined(__clang__)
+#define NEUROTAX_INDEPENDENT_ITERATIONS _Pragma("clang loop vectorize(assume_safety)")
+#else
+#define NEUROTAX_INDEPENDENT_ITERATIONS _Pragma("GCC ivdep")
+#endif
 
 namespace neurotax::kernels {
 namespace {
@@ -38,19 +45,58 @@ constexpr unsigned count_bits(std::uint64_t bits) noexcept {
   return static_cast<unsigned>((bits * 0x0101010101010101ULL) >> 56);
 }
 
+/// add_columns takes columns in groups of this many.
+constexpr std::size_t kColumnPadding = 8;
+
+/// Adds bits a and b of one weight to `low`, that weight's bit of a sum,
+/// leaving the sum's bit there; returns the carry to the next weight (Harley
+/// and Seal's carry-save adder).
+[[gnu::always_inline]] inline std::uint64_t carry_save(std::uint64_t& low, std::uint64_t a, std::uint64_t b) noexcept {
+  const std::uint64_t either = a ^ b;
+  const std::uint64_t carry = (a & b) | (either & low);
+  low ^= either;
+  return carry;
+}
+
+/// Adds block `b` of 2^kLevels columns into the bits of weights 1, 2, ...,
+/// 2^(kLevels-1) of `sum`, as a tree of carry-save adders; returns the carry
+/// of weight 2^kLevels.
+template <unsigned kLevels>
+[[gnu::always_inline]] inline std::uint64_t add_tree(const std::uint64_t* const* columns, std::size_t b,
+                                                     std::uint64_t* sum) noexcept {
+  if constexpr (kLevels == 1) {
+    return carry_save(sum[0], columns[0][b], columns[1][b]);
+  } else {
+    const std::uint64_t first = add_tree<kLevels - 1>(columns, b, sum);
+    const std::uint64_t second = add_tree<kLevels - 1>(columns + (std::size_t{1} << (kLevels - 1)), b, sum);
+    return carry_save(sum[kLevels - 1], first, second);
+  }
+}
+
+/// Adds 2^kLevels columns into the lowest kLevels planes of bit-sliced
+/// counters and leaves the carry out of them in `carry`.
+template <unsigned kLevels>
+[[gnu::always_inline]] inline void add_group(const std::uint64_t* const* columns, std::size_t blocks,
+                                             std::uint64_t* planes, std::size_t stride, std::uint64_t* carry) noexcept {
+  NEUROTAX_INDEPENDENT_ITERATIONS
+  for (std::size_t b = 0; b < blocks; ++b) {
+    std::uint64_t sum[kLevels];
+    for (unsigned level = 0; level < kLevels; ++level) sum[level] = planes[level * stride + b];
+    carry[b] = add_tree<kLevels>(columns, b, sum);
+    for (unsigned level = 0; level < kLevels; ++level) planes[level * stride + b] = sum[level];
+  }
+}
+
 /// Adds the bits of `count` columns (each `blocks` words: a bit per
-/// reference) into bit-sliced counters: plane p, at `planes` + p * `stride`,
-/// holds bit p of each reference's count; `carries` is scratch of `blocks`
-/// words. Harley and Seal's carry-save adders take four columns at a time,
-/// and only what they carry ripples on, as far as the count so far can reach;
-/// every loop runs over the blocks, so the compiler vectorises them (with
-/// AVX2 where the processor has it).
-NEUROTAX_AVX2_CLONE void add_columns(const std::uint64_t* const* columns,
-                                                                   std::size_t count, std::size_t blocks,
-                                                                   std::uint64_t* planes, std::size_t stride,
-                                                                   std::uint64_t* carries) {
-  std::uint64_t* __restrict const ones = planes;
-  std::uint64_t* __restrict const twos = planes + stride;
+/// reference; `count` a multiple of kColumnPadding, padded with columns of zeros) into
+/// bit-sliced counters: plane p, at `planes` + p * `stride`, holds bit p of
+/// each reference's count; `carries` is scratch of `blocks` words. Trees of
+/// Harley and Seal's carry-save adders take 16 columns at a time (the last 8
+/// maybe alone), and only what carries out of them ripples on, as far as the
+/// count so far can reach; every loop runs over the blocks, so the compiler
+/// vectorises them (with AVX2 where the processor has it).
+NEUROTAX_AVX2_CLONE void add_columns(const std::uint64_t* const* columns, std::size_t count, std::size_t blocks,
+                                     std::uint64_t* planes, std::size_t stride, std::uint64_t* carries) {
   std::uint64_t* __restrict const carry = carries;
   const auto ripple = [&](std::size_t from, std::size_t added) {
     for (std::size_t p = from; p < static_cast<std::size_t>(std::bit_width(added)); ++p) {
@@ -63,28 +109,13 @@ NEUROTAX_AVX2_CLONE void add_columns(const std::uint64_t* const* columns,
     }
   };
   std::size_t i = 0;
-  for (; i + 4 <= count; i += 4) {
-    const std::uint64_t* __restrict const a = columns[i];
-    const std::uint64_t* __restrict const b1 = columns[i + 1];
-    const std::uint64_t* __restrict const c = columns[i + 2];
-    const std::uint64_t* __restrict const d = columns[i + 3];
-    for (std::size_t b = 0; b < blocks; ++b) {
-      const std::uint64_t ab = a[b] ^ b1[b];
-      const std::uint64_t twos_a = (a[b] & b1[b]) | (ab & ones[b]);
-      const std::uint64_t ones_a = ab ^ ones[b];
-      const std::uint64_t cd = c[b] ^ d[b];
-      const std::uint64_t twos_b = (c[b] & d[b]) | (cd & ones_a);
-      ones[b] = cd ^ ones_a;
-      const std::uint64_t halves = twos_a ^ twos_b;
-      carry[b] = (twos_a & twos_b) | (halves & twos[b]);  // fours
-      twos[b] = halves ^ twos[b];
-    }
-    ripple(2, i + 4);
+  for (; i + 16 <= count; i += 16) {
+    add_group<4>(columns + i, blocks, planes, stride, carry);
+    ripple(4, i + 16);
   }
-  for (; i < count; ++i) {
-    const std::uint64_t* __restrict const a = columns[i];
-    for (std::size_t b = 0; b < blocks; ++b) carry[b] = a[b];
-    ripple(0, i + 1);
+  if (i < count) {
+    add_group<3>(columns + i, blocks, planes, stride, carry);
+    ripple(3, i + 8);
   }
 }
 }  // namespace
@@ -142,43 +173,47 @@ GenusWordModel::GenusWordModel(const GenusWordsView& view, const TaxonomyView& t
 }
 
 void GenusWordModel::count_nearest(std::span<const std::uint32_t> profiles, std::span<const std::uint32_t> near_words,
-                                       std::span<unsigned> nearest, std::vector<std::uint64_t>& scratch) const {
+                                   std::span<Nearness> nearness, std::vector<std::uint64_t>& scratch) const {
   // Bit-sliced counters: plane p of a block holds bit p of each of its 64
   // references' counts (a fragment has at most kNearWords near words).
   constexpr std::size_t kPlanes = std::bit_width(genus_words::kNearWords);
+  static_assert(genus_words::kNearWords % kColumnPadding == 0);
+  const std::size_t padded = (near_words.size() + kColumnPadding - 1) / kColumnPadding * kColumnPadding;
+  const std::size_t planes_used = std::min<std::size_t>(kPlanes, std::bit_width(padded));
   std::size_t blocks = 0;
-  for (const std::uint32_t profile : profiles) blocks += near_blocks(profile);
-  scratch.resize((kPlanes + 1) * blocks);
+  for (const std::uint32_t profile : profiles) blocks = std::max(blocks, near_blocks(profile));
+  scratch.resize((kPlanes + 2) * blocks);
   std::uint64_t* const planes = scratch.data();
   std::uint64_t* const at_most = planes + kPlanes * blocks;  // references still at the most, plane by plane
-  std::fill(planes, planes + kPlanes * blocks, 0);
-  std::array<const std::uint64_t*, genus_words::kNearWords> columns_of_words;  // the first near_words.size() set below
-  std::size_t first = 0;
-  for (const std::uint32_t profile : profiles) {
+  std::uint64_t* const zeros = at_most + blocks;             // the column add_columns is padded with
+  std::fill(zeros, zeros + blocks, 0);
+  std::array<const std::uint64_t*, genus_words::kNearWords> columns_of_words;  // the first `padded` set below
+  std::fill(columns_of_words.begin() + static_cast<std::ptrdiff_t>(near_words.size()),
+            columns_of_words.begin() + static_cast<std::ptrdiff_t>(padded), zeros);
+  for (std::size_t g = 0; g < profiles.size(); ++g) {
+    const std::uint32_t profile = profiles[g];
     const std::size_t own = near_blocks(profile);
+    for (std::size_t p = 0; p < planes_used; ++p) std::fill(planes + p * blocks, planes + p * blocks + own, 0);
     const std::uint64_t* const columns = near_columns(profile);
     for (std::size_t i = 0; i < near_words.size(); ++i) columns_of_words[i] = columns + std::size_t{near_words[i]} * own;
-    add_columns(columns_of_words.data(), near_words.size(), own, planes + first, blocks, at_most + first);
+    add_columns(columns_of_words.data(), padded, own, planes, blocks, at_most);
     const std::size_t references = view_.reference_rows[profile + 1] - view_.reference_rows[profile];
-    std::fill(at_most + first, at_most + first + own, ~std::uint64_t{0});
-    if (references % 64 != 0) at_most[first + own - 1] = (std::uint64_t{1} << (references % 64)) - 1;
-    first += own;
-  }
-  // From the highest plane down, keep the references whose count has the
-  // bit whenever any of those still kept has it: the ones left hold the most.
-  for (std::size_t p = kPlanes; p-- > 0;) {
-    const std::uint64_t* const plane = planes + p * blocks;
-    std::uint64_t any = 0;
-    for (std::size_t b = 0; b < blocks; ++b) any |= at_most[b] & plane[b];
-    if (any == 0) continue;
-    for (std::size_t b = 0; b < blocks; ++b) at_most[b] &= plane[b];
-  }
-  first = 0;
-  for (std::size_t p = 0; p < profiles.size(); ++p) {
-    const std::size_t own = near_blocks(profiles[p]);
-    nearest[p] = 0;
-    for (std::size_t b = first; b < first + own; ++b) nearest[p] += count_bits(at_most[b]);
-    first += own;
+    std::fill(at_most, at_most + own, ~std::uint64_t{0});
+    if (references % 64 != 0) at_most[own - 1] = (std::uint64_t{1} << (references % 64)) - 1;
+    // From the highest plane down, keep the references whose count has the
+    // bit whenever any of those still kept has it: the ones left hold the most.
+    unsigned most = 0;
+    for (std::size_t p = planes_used; p-- > 0;) {
+      const std::uint64_t* const plane = planes + p * blocks;
+      std::uint64_t any = 0;
+      for (std::size_t b = 0; b < own; ++b) any |= at_most[b] & plane[b];
+      if (any == 0) continue;
+      most |= 1U << p;
+      for (std::size_t b = 0; b < own; ++b) at_most[b] &= plane[b];
+    }
+    unsigned holding = 0;
+    for (std::size_t b = 0; b < own; ++b) holding += count_bits(at_most[b]);
+    nearness[g] = Nearness{most, holding};
   }
 }
 
@@ -345,12 +380,24 @@ std::optional<GenusWordJudge::Verdict> GenusWordJudge::nearest_taken(std::span<c
     judged[count++] = genus;
   }
   if (count == 0) return std::nullopt;
-  std::array<unsigned, kMostNearestGenera> nearest{};
-  model_.count_nearest(std::span(profiles.data(), count), near_words_, std::span(nearest.data(), count), counters_);
-  const std::size_t best = static_cast<std::size_t>(std::max_element(nearest.begin(), nearest.begin() + count) - nearest.begin());
+  std::array<GenusWordModel::Nearness, kMostNearestGenera> nearness{};
+  model_.count_nearest(std::span(profiles.data(), count), near_words_, std::span(nearness.data(), count), counters_);
+  unsigned most = 0;
+  for (std::size_t g = 0; g < count; ++g) most = std::max(most, nearness[g].most);
+  // The nearest references are those of all genera at the most.
+  std::size_t best = 0;
   unsigned all = 0;
-  for (std::size_t g = 0; g < count; ++g) all += nearest[g];
-  return Verdict{judged[best], static_cast<double>(nearest[best]) / static_cast<double>(all)};
+  for (std::size_t g = 0; g < count; ++g) {
+    if (nearness[g].most != most) continue;
+    all += nearness[g].holding;
+    if (nearness[best].most != most || nearness[g].holding > nearness[best].holding) best = g;
+  }
+  Verdict verdict{judged[best], static_cast<double>(nearness[best].holding) / static_cast<double>(all)};
+  verdict.near_words = static_cast<unsigned>(near_words_.size());
+  verdict.held = most;
+  for (std::size_t g = 0; g < count; ++g)
+    if (g != best) verdict.rival_held = std::max(verdict.rival_held, nearness[g].most);
+  return verdict;
 }
 
 std::optional<GenusWordJudge::Verdict> GenusWordJudge::judge_taken(std::span<const std::uint32_t> genera) {

@@ -60,7 +60,8 @@ OpinionFeatures opinion_features(const CallFeatures& call, const GenusWordJudge:
           log10_bases(call),
           word_confidence,
           words_agree,
-          word_confidence * words_agree};
+          word_confidence * words_agree,
+          std::log1p(static_cast<double>(nearest.near_words - std::min(nearest.held, nearest.near_words)))};
 }
 
 std::optional<Question> question(GenusWordJudge& judge, std::span<const std::string_view> mates,
@@ -75,10 +76,14 @@ std::optional<Question> question(GenusWordJudge& judge, std::span<const std::str
   for (const std::uint32_t candidate : {genus.taxon, genus.rival, call.second_rival_genus})
     if (candidate != kNoTaxon) genera[count++] = candidate;
   GenusWordJudge::Opinions opinions;
-  if (count == 1)
-    opinions.words = opinions.nearest = GenusWordJudge::Verdict{genus.taxon, 1.0};
-  else
+  if (count == 1) {
+    // A lone genus has no rival for an opinion to favour; how near its
+    // references lie still tells.
+    opinions.nearest = judge.nearest(mates, std::span(genera.data(), 1));
+    opinions.words = GenusWordJudge::Verdict{genus.taxon, 1.0};
+  } else {
     opinions = judge.opinions(mates, std::span(genera.data(), count));
+  }
   if (!opinions.nearest && !opinions.words) return std::nullopt;
   asked.verdict = opinions.nearest ? *opinions.nearest : *opinions.words;
   asked.words = opinions.words ? *opinions.words : *opinions.nearest;

@@ -100,6 +100,12 @@ TEST(WordWeighing, FeaturesAreLogitsKeptOffTheEdges) {
   EXPECT_NEAR(opinion[6], 0.0, 1e-12);
   EXPECT_DOUBLE_EQ(opinion[7], 1.0);  // the words name the nearest references' genus
   EXPECT_NEAR(opinion[8], 0.0, 1e-12);
+  EXPECT_DOUBLE_EQ(opinion[9], 0.0);  // no near words counted: none lacking
+  GenusWordJudge::Verdict far = nearest;
+  far.near_words = 60;
+  far.held = 53;
+  far.rival_held = 50;
+  EXPECT_NEAR(opinion_features({.weakest = 0.2, .genus_confidence = 0.0, .bases = 250}, far, words)[9], std::log(8.0), 1e-12);
   const OpinionFeatures other = opinion_features({.weakest = 0.2, .genus_confidence = 0.0, .bases = 250}, nearest, {8, 0.9});
   EXPECT_NEAR(other[6], std::log(9.0), 1e-9);
   EXPECT_DOUBLE_EQ(other[7], 0.0);
@@ -134,6 +140,14 @@ TEST(WordWeighing, FittedWeighingBehavesAsTheEvidenceSays) {
             chance_right(fitted.agreed, opinion_features(unsure, unanimous, unanimous)));
   EXPECT_LT(chance_right(fitted.agreed, opinion_features(unsure, unanimous, {8, 0.9})),
             chance_right(fitted.agreed, opinion_features(unsure, unanimous, {7, 0.9})));
+  // ...and the less likely the farther the fragment lies from its nearest
+  // references (a novel strain).
+  GenusWordJudge::Verdict near_all = unanimous;
+  near_all.near_words = near_all.held = 60;
+  GenusWordJudge::Verdict far_from_all = near_all;
+  far_from_all.held = 40;
+  EXPECT_LT(chance_right(fitted.agreed, opinion_features(unsure, far_from_all, unanimous)),
+            chance_right(fitted.agreed, opinion_features(unsure, near_all, unanimous)));
   // A dispute: unanimous nearest references that the words join take a call
   // the minimizers barely led...
   const OpinionFeatures barely =

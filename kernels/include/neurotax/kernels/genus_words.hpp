@@ -32,12 +32,14 @@ inline constexpr std::size_t kPresenceWords = kWords / 64;
 /// Shares of a genus's references holding a word are stored in 1/255 steps.
 inline constexpr unsigned kShareSteps = 255;
 /// The words by which a fragment's nearest references are found (those
-/// holding most of them, as SINTAX's nearest reference): a quarter of the
-/// sampled words (an eighth of all), so that each reference's set is 16 words
-/// of bits (6.4 MB for the default reference) and a genus of hundreds costs a
-/// few microseconds. A sixteenth named the right genus less often; a quarter
-/// did better but doubles the section (kernels/README.md).
-inline constexpr std::uint32_t kNearWordStride = 4;
+/// holding most of them, as SINTAX's nearest reference): half the sampled
+/// words (a quarter of all), so that each reference's set is 32 words of bits
+/// (12.8 MB for the default reference) and a genus of hundreds costs a few
+/// microseconds. An eighth of all named the right genus less often (recall
+/// 0.015 lower at the same precision on held-out V4 pairs) for half the
+/// size; all sampled words did better again, for twice the size and time
+/// (kernels/README.md).
+inline constexpr std::uint32_t kNearWordStride = 2;
 inline constexpr std::size_t kNearWords = kWords / kNearWordStride;
 inline constexpr std::size_t kNearPresenceWords = kNearWords / 64;
 /// Whether a sampled word (its model index) is one of the near words, and its index among them.
@@ -144,13 +146,17 @@ class GenusWordModel {
   [[nodiscard]] float log_likelihood(std::uint32_t profile, std::uint32_t word) const noexcept;
   /// log_likelihood of each of `words` under `profile`, into `out` (one pass, for a read's words).
   void log_likelihoods(std::uint32_t profile, std::span<const std::uint32_t> words, float* out) const noexcept;
-  /// How near a fragment lies to the references of each of `profiles`: of
-  /// its near words (`near_words`, distinct near-word indices), into
-  /// `nearest`, per profile, how many of its references hold the most any of
-  /// those references holds. `nearest` has a place per profile; `scratch` is
-  /// the caller's, for the counters.
+  /// How near a fragment lies to a genus's references: the most of its near
+  /// words any of them holds, and how many hold that many.
+  struct Nearness {
+    unsigned most = 0;
+    unsigned holding = 0;
+  };
+  /// The Nearness of a fragment (its distinct near-word indices,
+  /// `near_words`) to each of `profiles`, into `nearness`; `scratch` is
+  /// reused between calls.
   void count_nearest(std::span<const std::uint32_t> profiles, std::span<const std::uint32_t> near_words,
-                         std::span<unsigned> nearest, std::vector<std::uint64_t>& scratch) const;
+                     std::span<Nearness> nearness, std::vector<std::uint64_t>& scratch) const;
   /// 64-reference blocks of `profile`'s references (the last one partly used).
   [[nodiscard]] std::size_t near_blocks(std::uint32_t profile) const noexcept {
     return (view_.reference_rows[profile + 1] - view_.reference_rows[profile] + 63) / 64;
@@ -213,6 +219,12 @@ class GenusWordJudge {
     /// with replacement) against each: the expected outcome, from the mean
     /// and variance of the per-word differences, so no random numbers.
     double confidence = 0.0;
+    /// nearest's only: how many near words the fragment has, how many of
+    /// them its nearest references hold, and the most that a reference of
+    /// another of the genera holds (0 without another).
+    unsigned near_words = 0;
+    unsigned held = 0;
+    unsigned rival_held = 0;
   };
   /// Among `genera` (those without a profile are passed over), or nothing
   /// when none has one or the fragment has no word.

@@ -39,7 +39,7 @@ struct CallFeatures {
 [[nodiscard]] CallFeatures call_features(const ReadCall& call, std::span<const std::string_view> mates);
 
 inline constexpr std::size_t kSureFeatures = 4;
-inline constexpr std::size_t kOpinionFeatures = 9;
+inline constexpr std::size_t kOpinionFeatures = 10;
 using SureFeatures = std::array<double, kSureFeatures>;
 using OpinionFeatures = std::array<double, kOpinionFeatures>;
 
@@ -50,7 +50,9 @@ using OpinionFeatures = std::array<double, kOpinionFeatures>;
 /// model's: 1, logit(weakest), logit(nearest confidence), their interaction
 /// logit(weakest) logit(nearest confidence) / 6, logit(genus confidence),
 /// log10(bases), logit(word confidence), whether the words name the nearest
-/// references' genus (1 or 0), and that times logit(word confidence).
+/// references' genus (1 or 0), that times logit(word confidence), and
+/// log(1 + the fragment's near words its nearest references lack): a novel
+/// strain lies far from every reference, and its genus is less sure.
 /// Logits are taken of the minimizers' and the nearest references'
 /// confidences kept 0.001 from 0 and 1, of the words' kept 1e-6 from them (a
 /// long read's words can be far surer).
@@ -61,9 +63,9 @@ using OpinionFeatures = std::array<double, kOpinionFeatures>;
 /// minimizers are sure (the opinions are not asked), or the nearest
 /// references' verdict on the call, among its genus and the strongest rivals
 /// of two other clades at the genus rank, agrees with it or names another
-/// genus. A lone genus has no rival to favour: it is both verdicts, at 1.
-/// Where one opinion has no verdict (a fragment without near words), the
-/// other's stands for both.
+/// genus. A lone genus has no rival to favour: it is the words' verdict, at
+/// 1, and the nearest references' too, judged alone. Where one opinion has no
+/// verdict (a fragment without near words), the other's stands for both.
 enum class Case { kSure, kAgreed, kDisputed };
 struct Question {
   Case weighed = Case::kSure;

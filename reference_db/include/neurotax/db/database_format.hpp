@@ -12,7 +12,7 @@ namespace neurotax::db::format {
 
 inline constexpr std::array<char, 8> kMagic = {'N', 'T', 'A', 'X', 'D', 'B', '\r', '\n'};
 /// Bumped whenever the layout or the meaning of a section changes.
-inline constexpr std::uint32_t kFormatVersion = 9;
+inline constexpr std::uint32_t kFormatVersion = 10;
 inline constexpr std::uint64_t kSectionAlignment = 64;
 
 enum class SectionId : std::uint32_t {
@@ -33,7 +33,7 @@ enum class SectionId : std::uint32_t {
   kGenusWordShares = 19,    ///< u8 per held word: share of the genus's references holding it, in 1/255
   kGenusWordReferences = 20,  ///< u32 per sampled canonical 7-mer: references holding it
   kGenusReferenceRows = 21,   ///< u32 per genus word profile + 1: its references' first row in kGenusReferenceNearWords
-  kGenusReferenceNearWords = 22,  ///< u64 words, 16 per reference of a genus: the near words it holds
+  kGenusReferenceNearWords = 22,  ///< u64 words, 32 per reference of a genus: the near words it holds
                                   ///< (outside the file checksum: each genus's rows are checked on first use)
   kGenusReferenceNearWordChecksums = 23,  ///< u64 per genus word profile: XXH3-64 of its references' near-word rows
 };
