@@ -190,6 +190,13 @@ void GenusWordModel::count_nearest(std::span<const std::uint32_t> profiles, std:
   std::array<const std::uint64_t*, genus_words::kNearWords> columns_of_words;  // the first `padded` set below
   std::fill(columns_of_words.begin() + static_cast<std::ptrdiff_t>(near_words.size()),
             columns_of_words.begin() + static_cast<std::ptrdiff_t>(padded), zeros);
+  // Every column this fragment adds is a cache miss of its own; asked for at
+  // once, they overlap.
+  for (const std::uint32_t profile : profiles) {
+    const std::size_t own = near_blocks(profile);
+    const std::uint64_t* const columns = near_columns(profile);
+    for (const std::uint32_t word : near_words) __builtin_prefetch(columns + std::size_t{word} * own);
+  }
   for (std::size_t g = 0; g < profiles.size(); ++g) {
     const std::uint32_t profile = profiles[g];
     const std::size_t own = near_blocks(profile);
