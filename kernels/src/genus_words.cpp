@@ -402,8 +402,6 @@ std::optional<GenusWordJudge::Verdict> GenusWordJudge::nearest_taken(std::span<c
   Verdict verdict{judged[best], static_cast<double>(nearness[best].holding) / static_cast<double>(all)};
   verdict.near_words = static_cast<unsigned>(near_words_.size());
   verdict.held = most;
-  for (std::size_t g = 0; g < count; ++g)
-    if (g != best) verdict.rival_held = std::max(verdict.rival_held, nearness[g].most);
   return verdict;
 }
 

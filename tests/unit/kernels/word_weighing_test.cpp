@@ -104,7 +104,6 @@ TEST(WordWeighing, FeaturesAreLogitsKeptOffTheEdges) {
   GenusWordJudge::Verdict far = nearest;
   far.near_words = 60;
   far.held = 53;
-  far.rival_held = 50;
   EXPECT_NEAR(opinion_features({.weakest = 0.2, .genus_confidence = 0.0, .bases = 250}, far, words)[9], std::log(8.0), 1e-12);
   const OpinionFeatures other = opinion_features({.weakest = 0.2, .genus_confidence = 0.0, .bases = 250}, nearest, {8, 0.9});
   EXPECT_NEAR(other[6], std::log(9.0), 1e-9);

@@ -219,12 +219,10 @@ class GenusWordJudge {
     /// with replacement) against each: the expected outcome, from the mean
     /// and variance of the per-word differences, so no random numbers.
     double confidence = 0.0;
-    /// nearest's only: how many near words the fragment has, how many of
-    /// them its nearest references hold, and the most that a reference of
-    /// another of the genera holds (0 without another).
+    /// nearest's only: how many near words the fragment has, and how many of
+    /// them its nearest references hold.
     unsigned near_words = 0;
     unsigned held = 0;
-    unsigned rival_held = 0;
   };
   /// Among `genera` (those without a profile are passed over), or nothing
   /// when none has one or the fragment has no word.
