@@ -75,15 +75,9 @@ std::optional<Question> question(GenusWordJudge& judge, std::span<const std::str
   std::size_t count = 0;
   for (const std::uint32_t candidate : {genus.taxon, genus.rival, call.second_rival_genus})
     if (candidate != kNoTaxon) genera[count++] = candidate;
-  GenusWordJudge::Opinions opinions;
-  if (count == 1) {
-    // A lone genus has no rival for an opinion to favour; how near its
-    // references lie still tells.
-    opinions.nearest = judge.nearest(mates, std::span(genera.data(), 1));
-    opinions.words = GenusWordJudge::Verdict{genus.taxon, 1.0};
-  } else {
-    opinions = judge.opinions(mates, std::span(genera.data(), count));
-  }
+  // A lone genus is both opinions' verdict, at 1; how near its references
+  // lie still tells.
+  const GenusWordJudge::Opinions opinions = judge.opinions(mates, std::span(genera.data(), count));
   if (!opinions.nearest && !opinions.words) return std::nullopt;
   asked.verdict = opinions.nearest ? *opinions.nearest : *opinions.words;
   asked.words = opinions.words ? *opinions.words : *opinions.nearest;

@@ -1,6 +1,5 @@
 #include "neurotax/db/database.hpp"
 
-
 #include <algorithm>
 #include <cstring>
 #include <exception>
