@@ -1,5 +1,6 @@
-// Throughput of the hot loops on generated data: minimizer scanning (k-mers/s)
-// and whole-read classification (reads/s per thread) against a generated
+// Throughput of the hot loops on generated data: minimizer scanning (k-mers/s),
+// the scan for a fragment's distinct 7-mers that step 4 of the call makes
+// (bases/s), and whole-read classification (reads/s per thread) against a generated
 // reference of many genera that share conserved stretches, as 16S genes do.
 #include <benchmark/benchmark.h>
 
@@ -9,6 +10,7 @@
 #include "neurotax/db/database.hpp"
 #include "neurotax/db/database_builder.hpp"
 #include "neurotax/common/atomic_output.hpp"
+#include "neurotax/kernels/genus_words.hpp"
 #include "neurotax/kernels/minimizer_scanner.hpp"
 #include "neurotax/kernels/read_classifier.hpp"
 
@@ -34,6 +36,24 @@ void BM_MinimizerScan(benchmark::State& state) {
                                                  benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_MinimizerScan);
+
+/// The distinct sampled 7-mers of a V4 pair (two overlapping 250 bp mates),
+/// as step 4 of the call takes them from every questioned fragment.
+void BM_DistinctWords(benchmark::State& state) {
+  std::mt19937_64 random(1);
+  const std::string amplicon = random_bases(random, 253);
+  std::string reverse_mate = amplicon.substr(3);
+  neurotax::kernels::reverse_complement(reverse_mate);
+  const std::string_view mates[2] = {std::string_view(amplicon).substr(0, 250), reverse_mate};
+  std::vector<std::uint64_t> seen(neurotax::kernels::genus_words::kPresenceWords, 0);
+  std::vector<std::uint32_t> words;
+  for (auto _ : state) {
+    neurotax::kernels::genus_words::distinct_words(mates, seen, words);
+    benchmark::DoNotOptimize(words.data());
+  }
+  state.counters["bases/s"] = benchmark::Counter(static_cast<double>(state.iterations() * 500), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_DistinctWords);
 
 /// 200 genera x 5 sequences of 1,450 bp: conserved blocks alternate with
 /// genus-specific ones, and each sequence carries a few strain differences.
