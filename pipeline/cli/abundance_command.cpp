@@ -37,9 +37,9 @@ int abundance_command(const std::vector<std::string>& arguments) {
       ("report", po::value(&report), "also (or only) write the kreport here ('-' = stdout)")
       ("sample", po::value(&sample), "sample name (default: from the first input's file name)")
       ("level", po::value(&level)->default_value("G"), "estimation level: G (genus) or S (species)")
-      ("min-reads", po::value(&options.min_reads)->default_value(0), "leave out taxa with fewer estimated reads")
-      ("rarefy", po::value(&rarefy)->default_value(0), "alpha diversity on this many reads, drawn without replacement (0 = all)")
-      ("seed", po::value(&options.seed)->default_value(1), "seed of the rarefaction draw")
+      ("min-reads", count_value(&options.min_reads), "leave out taxa with fewer estimated reads")
+      ("rarefy", count_value(&rarefy), "alpha diversity on this many reads, drawn without replacement (0 = all)")
+      ("seed", count_value(&options.seed), "seed of the rarefaction draw")
       ("merge", po::bool_switch(&merge), "merge per-sample .abundance.tsv files")
       ("input", po::value(&inputs)->composing(), "input files (positional)");
   add_common_options(description, common);

@@ -26,14 +26,14 @@ int build_db_command(const std::vector<std::string>& arguments) {
        "auto, sintax, lineage, qiime, rdp, ncbi or organism")
       ("taxonomy", po::value(&inputs.taxonomy), "QIIME taxonomy TSV, RDP taxid file, or NCBI taxdump folder")
       ("seqid-map", po::value(&inputs.seqid_map), "ncbi: seqid<TAB>taxid lines for headers without kraken:taxid")
-      ("max-postings", po::value(&build.max_postings)->default_value(build.max_postings),
+      ("max-postings", count_value(&build.max_postings),
        "taxa kept per minimizer before they are merged into their ancestors (1-127)")
       ("copy-numbers", po::value(&build.copy_numbers), "rrnDB per-genus 16S copy numbers to store")
       ("write-reference", po::value(&build.write_reference),
        "also write the imported references as SINTAX FASTA with kraken:taxid|N ids (.gz compresses)")
-      ("kmer-len,k", po::value(&build.minimizers.kmer_length)->default_value(build.minimizers.kmer_length),
+      ("kmer-len,k", count_value(&build.minimizers.kmer_length),
        "k-mer length (window represented by one minimizer)")
-      ("minimizer-len,l", po::value(&build.minimizers.minimizer_length)->default_value(build.minimizers.minimizer_length),
+      ("minimizer-len,l", count_value(&build.minimizers.minimizer_length),
        "minimizer length (<= k, <= 31)")
       ("reference", po::value(&inputs.fasta)->composing(), "reference FASTA (positional)");
   add_common_options(options, common);

@@ -26,7 +26,7 @@ std::string shortest_text(double value) {
 
 void add_common_options(po::options_description& options, CommonOptions& common) {
   options.add_options()
-      ("threads,t", po::value(&common.threads)->default_value(0), "worker threads (0 = all cores)")
+      ("threads,t", count_value(&common.threads), "worker threads (0 = all cores)")
       ("quiet,q", po::bool_switch(&common.quiet), "no progress or summary on stderr")
       ("version", "print the version and exit")
       ("help,h", "show this help");
@@ -61,15 +61,18 @@ std::unique_ptr<tbb::global_control> limit_threads(CommonOptions& common) {
 void add_classifier_options(po::options_description& options, pipeline::ClassifyOptions& classify) {
   kernels::ClassifierParams& params = classify.classifier;
   options.add_options()
-      ("cache-mb", po::value(&classify.cache_mb)->default_value(classify.cache_mb),
+      ("cache-mb", count_value(&classify.cache_mb),
        "memory for the caches of repeated reads (shared by the threads), of repeated hit sets (a quarter) and of repeated mates' lookups (a sixteenth), the last two split among the threads; 0 = off; output is the same")
       ("confidence", po::value(&params.confidence)->default_value(params.confidence, shortest_text(params.confidence)),
        "call the deepest rank whose confidence reaches this (0-1): the bootstrap's, and at the genus, "
        "unless --minimizers-only, the fitted chance that the genus is right")
-      ("min-hits", po::value(&params.min_hits)->default_value(params.min_hits),
+      ("min-hits", count_value(&params.min_hits),
        "leave a read unclassified when its best taxon shares fewer distinct minimizers")
-      ("bootstrap-sample", po::value(&params.bootstrap_sample)->default_value(params.bootstrap_sample),
+      ("bootstrap-sample", count_value(&params.bootstrap_sample),
        "hits drawn per round of the (expected) bootstrap behind each confidence")
+      ("minimum-base-quality", count_value(&classify.minimum_base_quality),
+       "mask bases of a lower Phred quality as 'x' (ambiguous) before classifying, as Kraken 2's option does; the read files "
+       "written show them masked; 0 = off")
       ("minimizers-only", po::bool_switch(&params.minimizers_only),
        "call from the minimizers alone, without the second opinions (nearest references, genus word model) on uncertain genus calls (faster; fewer genus calls for novel strains)");
 }

@@ -1,5 +1,6 @@
 #pragma once
 #include <boost/program_options.hpp>
+#include <charconv>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -34,6 +35,35 @@ struct CommonOptions {
 /// A fractional option's default as help shows it: the shortest text that
 /// reads back as the value (0.8, not 0.80000000000000004).
 [[nodiscard]] std::string shortest_text(double value);
+
+/// A count as the command line gives it (see count_value).
+template <typename Count>
+struct CountText {
+  Count value;
+};
+
+/// Boost.Program_options' hook for reading a CountText: digits only, within
+/// the type (std::from_chars refuses a sign for an unsigned type).
+template <typename Count>
+void validate(boost::any& stored, const std::vector<std::string>& tokens, CountText<Count>* /*type*/, long /*unused*/) {
+  po::validators::check_first_occurrence(stored);
+  const std::string& token = po::validators::get_single_string(tokens);
+  Count value{};
+  const auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), value);
+  if (error != std::errc{} || end != token.data() + token.size()) throw po::invalid_option_value(token);
+  stored = CountText<Count>{value};
+}
+
+/// The option value of a count, stored into `*target`, whose value is the
+/// default. Boost reads "-1" into an unsigned type as its largest value
+/// (--min-hits -1 would leave every read unclassified), so counts are read
+/// by validate above, which refuses it with the option's name.
+template <typename Count>
+po::typed_value<CountText<Count>>* count_value(Count* target) {
+  return po::value<CountText<Count>>()
+      ->default_value(CountText<Count>{*target}, std::to_string(*target))
+      ->notifier([target](const CountText<Count>& count) { *target = count.value; });
+}
 
 /// Adds --threads, --quiet and --help.
 void add_common_options(po::options_description& options, CommonOptions& common);

@@ -12,6 +12,7 @@
 #include "neurotax/common/progress.hpp"
 #include "neurotax/common/thread_handover.hpp"
 #include "neurotax/pipeline/kraken_output.hpp"
+#include "neurotax/pipeline/quality_mask.hpp"
 #include "neurotax/pipeline/read_cache.hpp"
 
 namespace neurotax::pipeline {
@@ -172,6 +173,11 @@ ClassifyResult classify_reads(const db::Database& database, const ReadFiles& rea
                 take_over(&token);
                 const HandOverAtExit done(&token);
                 WorkerScratch& local = scratch.local();
+                // Masked before the cache keys are taken, so that a repeat is
+                // one in what is classified.
+                if (options.minimum_base_quality > 0)
+                  for (std::size_t i = 0; i < work->reads.size; ++i)
+                    mask_low_quality_bases(work->reads.fragments[i], options.minimum_base_quality);
                 // The cache is probed one fragment ahead, so that its cache
                 // misses overlap the classification of the fragment before.
                 const auto& fragments = work->reads.fragments;

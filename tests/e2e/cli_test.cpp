@@ -272,6 +272,23 @@ TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_FALSE(std::filesystem::exists("x.ntdb"));
 }
 
+TEST(Cli, CountsBelowZeroOrBeyondTheirTypeAreUsageErrorsNamingTheOption) {
+  // Boost alone would read -1 into an unsigned count as its largest value.
+  for (const auto& [arguments, expected] : std::vector<std::pair<std::string, std::string>>{
+           {"classify --db x --output x --min-hits -1 r.fq", "the argument ('-1') for option '--min-hits' is invalid"},
+           {"classify --db x --output x --cache-mb -5 r.fq", "the argument ('-5') for option '--cache-mb' is invalid"},
+           {"classify --db x --output x --threads -2 r.fq", "the argument ('-2') for option '--threads' is invalid"},
+           {"classify --db x --output x --minimum-base-quality 99999999999 r.fq",
+            "the argument ('99999999999') for option '--minimum-base-quality' is invalid"},
+           {"run --db x --outdir y --bootstrap-sample 3x r.fq", "the argument ('3x') for option '--bootstrap-sample' is invalid"},
+           {"build-db --output x.ntdb -k -35 r.fa", "the argument ('-35') for option '--kmer-len' is invalid"},
+           {"abundance --db x --output x --seed -7 r.kraken", "the argument ('-7') for option '--seed' is invalid"}}) {
+    const auto result = run_neurotax(arguments);
+    EXPECT_EQ(result.exit_code, 2) << arguments;
+    EXPECT_NE(result.output.find(expected), std::string::npos) << arguments << ": " << result.output;
+  }
+}
+
 struct BadInput {
   const char* name;
   const char* content;  ///< written gzip-compressed when the name ends in .gz
@@ -375,6 +392,30 @@ TEST(Cli, ClassifiedAndUnclassifiedReadFilesAsKraken2WritesThem) {
   EXPECT_EQ(testing::read_gzip(dir.file("c.fa.gz")), ">solo kraken:taxid|7\n" + bacillus.substr(300, 200) + "\n");
   EXPECT_EQ(run_neurotax("classify --db " + dir.file("ref.ntdb") + " --paired --classified-out " + dir.file("c.fq") +
                          " " + dir.file("r1.fq") + " " + dir.file("r2.fq")).exit_code, 2);
+}
+
+TEST(Cli, MinimumBaseQualityMasksLowQualityBasesAsKraken2Does) {
+  testing::TempDir dir;
+  std::vector<std::pair<std::string, std::string>> sequences;
+  (void)testing::build_synthetic_database(dir, sequences);
+  const std::string read = sequences[0].second.substr(250, 150);  // Bacillus
+  std::string qualities(150, 'I');
+  qualities.replace(100, 5, "#####");  // Phred 2 at bases 100-104
+  testing::write_text(dir.file("r.fq"), "@known\n" + read + "\n+\n" + qualities + "\n");
+  const std::string classify = "classify --quiet --db " + dir.file("ref.ntdb") + " --output " + dir.file("r.kraken") +
+                               " --classified-out " + dir.file("c.fq") + " " + dir.file("r.fq");
+  ASSERT_EQ(run_neurotax(classify).exit_code, 0);
+  EXPECT_EQ(testing::read_text(dir.file("r.kraken")).find("A:"), std::string::npos);
+  EXPECT_EQ(testing::split_lines(testing::read_text(dir.file("c.fq")))[1], read);
+
+  const auto result = run_neurotax(classify + " --minimum-base-quality 10");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const std::string per_read = testing::read_text(dir.file("r.kraken"));
+  // The 45 k-mers (k = 41) that hold one of the five masked bases are ambiguous.
+  EXPECT_EQ(per_read, "C\tknown\t7\t150\t7:60 A:45 7:5\n");
+  const auto classified = testing::split_lines(testing::read_text(dir.file("c.fq")));
+  EXPECT_EQ(classified[1], std::string(read).replace(100, 5, "xxxxx"));
+  EXPECT_EQ(classified[3], qualities);
 }
 
 TEST(Cli, VeryLongAndDegenerateReadsAreClassifiedWithoutCrashing) {
