@@ -26,10 +26,10 @@ int report_command(const std::vector<std::string>& arguments) {
   options.add_options()
       ("output", po::value(&output), "the HTML file (default: report.html in the one input folder)")
       ("rank", po::value(&rank)->default_value(rank), "rank of the composition charts: phylum ... genus, species")
-      ("top", po::value(&report.bar_taxa)->default_value(report.bar_taxa), "taxa in the stacked bars; the rest is other")
-      ("heatmap-top", po::value(&report.heatmap_taxa)->default_value(report.heatmap_taxa), "taxa in the heatmap")
-      ("page-size", po::value(&report.page_size)->default_value(report.page_size), "samples per chart page, rows per table page")
-      ("min-reads", po::value(&report.quality.min_reads)->default_value(report.quality.min_reads), "flag samples with fewer reads")
+      ("top", count_value(&report.bar_taxa), "taxa in the stacked bars; the rest is other")
+      ("heatmap-top", count_value(&report.heatmap_taxa), "taxa in the heatmap")
+      ("page-size", count_value(&report.page_size), "samples per chart page, rows per table page")
+      ("min-reads", count_value(&report.quality.min_reads), "flag samples with fewer reads")
       ("max-unclassified", po::value(&report.quality.max_unclassified)->default_value(report.quality.max_unclassified, shortest_text(report.quality.max_unclassified)),
        "flag samples with a larger unclassified fraction")
       ("dominant", po::value(&report.quality.dominant_fraction)->default_value(report.quality.dominant_fraction),

@@ -282,7 +282,8 @@ TEST(Cli, CountsBelowZeroOrBeyondTheirTypeAreUsageErrorsNamingTheOption) {
             "the argument ('99999999999') for option '--minimum-base-quality' is invalid"},
            {"run --db x --outdir y --bootstrap-sample 3x r.fq", "the argument ('3x') for option '--bootstrap-sample' is invalid"},
            {"build-db --output x.ntdb -k -35 r.fa", "the argument ('-35') for option '--kmer-len' is invalid"},
-           {"abundance --db x --output x --seed -7 r.kraken", "the argument ('-7') for option '--seed' is invalid"}}) {
+           {"abundance --db x --output x --seed -7 r.kraken", "the argument ('-7') for option '--seed' is invalid"},
+           {"report --top -3 run", "the argument ('-3') for option '--top' is invalid"}}) {
     const auto result = run_neurotax(arguments);
     EXPECT_EQ(result.exit_code, 2) << arguments;
     EXPECT_NE(result.output.find(expected), std::string::npos) << arguments << ": " << result.output;
