@@ -43,11 +43,7 @@ int classify_command(const std::vector<std::string>& arguments) {
   if (reads.empty()) throw UsageError("classify: no read files given");
   if (output.empty() && report.empty() && lineage_output.empty() && classified_out.empty() && unclassified_out.empty())
     throw UsageError("classify: nothing to write; give --output, --report, --lineage-output or --classified-out");
-  try {
-    kernels::validate(classify.classifier);
-  } catch (const std::invalid_argument& error) {
-    throw UsageError(std::string("classify: ") + error.what());
-  }
+  validate_classifier_options("classify", classify);
   const pipeline::ReadFiles inputs = pipeline::ReadFiles::from(reads, pairing_mode(input, reads.size()));
   classify.quiet = common.quiet;
   const auto threads = limit_threads(common);

@@ -5,6 +5,8 @@
 #include <iostream>
 #include <thread>
 
+#include <unistd.h>
+
 #include "neurotax/common/errors.hpp"
 
 namespace neurotax::cli {
@@ -75,6 +77,23 @@ void add_classifier_options(po::options_description& options, pipeline::Classify
        "written show them masked; 0 = off")
       ("minimizers-only", po::bool_switch(&params.minimizers_only),
        "call from the minimizers alone, without the second opinions (nearest references, genus word model) on uncertain genus calls (faster; fewer genus calls for novel strains)");
+}
+
+void validate_classifier_options(const std::string& command, const pipeline::ClassifyOptions& classify) {
+  try {
+    kernels::validate(classify.classifier);
+  } catch (const std::invalid_argument& error) {
+    throw UsageError(command + ": " + error.what());
+  }
+  // Caches are allocated up front: beyond the machine's memory, the
+  // allocation's failure would say nothing a user could act on.
+  const long pages = sysconf(_SC_PHYS_PAGES);
+  const long page_bytes = sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page_bytes <= 0) return;
+  const std::uint64_t memory_mb = (static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(page_bytes)) >> 20;
+  if (classify.cache_mb > memory_mb)
+    throw UsageError(command + ": --cache-mb " + std::to_string(classify.cache_mb) + " is more than this machine's " +
+                     std::to_string(memory_mb) + " MiB of memory");
 }
 
 void add_input_options(po::options_description& options, InputOptions& input) {

@@ -83,6 +83,9 @@ void report_database(const db::Database& database, std::chrono::steady_clock::ti
 
 /// Classifier options shared by classify and run.
 void add_classifier_options(po::options_description& options, pipeline::ClassifyOptions& classify);
+/// Throws UsageError, naming `command`, for classifier options that cannot
+/// work: confidences out of range, caches larger than the machine's memory.
+void validate_classifier_options(const std::string& command, const pipeline::ClassifyOptions& classify);
 
 /// Input layout options shared by classify and run.
 struct InputOptions {

@@ -68,11 +68,7 @@ int run_command(const std::vector<std::string>& arguments) {
   if (batch && !reads.empty()) throw UsageError("run: read files and --run-dir/--samples exclude each other");
   if (!batch && (reads.empty() || reads.size() > 2)) throw UsageError("run: give one read file, or R1 and R2 of one sample");
   if (interleaved && reads.size() != 1) throw UsageError("run: --interleaved takes one read file");
-  try {
-    kernels::validate(run.classify.classifier);
-  } catch (const std::invalid_argument& error) {
-    throw UsageError(std::string("run: ") + error.what());
-  }
+  validate_classifier_options("run", run.classify);
   run.classify.quiet = common.quiet;
   run.per_read_output = !no_per_read;
   run.abundance.level = pipeline::parse_level(level);

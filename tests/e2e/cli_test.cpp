@@ -290,6 +290,22 @@ TEST(Cli, CountsBelowZeroOrBeyondTheirTypeAreUsageErrorsNamingTheOption) {
   }
 }
 
+TEST(Cli, CachesBeyondTheMachinesMemoryAreUsageErrors) {
+  testing::TempDir dir;
+  std::vector<std::pair<std::string, std::string>> sequences;
+  (void)testing::build_synthetic_database(dir, sequences);
+  testing::write_text(dir.file("r.fa"), ">r\n" + sequences[0].second.substr(0, 200) + "\n");
+  // A petabyte, more than any machine holds.
+  for (const std::string& command : {"classify --output " + dir.file("r.kraken"), "run --outdir " + dir.file("out")}) {
+    const auto result = run_neurotax(command + " --quiet --db " + dir.file("ref.ntdb") + " --cache-mb 1000000000 " +
+                                     dir.file("r.fa"));
+    EXPECT_EQ(result.exit_code, 2) << command;
+    EXPECT_NE(result.output.find(": --cache-mb 1000000000 is more than this machine's "), std::string::npos)
+        << result.output;
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir.file("r.kraken")));
+}
+
 struct BadInput {
   const char* name;
   const char* content;  ///< written gzip-compressed when the name ends in .gz
