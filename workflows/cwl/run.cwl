@@ -25,6 +25,11 @@ inputs:
     type: float
     default: 0.65
     inputBinding: {prefix: --confidence}
+  minimum_base_quality:
+    type: int
+    default: 0
+    doc: bases below this Phred quality are masked before classifying, as by Kraken 2's option (0 = off)
+    inputBinding: {prefix: --minimum-base-quality}
   reads:
     type: File[]
     doc: R1, or R1 and R2

@@ -12,6 +12,7 @@ params.samples = 'samples.tsv'   // sample<TAB>R1[<TAB>R2]
 params.db = 'default.ntdb'
 params.outdir = 'results'
 params.confidence = 0.65
+params.minimum_base_quality = 0   // Kraken 2's --minimum-base-quality (0 = off)
 
 workflow {
     samples = Channel.fromPath(params.samples)

@@ -14,7 +14,8 @@ process NEUROTAX_RUN {
 
     script:
     """
-    neurotax run --quiet --threads ${task.cpus} --confidence ${params.confidence} --db ${db} \\
+    neurotax run --quiet --threads ${task.cpus} --confidence ${params.confidence} \\
+        --minimum-base-quality ${params.minimum_base_quality} --db ${db} \\
         --outdir out --sample ${sample} ${reads}
     """
 }
