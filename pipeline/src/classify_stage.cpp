@@ -175,9 +175,8 @@ ClassifyResult classify_reads(const db::Database& database, const ReadFiles& rea
                 WorkerScratch& local = scratch.local();
                 // Masked before the cache keys are taken, so that a repeat is
                 // one in what is classified.
-                if (options.minimum_base_quality > 0)
-                  for (std::size_t i = 0; i < work->reads.size; ++i)
-                    mask_low_quality_bases(work->reads.fragments[i], options.minimum_base_quality);
+                for (std::size_t i = 0; i < work->reads.size; ++i)
+                  mask_low_quality_bases(work->reads.fragments[i], options.minimum_base_quality);
                 // The cache is probed one fragment ahead, so that its cache
                 // misses overlap the classification of the fragment before.
                 const auto& fragments = work->reads.fragments;

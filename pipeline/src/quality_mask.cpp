@@ -6,7 +6,7 @@ namespace neurotax::pipeline {
 
 void mask_low_quality_bases(Fragment& fragment, unsigned minimum) {
   if (minimum == 0) return;
-  // Phred+33: qualities at or above 93 are not written, so a higher minimum masks every base.
+  // Phred+33 ends at 93 ('~'): a higher minimum masks every base (and must not overflow).
   const unsigned threshold = '!' + std::min(minimum, 94U);
   for (int m = 0; m < (fragment.paired ? 2 : 1); ++m) {
     std::string& bases = fragment.mates[m];
