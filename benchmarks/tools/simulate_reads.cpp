@@ -13,11 +13,14 @@
 // restricts a sample to N source sequences, as in a real amplicon sample.
 // Errors follow a MiSeq-like profile rising towards the read ends, R2 worse than R1,
 // or (--quality-profile, v4 pairs) the quality strings of real MiSeq reads.
+// Reads carry no ambiguity codes: each reference's are resolved to one
+// allowed base, as the organism it was read from has.
 #include <zlib.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -26,6 +29,7 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace {
@@ -79,20 +83,45 @@ std::vector<Reference> read_reference(const std::string& path) {
   return references;
 }
 
-bool iupac_match(char primer, char base) {
-  switch (primer) {
-    case 'A': case 'C': case 'G': case 'T': return primer == base;
-    case 'R': return base == 'A' || base == 'G';
-    case 'Y': return base == 'C' || base == 'T';
-    case 'M': return base == 'A' || base == 'C';
-    case 'K': return base == 'G' || base == 'T';
-    case 'S': return base == 'C' || base == 'G';
-    case 'W': return base == 'A' || base == 'T';
-    case 'V': return base != 'T';
-    case 'N': return true;
-    default: return false;
+/// The bases an IUPAC code stands for (N and anything unknown: all four).
+std::string_view compatible_bases(char code) {
+  switch (code) {
+    case 'A': return "A";
+    case 'C': return "C";
+    case 'G': return "G";
+    case 'T': case 'U': return "T";
+    case 'R': return "AG";
+    case 'Y': return "CT";
+    case 'M': return "AC";
+    case 'K': return "GT";
+    case 'S': return "CG";
+    case 'W': return "AT";
+    case 'B': return "CGT";
+    case 'D': return "AGT";
+    case 'H': return "ACT";
+    case 'V': return "ACG";
+    default: return "ACGT";
   }
 }
+
+/// The organism behind a reference sequence. A reference's ambiguity codes
+/// record what its Sanger trace could not decide, but the organism has one
+/// base there, and so has every read a sequencer writes of it: each code
+/// becomes one of the bases it allows, drawn once per sequence (the same in
+/// every mode and every read), from the seed and the sequence's number alone.
+std::string organism_sequence(const std::string& reference, std::uint64_t seed, std::uint64_t number) {
+  std::seed_seq sequence_seed{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32),
+                              static_cast<std::uint32_t>(number), static_cast<std::uint32_t>(number >> 32)};
+  std::mt19937_64 random(sequence_seed);
+  std::string organism = reference;
+  for (char& base : organism) {
+    const std::string_view bases = compatible_bases(base);
+    base = bases.size() == 1 ? bases[0] : bases[random() % bases.size()];
+  }
+  return organism;
+}
+
+bool iupac_match(char primer, char base) { return compatible_bases(primer).find(base) != std::string_view::npos; }
 
 /// First position where `primer` matches with at most `mismatches`, or npos.
 std::size_t find_primer(const std::string& sequence, const std::string& primer, int mismatches, std::size_t from = 0) {
@@ -274,18 +303,19 @@ int main(int argc, char** argv) {
         if (!held_out[r]) database << '>' << references[r].header << '\n' << references[r].sequence << '\n';
     }
 
-    // Eligible source sequences and their amplicons.
+    // Eligible source sequences: the organisms' genes, and their amplicons.
     std::vector<std::size_t> pool;
-    std::vector<std::string> templates(references.size());
+    std::vector<std::string> organisms(references.size()), templates(references.size());
     for (std::size_t r = 0; r < references.size(); ++r) {
       if (held_out[r] != (source == "heldout")) continue;
+      organisms[r] = organism_sequence(references[r].sequence, seed, r);
       if (mode == "v4-paired" || mode == "v4-single") {
-        templates[r] = v4_amplicon(references[r].sequence);
+        templates[r] = v4_amplicon(organisms[r]);
         if (templates[r].size() < 200) continue;
       } else if (mode == "fragment") {
-        if (references[r].sequence.size() < 300) continue;
+        if (organisms[r].size() < 300) continue;
       } else if (mode == "full") {
-        if (references[r].sequence.size() < 1200) continue;
+        if (organisms[r].size() < 1200) continue;
       } else {
         throw std::runtime_error("unknown mode " + mode);
       }
@@ -342,6 +372,7 @@ int main(int argc, char** argv) {
     for (std::uint64_t i = 0; i < reads; ++i) {
       const std::size_t chosen = pool[choose(random)];
       const Reference& reference = references[chosen];
+      const std::string& organism = organisms[chosen];
       const std::string name = "read" + std::to_string(i + 1);
       const std::string& amplicon = templates[chosen];
       if (mode == "v4-paired" && real_r1) {
@@ -355,12 +386,12 @@ int main(int argc, char** argv) {
       } else if (mode == "v4-single") {
         write_fastq(r1, name, miseq_r1.apply(amplicon.substr(0, 250), random));
       } else if (mode == "fragment") {
-        const std::size_t start = random() % (reference.sequence.size() - 150 + 1);
-        std::string fragment = reference.sequence.substr(start, 150);
+        const std::size_t start = random() % (organism.size() - 150 + 1);
+        std::string fragment = organism.substr(start, 150);
         if (random() & 1U) fragment = reverse_complement(fragment);
         write_fastq(r1, name, miseq_r1.apply(fragment, random));
       } else {
-        std::string full = reference.sequence;
+        std::string full = organism;
         if (random() & 1U) full = reverse_complement(full);
         write_fastq(r1, name, ccs.apply(full, random));
       }
