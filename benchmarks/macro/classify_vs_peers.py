@@ -30,7 +30,12 @@ one reference and the same simulated reads, with the same thread count.
    peak RSS, cores kept busy, median of --runs runs (neurotax also with
    --minimizers-only), against the decompress-and-parse ceiling (thread_scaling.py's
    table at --threads), and a thread-scaling table on the fragments (1..--threads).
+   With --pair-qualities dada2, the V4 pairs' errors are drawn from the quality
+   strings of DADA2's real MiSeq reads, which a classifier (and vsearch's
+   merging for the peers) can read, instead of modelled rates under a constant
+   quality: sets named *.dada2q.
 Usage: classify_vs_peers.py [--threads 2] [--speed-reads 1000000] [--workdir DIR] [--abundance gut|even]
+                            [--pair-qualities modelled|dada2]
                             [--skip-accuracy | --skip-speed]
 """
 import argparse
@@ -54,10 +59,16 @@ DADA2_EXTDATA = os.path.join(REPO, "data/debian/usr/lib/R/site-library/dada2/ext
 SET_SUFFIXES = {"gut": "", "even": ".even"}
 
 
-def accuracy_sets(abundance):
+# The V4 pairs' qualities (--pair-qualities): the modelled errors under a
+# constant quality, or errors drawn from the quality strings of DADA2's real
+# MiSeq reads, as the amplicon speed set's are (pair sets named *.dada2q).
+PAIR_QUALITY_SUFFIXES = {"modelled": "", "dada2": ".dada2q"}
+
+
+def accuracy_sets(abundance, pair_qualities="modelled"):
     """(name, mode, source) of the eight accuracy sets of an abundance model."""
-    return [(f"{mode}.{source}{SET_SUFFIXES[abundance]}", mode, source) for source in ("heldout", "indb")
-            for mode in ("v4-paired", "v4-single", "fragment", "full")]
+    return [(f"{mode}.{source}{SET_SUFFIXES[abundance]}{PAIR_QUALITY_SUFFIXES[pair_qualities] if mode == 'v4-paired' else ''}",
+             mode, source) for source in ("heldout", "indb") for mode in ("v4-paired", "v4-single", "fragment", "full")]
 
 
 def run(command, **kwargs):
@@ -133,6 +144,9 @@ def main():
     parser.add_argument("--abundance", choices=tuple(SET_SUFFIXES), default="gut",
                         help="the accuracy sets' abundances: a gut-like skew, or every source sequence alike "
                              "(sets named *.even; many novel strains rather than a few abundant ones)")
+    parser.add_argument("--pair-qualities", choices=tuple(PAIR_QUALITY_SUFFIXES), default="modelled",
+                        help="the V4 pairs' errors: modelled rates under a constant quality, or drawn from the quality "
+                             "strings of DADA2's real MiSeq reads (sam1), which a classifier can read (sets named *.dada2q)")
     parser.add_argument("--workdir", help="keep intermediate files here (default: a temporary folder)")
     only = parser.add_mutually_exclusive_group()
     only.add_argument("--skip-accuracy", action="store_true", help="only the speed tables")
@@ -159,8 +173,11 @@ def main():
         reads_files = [path(name + "_R1.fq.gz")] + ([path(name + "_R2.fq.gz")] if mode == "v4-paired" else [])
         return reads_files, path(name + ".truth.tsv")
 
-    sets = accuracy_sets(args.abundance)
-    simulated = {name: simulate(name, mode, source, args.accuracy_reads, ["--abundance", args.abundance])
+    real_r1, real_r2 = (os.path.join(DADA2_EXTDATA, f"sam1{mate}.fastq.gz") for mate in "FR")
+    real_qualities = ["--quality-profile", f"{real_r1},{real_r2}"]
+    sets = accuracy_sets(args.abundance, args.pair_qualities)
+    simulated = {name: simulate(name, mode, source, args.accuracy_reads, ["--abundance", args.abundance] +
+                                (real_qualities if mode == "v4-paired" and args.pair_qualities == "dada2" else []))
                  for name, mode, source in sets}
     reference = path(sets[0][0] + ".db.fa")
 
@@ -281,9 +298,7 @@ def main():
     # sequence variants, errors drawn from the qualities of DADA2's real MiSeq
     # reads. The table below shows how often reads repeat at the real samples'
     # depth (1,500 pairs): the simulated sample repeats less than the real ones.
-    real_r1, real_r2 = (os.path.join(DADA2_EXTDATA, f"sam1{mate}.fastq.gz") for mate in "FR")
-    speed_sets = (("speed.v4sample", "v4-paired", "V4 pairs, 300 variants", ["--community", "300", "--quality-profile",
-                                                                            f"{real_r1},{real_r2}"]),
+    speed_sets = (("speed.v4sample", "v4-paired", "V4 pairs, 300 variants", ["--community", "300"] + real_qualities),
                   ("speed.v4", "v4-paired", "V4 pairs, whole reference", []),
                   ("speed.fragment", "fragment", "150 bp fragments", []))
     print("\nrepeats in the speed sets: distinct R1 / R2 / pairs among the first 1,500 pairs, and among all")

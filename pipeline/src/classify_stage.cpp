@@ -12,6 +12,7 @@
 #include "neurotax/common/progress.hpp"
 #include "neurotax/common/thread_handover.hpp"
 #include "neurotax/pipeline/kraken_output.hpp"
+#include "neurotax/pipeline/mate_reconciliation.hpp"
 #include "neurotax/pipeline/quality_mask.hpp"
 #include "neurotax/pipeline/read_cache.hpp"
 
@@ -75,22 +76,25 @@ struct WorkerScratch {
   kernels::ReadEvidence evidence;
   CachedResult result;
   TaxonCounts counts;
+  /// Fragment i's mates as classified are reconciled[i % 2]: the next
+  /// fragment's are taken while one is classified, for its cache key.
+  std::array<ReconciledMates, 2> reconciled;
 };
 
-ReadCache::Key cache_key(const Fragment& fragment) {
-  return ReadCache::make_key(fragment.mates[0], fragment.mates[1], fragment.paired);
+ReadCache::Key cache_key(const ReconciledMates& reconciled) {
+  const auto mates = reconciled.mates();
+  return ReadCache::make_key(mates[0], mates.size() == 2 ? mates[1] : std::string_view(), mates.size() == 2);
 }
 
-/// Classifies one fragment, whose cache key is `key`, into `local.result`,
-/// through the cache when it is on.
-void classify_fragment(const Fragment& fragment, const ReadCache::Key& key, const db::Database& database,
-                       const ClassifyOptions& options, const ClassifySinks& sinks, ReadCache& cache,
-                       WorkerScratch& local) {
+/// Classifies one fragment, whose mates read as `mates` and whose cache key is
+/// `key`, into `local.result`, through the cache when it is on.
+void classify_fragment(const Fragment& fragment, const ReconciledMates& mates, const ReadCache::Key& key,
+                       const db::Database& database, const ClassifyOptions& options, const ClassifySinks& sinks,
+                       ReadCache& cache, WorkerScratch& local) {
   bool store = false;
   if (cache.enabled() && cache.find(key, local.result, store)) return;
-  const std::string_view mates[2] = {fragment.mates[0], fragment.mates[1]};
   CachedResult& result = local.result;
-  local.classifier.classify(std::span(mates, fragment.paired ? 2 : 1), result.call, local.evidence);
+  local.classifier.classify(mates.mates(), result.call, local.evidence);
   result.kraken_tail.clear();
   result.lineage_tail.clear();
   if (sinks.kraken != nullptr)
@@ -178,18 +182,26 @@ ClassifyResult classify_reads(const db::Database& database, const ReadFiles& rea
                 for (std::size_t i = 0; i < work->reads.size; ++i)
                   mask_low_quality_bases(work->reads.fragments[i], options.minimum_base_quality);
                 // The cache is probed one fragment ahead, so that its cache
-                // misses overlap the classification of the fragment before.
+                // misses overlap the classification of the fragment before;
+                // its keys are of the mates as classified.
                 const auto& fragments = work->reads.fragments;
                 ReadCache::Key next_key{};
-                if (cache.enabled() && work->reads.size > 0) next_key = cache_key(fragments[0]);
+                if (work->reads.size > 0) {
+                  local.reconciled[0].take(fragments[0], options.reconcile_mates);
+                  if (cache.enabled()) next_key = cache_key(local.reconciled[0]);
+                }
                 for (std::size_t i = 0; i < work->reads.size; ++i) {
                   const Fragment& fragment = fragments[i];
                   const ReadCache::Key key = next_key;
-                  if (cache.enabled() && i + 1 < work->reads.size) {
-                    next_key = cache_key(fragments[i + 1]);
-                    cache.prefetch(next_key);
+                  if (i + 1 < work->reads.size) {
+                    ReconciledMates& next = local.reconciled[(i + 1) % 2];
+                    next.take(fragments[i + 1], options.reconcile_mates);
+                    if (cache.enabled()) {
+                      next_key = cache_key(next);
+                      cache.prefetch(next_key);
+                    }
                   }
-                  classify_fragment(fragment, key, database, options, sinks, cache, local);
+                  classify_fragment(fragment, local.reconciled[i % 2], key, database, options, sinks, cache, local);
                   const kernels::ReadCall& call = local.result.call;
                   work->bases += fragment.mates[0].size() + fragment.mates[1].size();
                   // In memory, re-estimation takes the classifier's own candidates.

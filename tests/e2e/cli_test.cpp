@@ -435,6 +435,33 @@ TEST(Cli, MinimumBaseQualityMasksLowQualityBasesAsKraken2Does) {
   EXPECT_EQ(classified[3], qualities);
 }
 
+TEST(Cli, OverlappingMatesSettleTheirDisagreementsByQuality) {
+  testing::TempDir dir;
+  std::vector<std::pair<std::string, std::string>> sequences;
+  (void)testing::build_synthetic_database(dir, sequences);
+  // 2x150 reads of a 200-base Bacillus fragment; the second mate misreads, at
+  // quality 2, a base the first mate reads at quality 40.
+  const std::string fragment = sequences[0].second.substr(250, 200);
+  std::string second = testing::reverse_complement(fragment.substr(50));
+  second[100] = second[100] == 'A' ? 'C' : 'A';
+  std::string second_qualities(150, 'I');
+  second_qualities[100] = '#';
+  testing::write_text(dir.file("r1.fq"), "@pair/1\n" + fragment.substr(0, 150) + "\n+\n" + std::string(150, 'I') + "\n");
+  testing::write_text(dir.file("r2.fq"), "@pair/2\n" + second + "\n+\n" + second_qualities + "\n");
+  const std::string classify = "classify --quiet --db " + dir.file("ref.ntdb") + " --output " + dir.file("r.kraken") +
+                               " --classified-out " + dir.file("c#.fq") + " --paired " + dir.file("r1.fq") + " " +
+                               dir.file("r2.fq");
+  const auto result = run_neurotax(classify);
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_EQ(testing::read_text(dir.file("r.kraken")), "C\tpair\t7\t150|150\t7:110 |:| 7:110\n");
+  // The read files keep the bases as sequenced.
+  EXPECT_EQ(testing::split_lines(testing::read_text(dir.file("c_2.fq")))[1], second);
+
+  // As read, the second mate's k-mers whose minimizer holds the misread base find nothing.
+  ASSERT_EQ(run_neurotax(classify + " --no-mate-consensus").exit_code, 0);
+  EXPECT_EQ(testing::read_text(dir.file("r.kraken")), "C\tpair\t7\t150|150\t7:110 |:| 7:70 0:26 7:14\n");
+}
+
 TEST(Cli, VeryLongAndDegenerateReadsAreClassifiedWithoutCrashing) {
   testing::TempDir dir;
   std::vector<std::pair<std::string, std::string>> sequences;
