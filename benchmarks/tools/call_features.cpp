@@ -17,6 +17,7 @@
 #include "neurotax/db/database.hpp"
 #include "neurotax/kernels/read_classifier.hpp"
 #include "neurotax/kernels/word_weighing.hpp"
+#include "neurotax/pipeline/mate_reconciliation.hpp"
 #include "neurotax/pipeline/read_source.hpp"
 
 namespace {
@@ -61,11 +62,12 @@ int main(int argc, char** argv) {
     kernels::ReadEvidence evidence;
     pipeline::FragmentReader reader(paths, paired ? pipeline::PairingMode::kPaired : pipeline::PairingMode::kSingle);
     pipeline::ReadBatch batch;
+    pipeline::ReconciledMates reconciled;  // as classify reads them
     while (reader.next_batch(batch, 4096, std::size_t{4} << 20)) {
       for (std::size_t i = 0; i < batch.size; ++i) {
         const pipeline::Fragment& fragment = batch.fragments[i];
-        const std::string_view mates[2] = {fragment.mates[0], fragment.mates[1]};
-        const std::span<const std::string_view> fragment_mates(mates, fragment.paired ? 2 : 1);
+        reconciled.take(fragment, true);
+        const std::span<const std::string_view> fragment_mates = reconciled.mates();
         classifier.classify(fragment_mates, call, evidence);
         const std::optional<Question> asked = question(judge, fragment_mates, call);
         if (!asked) continue;

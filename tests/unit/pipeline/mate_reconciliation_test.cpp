@@ -35,10 +35,13 @@ TEST(ReconciledMates, TheClassifierReadsCorrectedCopiesAndTheFragmentKeepsItsBas
   EXPECT_NE(erroneous.pair.mates[1], mates.mates()[1]);  // the read as sequenced, for the read files
 }
 
-TEST(ReconciledMates, TurnedOffSingleOrWithoutQualitiesTheMatesAreTheFragments) {
+TEST(ReconciledMates, TurnedOffSingleOrWithoutDifferingQualitiesTheMatesAreTheFragments) {
   ErroneousPair erroneous;
   ReconciledMates mates;
   mates.take(erroneous.pair, false);
+  EXPECT_EQ(mates.mates()[1].data(), erroneous.pair.mates[1].data());
+  erroneous.pair.qualities[1][100] = 'I';  // one quality throughout: nothing to settle by
+  mates.take(erroneous.pair, true);
   EXPECT_EQ(mates.mates()[1].data(), erroneous.pair.mates[1].data());
   erroneous.pair.qualities[0].clear();  // FASTA
   erroneous.pair.qualities[1].clear();
