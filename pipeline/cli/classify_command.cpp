@@ -87,6 +87,10 @@ int classify_command(const std::vector<std::string>& arguments) {
                  total > 0 ? 100.0 * static_cast<double>(result.counts.classified()) / total : 0.0,
                  static_cast<unsigned long long>(result.counts.unclassified),
                  static_cast<unsigned long long>(result.cache_hits));
+    if (inputs.paired())
+      std::fprintf(stderr, "%llu pairs reconciled where their mates overlap (%llu bases settled by quality)\n",
+                   static_cast<unsigned long long>(result.reconciled_pairs),
+                   static_cast<unsigned long long>(result.settled_bases));
   }
   return 0;
 }

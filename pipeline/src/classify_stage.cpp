@@ -79,6 +79,16 @@ struct WorkerScratch {
   /// Fragment i's mates as classified are reconciled[i % 2]: the next
   /// fragment's are taken while one is classified, for its cache key.
   std::array<ReconciledMates, 2> reconciled;
+  std::uint64_t reconciled_pairs = 0;
+  std::uint64_t settled_bases = 0;
+
+  /// Takes `fragment`'s mates as classified into `mates`, counting what they settled.
+  void take(ReconciledMates& mates, const Fragment& fragment, bool reconcile) {
+    mates.take(fragment, reconcile);
+    if (mates.settled() == 0) return;
+    ++reconciled_pairs;
+    settled_bases += mates.settled();
+  }
 };
 
 ReadCache::Key cache_key(const ReconciledMates& reconciled) {
@@ -187,7 +197,7 @@ ClassifyResult classify_reads(const db::Database& database, const ReadFiles& rea
                 const auto& fragments = work->reads.fragments;
                 ReadCache::Key next_key{};
                 if (work->reads.size > 0) {
-                  local.reconciled[0].take(fragments[0], options.reconcile_mates);
+                  local.take(local.reconciled[0], fragments[0], options.reconcile_mates);
                   if (cache.enabled()) next_key = cache_key(local.reconciled[0]);
                 }
                 for (std::size_t i = 0; i < work->reads.size; ++i) {
@@ -195,7 +205,7 @@ ClassifyResult classify_reads(const db::Database& database, const ReadFiles& rea
                   const ReadCache::Key key = next_key;
                   if (i + 1 < work->reads.size) {
                     ReconciledMates& next = local.reconciled[(i + 1) % 2];
-                    next.take(fragments[i + 1], options.reconcile_mates);
+                    local.take(next, fragments[i + 1], options.reconcile_mates);
                     if (cache.enabled()) {
                       next_key = cache_key(next);
                       cache.prefetch(next_key);
@@ -248,6 +258,8 @@ ClassifyResult classify_reads(const db::Database& database, const ReadFiles& rea
   for (WorkerScratch& local : scratch) {
     result.counts.add(local.counts);
     local.counts = TaxonCounts();
+    result.reconciled_pairs += local.reconciled_pairs;
+    result.settled_bases += local.settled_bases;
   }
   progress.finish(result.fragments);
   result.cache_hits = cache.hits();

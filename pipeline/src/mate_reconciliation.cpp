@@ -6,6 +6,7 @@ namespace neurotax::pipeline {
 
 void ReconciledMates::take(const Fragment& fragment, bool reconcile) {
   count_ = fragment.paired ? 2 : 1;
+  settled_ = 0;
   views_[0] = fragment.mates[0];
   views_[1] = fragment.mates[1];
   if (!reconcile || !fragment.paired || fragment.qualities[0].empty() || fragment.qualities[1].empty()) return;
@@ -18,9 +19,9 @@ void ReconciledMates::take(const Fragment& fragment, bool reconcile) {
   if (!overlap || disagreements_.empty()) return;
   copies_[0] = fragment.mates[0];
   copies_[1] = fragment.mates[1];
-  if (kernels::reconcile_mates(copies_[0], fragment.qualities[0], copies_[1], fragment.qualities[1], *overlap,
-                              disagreements_) == 0)
-    return;
+  settled_ = kernels::reconcile_mates(copies_[0], fragment.qualities[0], copies_[1], fragment.qualities[1], *overlap,
+                                     disagreements_);
+  if (settled_ == 0) return;
   views_[0] = copies_[0];
   views_[1] = copies_[1];
 }

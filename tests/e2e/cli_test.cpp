@@ -178,6 +178,31 @@ TEST_F(RealData, CacheOfRepeatedReadsChangesNothingButTheWork) {
   EXPECT_GE(std::stoull(cached.output.substr(start, marker - start)), 1500U) << cached.output;
 }
 
+TEST_F(RealData, ReconciledMiSeqPairsGiveTheSameOutputForAnyThreadsAndWithoutTheCache) {
+  // Real 2x250 V4 pairs, three times over: their mates overlap and disagree
+  // where one misread a base, and the copies repeat for the cache.
+  const std::string r1 = testing::read_gzip(testing::dada2_file("sam1F.fastq.gz"));
+  const std::string r2 = testing::read_gzip(testing::dada2_file("sam1R.fastq.gz"));
+  testing::write_text(file("p1.fq"), r1 + r1 + r1);
+  testing::write_text(file("p2.fq"), r2 + r2 + r2);
+  const std::string pairs = " --paired " + file("p1.fq") + " " + file("p2.fq");
+  const auto cached = run_neurotax("classify --threads 1 --db " + db() + " --output " + file("pc.kraken") + pairs);
+  ASSERT_EQ(cached.exit_code, 0) << cached.output;
+  ASSERT_EQ(run_neurotax("classify --quiet --threads 2 --cache-mb 0 --db " + db() + " --output " + file("pu.kraken") +
+                         pairs).exit_code, 0);
+  EXPECT_EQ(testing::read_text(file("pc.kraken")), testing::read_text(file("pu.kraken")));
+  // Most pairs settle a base or more, each copy alike.
+  const auto marker = cached.output.find(" pairs reconciled where their mates overlap (");
+  ASSERT_NE(marker, std::string::npos) << cached.output;
+  const auto start = cached.output.rfind('\n', marker) + 1;
+  const unsigned long long reconciled = std::stoull(cached.output.substr(start, marker - start));
+  EXPECT_EQ(reconciled % 3, 0U) << cached.output;
+  EXPECT_GT(reconciled, 3U * 1500 / 2) << cached.output;
+  ASSERT_EQ(run_neurotax("classify --quiet --no-mate-consensus --db " + db() + " --output " + file("po.kraken") + pairs)
+                .exit_code, 0);
+  EXPECT_NE(testing::read_text(file("pc.kraken")), testing::read_text(file("po.kraken")));
+}
+
 TEST_F(RealData, PacBioZymoMockFindsItsMembersInTheReference) {
   // ZymoBIOMICS members present in this small reference: Escherichia, Listeria, Staphylococcus.
   const auto result = run_neurotax("classify --quiet --db " + db() + " --report " + file("pb.kreport") + " " +

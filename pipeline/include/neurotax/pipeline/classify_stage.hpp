@@ -40,6 +40,8 @@ struct ClassifyResult {
   std::uint64_t fragments = 0;
   std::uint64_t bases = 0;
   std::uint64_t cache_hits = 0;  ///< fragments answered from the cache of repeated sequences
+  std::uint64_t reconciled_pairs = 0;  ///< pairs whose overlapping mates settled a disagreement
+  std::uint64_t settled_bases = 0;     ///< bases those pairs settled
   double seconds = 0;
 };
 

@@ -22,11 +22,14 @@ class ReconciledMates {
 
   void take(const Fragment& fragment, bool reconcile);
   [[nodiscard]] std::span<const std::string_view> mates() const noexcept { return {views_, count_}; }
+  /// Bases the last fragment taken had settled (0: its mates are read as they are).
+  [[nodiscard]] std::size_t settled() const noexcept { return settled_; }
 
  private:
   std::string copies_[2];
   std::string_view views_[2];
   std::size_t count_ = 0;
+  std::size_t settled_ = 0;
   std::vector<std::uint32_t> disagreements_;  // reused, as the copies are
 };
 
