@@ -1,8 +1,11 @@
 // Read files through HTSlib and our fragment batching: FASTQ, FASTA, SAM text;
 // single, interleaved, and paired from two files (the input split at "\n===\n").
-// Bad input must end in InputError, never a crash, hang or leak.
+// Bad input must end in InputError, never a crash, hang or leak. Each fragment
+// read is then reconciled as classify reads it (ReconciledMates): the mates
+// keep their lengths and differ from the fragment's at the settled bases alone.
 #include "fuzz_input.hpp"
 #include "neurotax/common/errors.hpp"
+#include "neurotax/pipeline/mate_reconciliation.hpp"
 #include "neurotax/pipeline/read_source.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -20,10 +23,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     pipeline::FragmentReader reader(paths, mode);
     pipeline::ReadBatch batch;
+    pipeline::ReconciledMates reconciled;
     // Small batches, so that records cross batch boundaries.
     while (reader.next_batch(batch, 3, 200)) {
-      for (std::size_t i = 0; i < batch.size; ++i)
-        if (batch.fragments[i].mates[0].size() > size * 4 + 16) std::abort();  // a read cannot grow past its input
+      for (std::size_t i = 0; i < batch.size; ++i) {
+        const pipeline::Fragment& fragment = batch.fragments[i];
+        if (fragment.mates[0].size() > size * 4 + 16) std::abort();  // a read cannot grow past its input
+        reconciled.take(fragment, true);
+        std::size_t differing = 0;
+        for (std::size_t m = 0; m < reconciled.mates().size(); ++m) {
+          const std::string_view mate = reconciled.mates()[m];
+          if (mate.size() != fragment.mates[m].size()) std::abort();
+          for (std::size_t b = 0; b < mate.size(); ++b) differing += mate[b] != fragment.mates[m][b];
+        }
+        if (differing != reconciled.settled()) std::abort();
+      }
     }
   } catch (const InputError&) {
   }
