@@ -113,9 +113,12 @@ int run_command(const std::vector<std::string>& arguments) {
   if (!common.quiet) {
     const auto& counts = outputs.classification.counts;
     const double total = static_cast<double>(counts.total());
-    std::fprintf(stderr, "sample %s: %llu fragments, %.2f%% classified, %.2f s\n", run.sample.c_str(),
+    const std::string reconciled =
+        read_files.paired() ? ", " + std::to_string(outputs.classification.reconciled_pairs) + " pairs reconciled" : "";
+    std::fprintf(stderr, "sample %s: %llu fragments, %.2f%% classified%s, %.2f s\n", run.sample.c_str(),
                  static_cast<unsigned long long>(counts.total()),
-                 total > 0 ? 100.0 * static_cast<double>(counts.classified()) / total : 0.0, seconds_since(start));
+                 total > 0 ? 100.0 * static_cast<double>(counts.classified()) / total : 0.0, reconciled.c_str(),
+                 seconds_since(start));
     for (const std::string& file : outputs.files) std::fprintf(stderr, "  wrote %s\n", file.c_str());
   }
   return 0;
