@@ -20,6 +20,9 @@ constexpr std::size_t kMinimumOverlap = 32;
 
 constexpr std::array<char, 4> kComplementOfCode = {'T', 'G', 'C', 'A'};
 
+/// The second mate's base (as read) that faces the first mate's base i at `offset`.
+long facing(long second_size, long offset, long i) { return second_size - 1 - (i - offset); }
+
 /// The reverse complement's code of second[start, start + 16), or none if it holds an ambiguous base.
 std::optional<std::uint32_t> reverse_complement_seed(std::string_view second, std::size_t start) {
   std::uint32_t code = 0;
@@ -46,7 +49,7 @@ std::optional<MateOverlap> verify(std::string_view first, std::string_view secon
   const std::size_t allowed = overlap.length / 4;
   for (long i = begin; i < end; ++i) {
     const std::uint8_t x = kBaseCode[static_cast<unsigned char>(first[i])];
-    const std::uint8_t y = kBaseCode[static_cast<unsigned char>(second[second_size - 1 - (i - offset)])];
+    const std::uint8_t y = kBaseCode[static_cast<unsigned char>(second[facing(second_size, offset, i)])];
     // Codes are 0-3, or 4 for an ambiguous base: (x | y) < 4 holds when neither is.
     if ((x | y) < 4 && x + y == 3) continue;
     if ((x & y) == kAmbiguousBase) continue;  // both ambiguous: nothing to settle
@@ -121,7 +124,7 @@ std::size_t reconcile_mates(std::string& first, std::string_view first_qualities
   const long second_size = static_cast<long>(second.size());
   std::size_t changed = 0;
   for (const std::uint32_t i : disagreements) {
-    const long j = second_size - 1 - (static_cast<long>(i) - overlap.offset);
+    const long j = facing(second_size, overlap.offset, static_cast<long>(i));
     const std::uint8_t x = kBaseCode[static_cast<unsigned char>(first[i])];
     const std::uint8_t y = kBaseCode[static_cast<unsigned char>(second[j])];
     if (first_qualities[i] < second_qualities[j] && y != kAmbiguousBase) {
