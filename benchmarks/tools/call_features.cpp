@@ -69,7 +69,7 @@ int main(int argc, char** argv) {
         reconciled.take(fragment, true);
         const std::span<const std::string_view> fragment_mates = reconciled.mates();
         classifier.classify(fragment_mates, call, evidence);
-        const std::optional<Question> asked = question(judge, fragment_mates, call);
+        const std::optional<Question> asked = question(judge, reconciled.word_mates(), call);
         if (!asked) continue;
         const std::string_view genus = database.name(call.lineage[kernels::kGenusRankIndex].taxon);
         if (asked->weighed == Case::kSure)

@@ -117,25 +117,51 @@ std::optional<MateOverlap> find_mate_overlap(std::string_view first, std::string
   return best;
 }
 
+namespace {
+/// Calls `settle(i, j, x, y)` for each disagreement: the first mate's base i
+/// faces the second mate's base j, and x and y are their codes.
+template <typename Settle>
+std::size_t for_each_disagreement(std::string_view first, std::string_view second, const MateOverlap& overlap,
+                                  std::span<const std::uint32_t> disagreements, Settle settle) {
+  const long second_size = static_cast<long>(second.size());
+  std::size_t changed = 0;
+  for (const std::uint32_t i : disagreements) {
+    const auto j = static_cast<std::size_t>(facing(second_size, overlap.offset, static_cast<long>(i)));
+    changed += settle(std::size_t{i}, j, kBaseCode[static_cast<unsigned char>(first[i])],
+                      kBaseCode[static_cast<unsigned char>(second[j])]);
+  }
+  return changed;
+}
+}  // namespace
+
 std::size_t reconcile_mates(std::string& first, std::string_view first_qualities, std::string& second,
                             std::string_view second_qualities, const MateOverlap& overlap,
                             std::span<const std::uint32_t> disagreements) {
   if (first_qualities.size() != first.size() || second_qualities.size() != second.size()) return 0;
-  const long second_size = static_cast<long>(second.size());
-  std::size_t changed = 0;
-  for (const std::uint32_t i : disagreements) {
-    const long j = facing(second_size, overlap.offset, static_cast<long>(i));
-    const std::uint8_t x = kBaseCode[static_cast<unsigned char>(first[i])];
-    const std::uint8_t y = kBaseCode[static_cast<unsigned char>(second[j])];
-    if (first_qualities[i] < second_qualities[j] && y != kAmbiguousBase) {
-      first[i] = kComplementOfCode[y];
-      ++changed;
-    } else if (second_qualities[j] < first_qualities[i] && x != kAmbiguousBase) {
-      second[j] = kComplementOfCode[x];
-      ++changed;
-    }
-  }
-  return changed;
+  return for_each_disagreement(first, second, overlap, disagreements,
+                               [&](std::size_t i, std::size_t j, std::uint8_t x, std::uint8_t y) {
+                                 if (first_qualities[i] < second_qualities[j] && y != kAmbiguousBase) {
+                                   first[i] = kComplementOfCode[y];
+                                   return true;
+                                 }
+                                 if (second_qualities[j] < first_qualities[i] && x != kAmbiguousBase) {
+                                   second[j] = kComplementOfCode[x];
+                                   return true;
+                                 }
+                                 return false;
+                               });
+}
+
+std::size_t mask_disagreements(std::string& first, std::string& second, const MateOverlap& overlap,
+                               std::span<const std::uint32_t> disagreements) {
+  return for_each_disagreement(first, second, overlap, disagreements,
+                               [&](std::size_t i, std::size_t j, std::uint8_t x, std::uint8_t y) {
+                                 // An unknown base has no word to count, and equal complements agree.
+                                 if (x == kAmbiguousBase || y == kAmbiguousBase || x == 3 - y) return false;
+                                 first[i] = 'N';
+                                 second[j] = 'N';
+                                 return true;
+                               });
 }
 
 }  // namespace neurotax::kernels

@@ -466,7 +466,9 @@ void ReadClassifier::call_lineage(ReadCall& call) {
   call.taxon = deepest_confident(call, params_.confidence);
 }
 
-void ReadClassifier::classify(std::span<const std::string_view> mates, ReadCall& call, ReadEvidence& evidence) {
+void ReadClassifier::classify(std::span<const std::string_view> mates, ReadCall& call, ReadEvidence& evidence,
+                              std::span<const std::string_view> word_mates) {
+  if (word_mates.empty()) word_mates = mates;
   call = ReadCall{};
   collect_hits(mates, evidence);
   call.hit_count = static_cast<std::uint32_t>(hits_.size());
@@ -475,7 +477,7 @@ void ReadClassifier::classify(std::span<const std::string_view> mates, ReadCall&
   if (memo_.enabled()) {
     for (const IndexSlot* slot : hits_) key.add(static_cast<std::uint32_t>(slot - index_.slots.data()));
     if (memo_.find(key, call)) {
-      weigh_genus_words(mates, call);
+      weigh_genus_words(word_mates, call);
       return;
     }
   }
@@ -494,7 +496,7 @@ void ReadClassifier::classify(std::span<const std::string_view> mates, ReadCall&
   }
   if (domain != kNoTaxon && supporting < params_.min_hits) call = ReadCall{.taxon = kNoTaxon, .lineage = {}, .hit_count = call.hit_count};
   if (memo_.enabled()) memo_.store(key, call);
-  weigh_genus_words(mates, call);
+  weigh_genus_words(word_mates, call);
 }
 
 void ReadClassifier::weigh_genus_words(std::span<const std::string_view> mates, ReadCall& call) {

@@ -104,7 +104,7 @@ void classify_fragment(const Fragment& fragment, const ReconciledMates& mates, c
   bool store = false;
   if (cache.enabled() && cache.find(key, local.result, store)) return;
   CachedResult& result = local.result;
-  local.classifier.classify(mates.mates(), result.call, local.evidence);
+  local.classifier.classify(mates.mates(), result.call, local.evidence, mates.word_mates());
   result.kraken_tail.clear();
   result.lineage_tail.clear();
   if (sinks.kraken != nullptr)

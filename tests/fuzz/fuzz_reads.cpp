@@ -2,7 +2,8 @@
 // single, interleaved, and paired from two files (the input split at "\n===\n").
 // Bad input must end in InputError, never a crash, hang or leak. Each fragment
 // read is then reconciled as classify reads it (ReconciledMates): the mates
-// keep their lengths and differ from the fragment's at the settled bases alone.
+// keep their lengths and differ from the fragment's at the settled bases alone,
+// and the words' mates differ from them only by masked bases.
 #include "fuzz_input.hpp"
 #include "neurotax/common/errors.hpp"
 #include "neurotax/pipeline/mate_reconciliation.hpp"
@@ -35,6 +36,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
           const std::string_view mate = reconciled.mates()[m];
           if (mate.size() != fragment.mates[m].size()) std::abort();
           for (std::size_t b = 0; b < mate.size(); ++b) differing += mate[b] != fragment.mates[m][b];
+          const std::string_view word_mate = reconciled.word_mates()[m];
+          if (word_mate.size() != mate.size()) std::abort();
+          for (std::size_t b = 0; b < mate.size(); ++b)
+            if (word_mate[b] != mate[b] && word_mate[b] != 'N') std::abort();
         }
         if (differing != reconciled.settled()) std::abort();
       }

@@ -80,6 +80,30 @@ TEST(MateOverlap, EqualQualitiesAndMissingQualitiesLeaveBothBases) {
   EXPECT_EQ(pair.second, second);
 }
 
+TEST(MateOverlap, DisagreementsLeftUnsettledAreMaskedInBothMates) {
+  Pair pair = read_pair(150, 120, 14);
+  std::string first_qualities(120, 'F'), second_qualities(120, 'F');
+  pair.first[60] = other_base(pair.first[60]);  // equal qualities: stays
+  pair.first[80] = other_base(pair.first[80]);  // read at quality 2: settled
+  first_qualities[80] = '#';
+  pair.first[90] = 'N';  // unknown: takes the second mate's base
+  first_qualities[90] = '!';
+  std::vector<std::uint32_t> disagreements;
+  const auto overlap = find_mate_overlap(pair.first, pair.second, disagreements);
+  ASSERT_TRUE(overlap);
+  EXPECT_EQ(disagreements, (std::vector<std::uint32_t>{60, 80, 90}));
+  EXPECT_EQ(reconcile_mates(pair.first, first_qualities, pair.second, second_qualities, *overlap, disagreements), 2U);
+  std::string first = pair.first, second = pair.second;
+  EXPECT_EQ(mask_disagreements(first, second, *overlap, disagreements), 1U);
+  // The first mate's base 60 faces the second mate's 150 - 1 - 60 = 89.
+  std::string expected_first = pair.fragment.substr(0, 120), expected_second = pair.second;
+  expected_first[60] = 'N';
+  expected_second[89] = 'N';
+  EXPECT_EQ(first, expected_first);
+  EXPECT_EQ(second, expected_second);
+  EXPECT_EQ(mask_disagreements(first, second, *overlap, disagreements), 0U);  // N is no disagreement
+}
+
 TEST(MateOverlap, AMaskedOrUnknownBaseTakesTheOtherMatesBase) {
   Pair pair = read_pair(150, 100, 4);
   const std::string truth = pair.first;

@@ -53,6 +53,28 @@ TEST(ReconciledMates, TurnedOffSingleOrWithoutDifferingQualitiesTheMatesAreTheFr
   EXPECT_EQ(mates.mates()[0].data(), erroneous.pair.mates[0].data());
 }
 
+TEST(ReconciledMates, WhatTheQualitiesCannotSettleIsMaskedInTheWordsMates) {
+  ErroneousPair erroneous;
+  ReconciledMates mates;
+  mates.take(erroneous.pair, true);  // settled: nothing left to mask
+  EXPECT_EQ(mates.word_mates()[0].data(), mates.mates()[0].data());
+  EXPECT_EQ(mates.word_mates()[1].data(), mates.mates()[1].data());
+  erroneous.pair.qualities[1][100] = 'I';  // one quality throughout: the error stays, for the minimizers
+  mates.take(erroneous.pair, true);
+  EXPECT_EQ(mates.mates()[1].data(), erroneous.pair.mates[1].data());
+  std::string first = erroneous.pair.mates[0], second = erroneous.pair.mates[1];
+  first[152] = 'N';
+  second[100] = 'N';
+  EXPECT_EQ(mates.word_mates()[0], first);
+  EXPECT_EQ(mates.word_mates()[1], second);
+  erroneous.pair.qualities[0].clear();  // FASTA: masked all the same
+  erroneous.pair.qualities[1].clear();
+  mates.take(erroneous.pair, true);
+  EXPECT_EQ(mates.word_mates()[1], second);
+  mates.take(erroneous.pair, false);
+  EXPECT_EQ(mates.word_mates()[1].data(), erroneous.pair.mates[1].data());
+}
+
 TEST(ReconciledMates, AnUnreconciledFragmentAfterAReconciledOneIsReadAsItIs) {
   const ErroneousPair erroneous;
   ReconciledMates mates;

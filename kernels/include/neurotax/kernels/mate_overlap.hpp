@@ -43,4 +43,11 @@ std::size_t reconcile_mates(std::string& first, std::string_view first_qualities
                             std::string_view second_qualities, const MateOverlap& overlap,
                             std::span<const std::uint32_t> disagreements);
 
+/// Where overlapping mates still disagree (after reconcile_mates: equal
+/// qualities, or none), both bases become N, so that neither version's words
+/// count: one of them is a sequencing error, and nothing says which.
+/// Returns how many positions were masked.
+std::size_t mask_disagreements(std::string& first, std::string& second, const MateOverlap& overlap,
+                               std::span<const std::uint32_t> disagreements);
+
 }  // namespace neurotax::kernels

@@ -104,7 +104,10 @@ class ReadClassifier {
                  const ClassifierParams& params, const GenusWordModel* genus_words = nullptr);
 
   /// Classifies one fragment (one or two mates), filling `call` and `evidence`.
-  void classify(std::span<const std::string_view> mates, ReadCall& call, ReadEvidence& evidence);
+  /// `word_mates`, when given, are the mates whose words the second opinions
+  /// of step 4 read (the same bases, those the mates disagree on masked).
+  void classify(std::span<const std::string_view> mates, ReadCall& call, ReadEvidence& evidence,
+                std::span<const std::string_view> word_mates = {});
 
  private:
   void collect_hits(std::span<const std::string_view> mates, ReadEvidence& evidence);
