@@ -402,6 +402,7 @@ std::optional<GenusWordJudge::Verdict> GenusWordJudge::nearest_taken(std::span<c
   Verdict verdict{judged[best], static_cast<double>(nearness[best].holding) / static_cast<double>(all)};
   verdict.near_words = static_cast<unsigned>(near_words_.size());
   verdict.held = most;
+  verdict.holders = nearness[best].holding;
   return verdict;
 }
 

@@ -61,7 +61,8 @@ OpinionFeatures opinion_features(const CallFeatures& call, const GenusWordJudge:
           word_confidence,
           words_agree,
           word_confidence * words_agree,
-          std::log1p(static_cast<double>(nearest.near_words - std::min(nearest.held, nearest.near_words)))};
+          std::log1p(static_cast<double>(nearest.near_words - std::min(nearest.held, nearest.near_words))),
+          std::log(static_cast<double>(std::max(nearest.holders, 1U)))};
 }
 
 std::optional<Question> question(GenusWordJudge& judge, std::span<const std::string_view> mates,

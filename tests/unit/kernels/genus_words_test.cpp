@@ -205,6 +205,7 @@ TEST_F(GenusWordModelTest, NearestNamesTheGenusHoldingMostOfTheNearestReferences
       ASSERT_TRUE(verdict.has_value());
       EXPECT_EQ(database_->name(verdict->genus), best_name) << r << " " << start;
       EXPECT_DOUBLE_EQ(verdict->confidence, static_cast<double>(best) / static_cast<double>(all)) << r << " " << start;
+      EXPECT_EQ(verdict->holders, best);
       // A read of a reference lies on it.
       EXPECT_EQ(most, read_words.size());
       // Both opinions from one pass are the two verdicts.

@@ -105,6 +105,9 @@ TEST(WordWeighing, FeaturesAreLogitsKeptOffTheEdges) {
   far.near_words = 60;
   far.held = 53;
   EXPECT_NEAR(opinion_features({.weakest = 0.2, .genus_confidence = 0.0, .bases = 250}, far, words)[9], std::log(8.0), 1e-12);
+  EXPECT_DOUBLE_EQ(opinion[10], 0.0);  // no nearest reference counted: as one
+  far.holders = 12;
+  EXPECT_NEAR(opinion_features({.weakest = 0.2, .genus_confidence = 0.0, .bases = 250}, far, words)[10], std::log(12.0), 1e-12);
   const OpinionFeatures other = opinion_features({.weakest = 0.2, .genus_confidence = 0.0, .bases = 250}, nearest, {8, 0.9});
   EXPECT_NEAR(other[6], std::log(9.0), 1e-9);
   EXPECT_DOUBLE_EQ(other[7], 0.0);
@@ -147,6 +150,13 @@ TEST(WordWeighing, FittedWeighingBehavesAsTheEvidenceSays) {
   far_from_all.held = 40;
   EXPECT_LT(chance_right(fitted.agreed, opinion_features(unsure, far_from_all, unanimous)),
             chance_right(fitted.agreed, opinion_features(unsure, near_all, unanimous)));
+  // ...and the likelier the more of the genus's references are the nearest
+  // (a lone one may bear a wrong name).
+  GenusWordJudge::Verdict many_nearest = near_all;
+  many_nearest.holders = 20;
+  near_all.holders = 1;
+  EXPECT_LT(chance_right(fitted.agreed, opinion_features(unsure, near_all, unanimous)),
+            chance_right(fitted.agreed, opinion_features(unsure, many_nearest, unanimous)));
   // A dispute: unanimous nearest references that the words join take a call
   // the minimizers barely led...
   const OpinionFeatures barely =

@@ -223,6 +223,7 @@ class GenusWordJudge {
     /// them its nearest references hold.
     unsigned near_words = 0;
     unsigned held = 0;
+    unsigned holders = 0;  ///< nearest's only: how many of the nearest references are of the genus
   };
   /// Among `genera` (those without a profile are passed over), or nothing
   /// when none has one or the fragment has no word.

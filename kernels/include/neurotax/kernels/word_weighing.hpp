@@ -39,7 +39,7 @@ struct CallFeatures {
 [[nodiscard]] CallFeatures call_features(const ReadCall& call, std::span<const std::string_view> mates);
 
 inline constexpr std::size_t kSureFeatures = 4;
-inline constexpr std::size_t kOpinionFeatures = 10;
+inline constexpr std::size_t kOpinionFeatures = 11;
 using SureFeatures = std::array<double, kSureFeatures>;
 using OpinionFeatures = std::array<double, kOpinionFeatures>;
 
@@ -50,9 +50,11 @@ using OpinionFeatures = std::array<double, kOpinionFeatures>;
 /// model's: 1, logit(weakest), logit(nearest confidence), their interaction
 /// logit(weakest) logit(nearest confidence) / 6, logit(genus confidence),
 /// log10(bases), logit(word confidence), whether the words name the nearest
-/// references' genus (1 or 0), that times logit(word confidence), and
+/// references' genus (1 or 0), that times logit(word confidence),
 /// log(1 + the fragment's near words its nearest references lack): a novel
-/// strain lies far from every reference, and its genus is less sure.
+/// strain lies far from every reference, and its genus is less sure; and
+/// log(how many of the nearest references are of the verdict's genus, at
+/// least 1): a lone nearest reference may bear a wrong name.
 /// Logits are taken of the minimizers' and the nearest references'
 /// confidences kept 0.001 from 0 and 1, of the words' kept 1e-6 from them (a
 /// long read's words can be far surer).
