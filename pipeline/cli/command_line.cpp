@@ -77,7 +77,8 @@ void add_classifier_options(po::options_description& options, pipeline::Classify
        "written show them masked; 0 = off")
       ("no-mate-consensus", po::bool_switch()->notifier([&classify](bool off) { classify.reconcile_mates = !off; }),
        "classify overlapping mates as read; by default, where they overlap and disagree, the base of the lower Phred "
-       "quality takes the other mate's (the read files written keep the bases as sequenced)")
+       "quality takes the other mate's, and where nothing says which is right both are left out of the second opinions' "
+       "words (the read files written keep the bases as sequenced)")
       ("minimizers-only", po::bool_switch(&params.minimizers_only),
        "call from the minimizers alone, without the second opinions (nearest references, genus word model) on uncertain genus calls (faster; fewer genus calls for novel strains)");
 }

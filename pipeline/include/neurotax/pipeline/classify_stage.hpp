@@ -19,7 +19,7 @@ struct ClassifyOptions {
   std::size_t threads = 1;             ///< sizes the number of batches in flight
   std::size_t cache_mb = 64;  ///< MiB for the shared cache of repeated sequences; 0 = off
   unsigned minimum_base_quality = 0;  ///< bases of a lower Phred quality are masked (mask_low_quality_bases); 0 = off
-  bool reconcile_mates = true;  ///< overlapping mates' disagreements are settled by quality (ReconciledMates)
+  bool reconcile_mates = true;  ///< overlapping mates' disagreements are settled by quality, or masked for the words (ReconciledMates)
   std::size_t batch_fragments = 4096;
   std::size_t batch_bases = std::size_t{4} << 20;
 };
