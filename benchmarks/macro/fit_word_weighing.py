@@ -13,7 +13,9 @@ ridge), every set weighing alike:
   sure      P(genus right) of a call the minimizers are sure of;
   agreed    P(genus right) when the nearest references name the same genus;
   disputed  P(the minimizers' genus right) and P(the nearest references' genus
-            right) when they differ.
+            right) when they differ;
+  unplaced  P(the nearest references' genus right) when the minimizers name no
+            genus and the opinions judge the genera of their leading candidates.
 With --write, the weights replace kernels/src/word_weighing_weights.cpp.
 --sources heldout fits on the held-out sets alone; --abundance gut,even adds
 the sets of classify_vs_peers.py --abundance even (every source sequence alike).
@@ -109,7 +111,7 @@ def main():
                                                             "--abundance even's *.even sets) or both")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
-    cases = {name: ([], []) for name in ("sure", "agreed", "minimizers_disputed", "nearest_disputed")}
+    cases = {name: ([], []) for name in ("sure", "agreed", "minimizers_disputed", "nearest_disputed", "unplaced")}
     sources = args.sources.split(",")
     sets = fitted_sets(sources, args.abundance.split(","))
     for workdir, name in ((workdir, name) for workdir in args.workdir for name in sets):
@@ -123,7 +125,7 @@ def main():
                     cases[fitted][1].append(float(genus == right))
             else:
                 cases[case][0].append(x)
-                cases[case][1].append(float(minimizer_genus == right))
+                cases[case][1].append(float((nearest_genus if case == "unplaced" else minimizer_genus) == right))
     weights = {}
     for case, (x, y) in cases.items():
         weights[case] = fit(x, y)
@@ -144,6 +146,7 @@ const Weights kFittedWeights{{
     .agreed = {cpp_array(weights['agreed'])},
     .minimizers_disputed = {cpp_array(weights['minimizers_disputed'])},
     .nearest_disputed = {cpp_array(weights['nearest_disputed'])},
+    .unplaced = {cpp_array(weights['unplaced'])},
 }};
 
 }}  // namespace neurotax::kernels::word_weighing

@@ -5,7 +5,8 @@
 // to these rows and the reads' truth.
 // Output, tab-separated, one row per fragment with a genus call:
 //   read_id  case  minimizer_genus  nearest_genus  feature...
-// case: sure (the minimizers are; nearest_genus is "-"), agreed or disputed.
+// case: sure (the minimizers are; nearest_genus is "-"), agreed, disputed or
+// unplaced (the minimizers name no genus; minimizer_genus is "-").
 #include <array>
 #include <cstdio>
 #include <exception>
@@ -31,6 +32,19 @@ void print_row(const pipeline::Fragment& fragment, const char* kind, std::string
               minimizer_genus.data(), static_cast<int>(nearest_genus.size()), nearest_genus.data());
   for (const double feature : features) std::printf("\t%.6g", feature);
   std::printf("\n");
+}
+const char* case_name(Case weighed) {
+  switch (weighed) {
+    case Case::kSure:
+      return "sure";
+    case Case::kAgreed:
+      return "agreed";
+    case Case::kDisputed:
+      return "disputed";
+    case Case::kUnplaced:
+      return "unplaced";
+  }
+  return "?";
 }
 }  // namespace
 
@@ -69,13 +83,14 @@ int main(int argc, char** argv) {
         reconciled.take(fragment, true);
         const std::span<const std::string_view> fragment_mates = reconciled.mates();
         classifier.classify(fragment_mates, call, evidence);
-        const std::optional<Question> asked = question(judge, reconciled.word_mates(), call);
+        const std::optional<Question> asked = question(judge, reconciled.word_mates(), call, database.taxonomy());
         if (!asked) continue;
-        const std::string_view genus = database.name(call.lineage[kernels::kGenusRankIndex].taxon);
+        const std::uint32_t genus_taxon = call.lineage[kernels::kGenusRankIndex].taxon;
+        const std::string_view genus = genus_taxon == kernels::kNoTaxon ? "-" : database.name(genus_taxon);
         if (asked->weighed == Case::kSure)
           print_row(fragment, "sure", genus, "-", sure_features(asked->features));
         else
-          print_row(fragment, asked->weighed == Case::kAgreed ? "agreed" : "disputed", genus,
+          print_row(fragment, case_name(asked->weighed), genus,
                     database.name(asked->verdict.genus), opinion_features(asked->features, asked->verdict, asked->words));
       }
     }

@@ -3,6 +3,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <numeric>
 #include <bit>
 #include <cmath>
 #include <numbers>
@@ -11,113 +12,13 @@
 #include <utility>
 
 #include "neurotax/common/errors.hpp"
-
-// An AVX2 clone chosen at load through an ifunc, except under ThreadSanitizer,
-// whose runtime is not yet up when the dynamic loader runs the resolver.
-#if defined(__SANITIZE_THREAD__)
-#define NEUROTAX_AVX2_CLONE
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define NEUROTAX_AVX2_CLONE
-#endif
-#endif
-#ifndef NEUROTAX_AVX2_CLONE
-#define NEUROTAX_AVX2_CLONE __attribute__((target_clones("avx2", "default")))
-#endif
-// A loop whose stores alias none of its loads (the compilers cannot see it
-// through an array of column pointers, and would not vectorise it).
-#if defined(__clang__)
-#define NEUROTAX_INDEPENDENT_ITERATIONS _Pragma("clang loop vectorize(assume_safety)")
-#else
-#define NEUROTAX_INDEPENDENT_ITERATIONS _Pragma("GCC ivdep")
-#endif
+#include "count_bits.hpp"
 
 namespace neurotax::kernels {
 namespace {
 constexpr int kMantissaSteps = 128;
 
-/// Set bits of `bits`: std::popcount is a libgcc call where the build does not
-/// assume the POPCNT instruction.
-constexpr unsigned count_bits(std::uint64_t bits) noexcept {
-  bits = bits - ((bits >> 1) & 0x5555555555555555ULL);
-  bits = (bits & 0x3333333333333333ULL) + ((bits >> 2) & 0x3333333333333333ULL);
-  bits = (bits + (bits >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
-  return static_cast<unsigned>((bits * 0x0101010101010101ULL) >> 56);
-}
 
-/// add_columns takes columns in groups of this many.
-constexpr std::size_t kColumnPadding = 8;
-
-/// Adds bits a and b of one weight to `low`, that weight's bit of a sum,
-/// leaving the sum's bit there; returns the carry to the next weight (Harley
-/// and Seal's carry-save adder).
-[[gnu::always_inline]] inline std::uint64_t carry_save(std::uint64_t& low, std::uint64_t a, std::uint64_t b) noexcept {
-  const std::uint64_t either = a ^ b;
-  const std::uint64_t carry = (a & b) | (either & low);
-  low ^= either;
-  return carry;
-}
-
-/// Adds block `b` of 2^kLevels columns into the bits of weights 1, 2, ...,
-/// 2^(kLevels-1) of `sum`, as a tree of carry-save adders; returns the carry
-/// of weight 2^kLevels.
-template <unsigned kLevels>
-[[gnu::always_inline]] inline std::uint64_t add_tree(const std::uint64_t* const* columns, std::size_t b,
-                                                     std::uint64_t* sum) noexcept {
-  if constexpr (kLevels == 1) {
-    return carry_save(sum[0], columns[0][b], columns[1][b]);
-  } else {
-    const std::uint64_t first = add_tree<kLevels - 1>(columns, b, sum);
-    const std::uint64_t second = add_tree<kLevels - 1>(columns + (std::size_t{1} << (kLevels - 1)), b, sum);
-    return carry_save(sum[kLevels - 1], first, second);
-  }
-}
-
-/// Adds 2^kLevels columns into the lowest kLevels planes of bit-sliced
-/// counters and leaves the carry out of them in `carry`.
-template <unsigned kLevels>
-[[gnu::always_inline]] inline void add_group(const std::uint64_t* const* columns, std::size_t blocks,
-                                             std::uint64_t* planes, std::size_t stride, std::uint64_t* carry) noexcept {
-  NEUROTAX_INDEPENDENT_ITERATIONS
-  for (std::size_t b = 0; b < blocks; ++b) {
-    std::uint64_t sum[kLevels];
-    for (unsigned level = 0; level < kLevels; ++level) sum[level] = planes[level * stride + b];
-    carry[b] = add_tree<kLevels>(columns, b, sum);
-    for (unsigned level = 0; level < kLevels; ++level) planes[level * stride + b] = sum[level];
-  }
-}
-
-/// Adds the bits of `count` columns (each `blocks` words: a bit per
-/// reference; `count` a multiple of kColumnPadding, padded with columns of zeros) into
-/// bit-sliced counters: plane p, at `planes` + p * `stride`, holds bit p of
-/// each reference's count; `carries` is scratch of `blocks` words. Trees of
-/// Harley and Seal's carry-save adders take 16 columns at a time (the last 8
-/// maybe alone), and only what carries out of them ripples on, as far as the
-/// count so far can reach; every loop runs over the blocks, so the compiler
-/// vectorises them (with AVX2 where the processor has it).
-NEUROTAX_AVX2_CLONE void add_columns(const std::uint64_t* const* columns, std::size_t count, std::size_t blocks,
-                                     std::uint64_t* planes, std::size_t stride, std::uint64_t* carries) {
-  std::uint64_t* __restrict const carry = carries;
-  const auto ripple = [&](std::size_t from, std::size_t added) {
-    for (std::size_t p = from; p < static_cast<std::size_t>(std::bit_width(added)); ++p) {
-      std::uint64_t* __restrict const plane = planes + p * stride;
-      for (std::size_t b = 0; b < blocks; ++b) {
-        const std::uint64_t next = plane[b] & carry[b];
-        plane[b] ^= carry[b];
-        carry[b] = next;
-      }
-    }
-  };
-  std::size_t i = 0;
-  for (; i + 16 <= count; i += 16) {
-    add_group<4>(columns + i, blocks, planes, stride, carry);
-    ripple(4, i + 16);
-  }
-  if (i < count) {
-    add_group<3>(columns + i, blocks, planes, stride, carry);
-    ripple(3, i + 8);
-  }
-}
 }  // namespace
 
 GenusWordModel::GenusWordModel(const GenusWordsView& view, const TaxonomyView& taxonomy, std::size_t max_rows,
@@ -141,6 +42,15 @@ GenusWordModel::GenusWordModel(const GenusWordsView& view, const TaxonomyView& t
     profile_of_taxon_[genus] = static_cast<std::uint32_t>(p);
     references_per_step_[p] = static_cast<float>(references) / static_cast<float>(kShareSteps);
     log_denominator_[p] = std::log(static_cast<float>(references) + 1.0F);
+  }
+  if (taxonomy.preorder.size() == taxonomy.size()) {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> by_preorder;
+    for (std::size_t p = 0; p < profiles; ++p) by_preorder.emplace_back(taxonomy.preorder[view.genera[p]], static_cast<std::uint32_t>(p));
+    std::sort(by_preorder.begin(), by_preorder.end());
+    for (const auto& [preorder, profile] : by_preorder) {
+      profile_preorders_.push_back(preorder);
+      profiles_in_preorder_.push_back(profile);
+    }
   }
   for (int i = 0; i <= kMantissaSteps; ++i) log_mantissa_.push_back(std::log1p(static_cast<float>(i) / kMantissaSteps));
   share_base_.resize(view.presence.size());
@@ -169,85 +79,8 @@ GenusWordModel::GenusWordModel(const GenusWordsView& view, const TaxonomyView& t
     throw std::invalid_argument("genus reference near words have the wrong size");
   if (view.reference_near_word_checksums.size() != profiles)
     throw std::invalid_argument("genus reference near-word checksums have the wrong size");
-  rows_ = std::make_unique<Rows>(profiles, max_rows);
-}
-
-void GenusWordModel::count_nearest(std::span<const std::uint32_t> profiles, std::span<const std::uint32_t> near_words,
-                                   std::span<Nearness> nearness, std::vector<std::uint64_t>& scratch) const {
-  // Bit-sliced counters: plane p of a block holds bit p of each of its 64
-  // references' counts (a fragment has at most kNearWords near words).
-  constexpr std::size_t kPlanes = std::bit_width(genus_words::kNearWords);
-  static_assert(genus_words::kNearWords % kColumnPadding == 0);
-  const std::size_t padded = (near_words.size() + kColumnPadding - 1) / kColumnPadding * kColumnPadding;
-  const std::size_t planes_used = std::min<std::size_t>(kPlanes, std::bit_width(padded));
-  std::size_t blocks = 0;
-  for (const std::uint32_t profile : profiles) blocks = std::max(blocks, near_blocks(profile));
-  scratch.resize((kPlanes + 2) * blocks);
-  std::uint64_t* const planes = scratch.data();
-  std::uint64_t* const at_most = planes + kPlanes * blocks;  // references still at the most, plane by plane
-  std::uint64_t* const zeros = at_most + blocks;             // the column add_columns is padded with
-  std::fill(zeros, zeros + blocks, 0);
-  std::array<const std::uint64_t*, genus_words::kNearWords> columns_of_words;  // the first `padded` set below
-  std::fill(columns_of_words.begin() + static_cast<std::ptrdiff_t>(near_words.size()),
-            columns_of_words.begin() + static_cast<std::ptrdiff_t>(padded), zeros);
-  // Every column this fragment adds is a cache miss of its own; asked for at
-  // once, they overlap.
-  for (const std::uint32_t profile : profiles) {
-    const std::size_t own = near_blocks(profile);
-    const std::uint64_t* const columns = near_columns(profile);
-    for (const std::uint32_t word : near_words) __builtin_prefetch(columns + std::size_t{word} * own);
-  }
-  for (std::size_t g = 0; g < profiles.size(); ++g) {
-    const std::uint32_t profile = profiles[g];
-    const std::size_t own = near_blocks(profile);
-    for (std::size_t p = 0; p < planes_used; ++p) std::fill(planes + p * blocks, planes + p * blocks + own, 0);
-    const std::uint64_t* const columns = near_columns(profile);
-    for (std::size_t i = 0; i < near_words.size(); ++i) columns_of_words[i] = columns + std::size_t{near_words[i]} * own;
-    add_columns(columns_of_words.data(), padded, own, planes, blocks, at_most);
-    const std::size_t references = view_.reference_rows[profile + 1] - view_.reference_rows[profile];
-    std::fill(at_most, at_most + own, ~std::uint64_t{0});
-    if (references % 64 != 0) at_most[own - 1] = (std::uint64_t{1} << (references % 64)) - 1;
-    // From the highest plane down, keep the references whose count has the
-    // bit whenever any of those still kept has it: the ones left hold the most.
-    unsigned most = 0;
-    for (std::size_t p = planes_used; p-- > 0;) {
-      const std::uint64_t* const plane = planes + p * blocks;
-      std::uint64_t any = 0;
-      for (std::size_t b = 0; b < own; ++b) any |= at_most[b] & plane[b];
-      if (any == 0) continue;
-      most |= 1U << p;
-      for (std::size_t b = 0; b < own; ++b) at_most[b] &= plane[b];
-    }
-    unsigned holding = 0;
-    for (std::size_t b = 0; b < own; ++b) holding += count_bits(at_most[b]);
-    nearness[g] = Nearness{most, holding};
-  }
-}
-
-const std::uint64_t* GenusWordModel::near_columns(std::uint32_t profile) const {
-  std::atomic<std::uint64_t*>& slot = rows_->columns[profile];
-  if (std::uint64_t* kept = slot.load(std::memory_order_acquire)) return kept;
-  const std::size_t blocks = near_blocks(profile);
-  const std::uint32_t first = view_.reference_rows[profile];
-  const std::span<const std::uint64_t> rows = view_.reference_near_words.subspan(
-      std::size_t{first} * genus_words::kNearPresenceWords,
-      std::size_t{view_.reference_rows[profile + 1] - first} * genus_words::kNearPresenceWords);
-  if (genus_words::near_word_rows_checksum(rows) != view_.reference_near_word_checksums[profile])
-    throw InputError(source_ + ": the near words of genus word profile " + std::to_string(profile) +
-                     " fail their checksum: the database is corrupt or was modified; rebuild it with build-db");
-  auto fresh = std::make_unique<std::uint64_t[]>(genus_words::kNearWords * blocks);  // zeroed
-  for (std::uint32_t r = 0; r < view_.reference_rows[profile + 1] - first; ++r) {
-    const std::uint64_t* const row = view_.reference_near_words.data() + std::size_t{first + r} * genus_words::kNearPresenceWords;
-    for (std::size_t i = 0; i < genus_words::kNearPresenceWords; ++i)
-      for (std::uint64_t bits = row[i]; bits != 0; bits &= bits - 1) {
-        const std::size_t word = i * 64 + static_cast<std::size_t>(std::countr_zero(bits));
-        fresh[word * blocks + r / 64] |= std::uint64_t{1} << (r % 64);
-      }
-  }
-  std::uint64_t* kept = nullptr;
-  if (slot.compare_exchange_strong(kept, fresh.get(), std::memory_order_release, std::memory_order_acquire))
-    return fresh.release();
-  return kept;
+  arrange_units(taxonomy);
+  rows_ = std::make_unique<Rows>(profiles, units(), max_rows);
 }
 
 GenusWordModel::Rows::~Rows() {
@@ -312,6 +145,15 @@ void GenusWordModel::log_likelihoods(std::uint32_t profile, std::span<const std:
   }
 }
 
+std::span<const std::uint32_t> GenusWordModel::profiles_within(const TaxonomyView& taxonomy, std::uint32_t clade) const {
+  if (profile_preorders_.empty() || clade >= taxonomy.preorder.size()) return {};
+  // A clade's genera are the profiles whose preorder number falls in its subtree's interval.
+  const auto first = std::lower_bound(profile_preorders_.begin(), profile_preorders_.end(), taxonomy.preorder[clade]);
+  const auto last = std::lower_bound(first, profile_preorders_.end(), taxonomy.subtree_end[clade]);
+  return std::span(profiles_in_preorder_).subspan(static_cast<std::size_t>(first - profile_preorders_.begin()),
+                                                  static_cast<std::size_t>(last - first));
+}
+
 void genus_words::distinct_words(std::span<const std::string_view> mates, std::vector<std::uint64_t>& seen,
                                  std::vector<std::uint32_t>& words) {
   std::size_t positions = 0;
@@ -367,16 +209,81 @@ std::optional<GenusWordJudge::Verdict> GenusWordJudge::judge(std::span<const std
 }
 
 GenusWordJudge::Opinions GenusWordJudge::opinions(std::span<const std::string_view> mates,
-                                                  std::span<const std::uint32_t> genera) {
+                                                  std::span<const std::uint32_t> leading, const Clades& clades) {
+  judged_profiles_.clear();
+  for (const std::uint32_t genus : leading) {
+    const std::uint32_t profile = model_.profile_of(genus);
+    if (profile != GenusWordModel::kNoProfile &&
+        std::find(judged_profiles_.begin(), judged_profiles_.end(), profile) == judged_profiles_.end())
+      judged_profiles_.push_back(profile);
+  }
+  const auto leaders = static_cast<std::ptrdiff_t>(judged_profiles_.size());
+  std::size_t references = 0;
+  for (const std::uint32_t clade : clades.taxa) {
+    if (clade == kNoTaxon || clades.taxonomy == nullptr) continue;
+    const std::span<const std::uint32_t> profiles = model_.profiles_within(*clades.taxonomy, clade);
+    std::size_t added = 0;
+    for (const std::uint32_t profile : profiles) added += model_.references_of(profile);
+    if (references + added > clades.most_references) break;
+    references += added;
+    for (const std::uint32_t profile : profiles)
+      if (std::find(judged_profiles_.begin(), judged_profiles_.begin() + leaders, profile) == judged_profiles_.begin() + leaders)
+        judged_profiles_.push_back(profile);
+  }
+  if (judged_profiles_.empty()) return {};
+  judged_genera_.clear();
+  for (const std::uint32_t profile : judged_profiles_) judged_genera_.push_back(model_.view().genera[profile]);
   genus_words::distinct_words(mates, seen_, words_);
-  return {judge_taken(genera), nearest_taken(genera)};
+  if (!take_near_words())
+    return {judge_taken(std::span(judged_genera_).first(std::min(kMostNearestGenera, judged_genera_.size()))), std::nullopt};
+  judged_nearness_.resize(judged_profiles_.size());
+  model_.count_nearest(judged_profiles_, near_words_, judged_nearness_, nearest_scratch_);
+  const Verdict nearest = verdict_of_nearness(judged_genera_, judged_nearness_);
+  // The words judge the genera whose references come nearest, the verdict's first.
+  std::array<std::uint32_t, kMostNearestGenera> genera{nearest.genus};
+  std::size_t judged = 1;
+  nearest_first_.resize(judged_profiles_.size());
+  std::iota(nearest_first_.begin(), nearest_first_.end(), 0U);
+  const auto nearer = [this](std::uint32_t a, std::uint32_t b) {
+    const GenusWordModel::Nearness &x = judged_nearness_[a], &y = judged_nearness_[b];
+    return x.most != y.most ? x.most > y.most : x.holding != y.holding ? x.holding > y.holding : a < b;
+  };
+  const std::size_t ranked = std::min(kMostNearestGenera, nearest_first_.size());
+  std::partial_sort(nearest_first_.begin(), nearest_first_.begin() + static_cast<std::ptrdiff_t>(ranked),
+                    nearest_first_.end(), nearer);
+  for (std::size_t g = 0; g < ranked && judged < genera.size(); ++g)
+    if (judged_genera_[nearest_first_[g]] != nearest.genus) genera[judged++] = judged_genera_[nearest_first_[g]];
+  return {judge_taken(std::span(genera.data(), judged)), nearest};
 }
 
-std::optional<GenusWordJudge::Verdict> GenusWordJudge::nearest_taken(std::span<const std::uint32_t> genera) {
+bool GenusWordJudge::take_near_words() {
   near_words_.clear();
   for (const std::uint32_t word : words_)
     if (genus_words::is_near_word(word)) near_words_.push_back(genus_words::near_index(word));
-  if (near_words_.empty()) return std::nullopt;
+  return !near_words_.empty();
+}
+
+GenusWordJudge::Verdict GenusWordJudge::verdict_of_nearness(std::span<const std::uint32_t> genera,
+                                                            std::span<const GenusWordModel::Nearness> nearness) const {
+  unsigned most = 0;
+  for (const GenusWordModel::Nearness& genus : nearness) most = std::max(most, genus.most);
+  // The nearest references are those of all genera at the most.
+  std::size_t best = 0;
+  unsigned all = 0;
+  for (std::size_t g = 0; g < nearness.size(); ++g) {
+    if (nearness[g].most != most) continue;
+    all += nearness[g].holding;
+    if (nearness[best].most != most || nearness[g].holding > nearness[best].holding) best = g;
+  }
+  Verdict verdict{genera[best], static_cast<double>(nearness[best].holding) / static_cast<double>(all)};
+  verdict.near_words = static_cast<unsigned>(near_words_.size());
+  verdict.held = most;
+  verdict.holders = nearness[best].holding;
+  return verdict;
+}
+
+std::optional<GenusWordJudge::Verdict> GenusWordJudge::nearest_taken(std::span<const std::uint32_t> genera) {
+  if (!take_near_words()) return std::nullopt;
   std::array<std::uint32_t, kMostNearestGenera> profiles{};
   std::array<std::uint32_t, kMostNearestGenera> judged{};
   std::size_t count = 0;
@@ -388,22 +295,8 @@ std::optional<GenusWordJudge::Verdict> GenusWordJudge::nearest_taken(std::span<c
   }
   if (count == 0) return std::nullopt;
   std::array<GenusWordModel::Nearness, kMostNearestGenera> nearness{};
-  model_.count_nearest(std::span(profiles.data(), count), near_words_, std::span(nearness.data(), count), counters_);
-  unsigned most = 0;
-  for (std::size_t g = 0; g < count; ++g) most = std::max(most, nearness[g].most);
-  // The nearest references are those of all genera at the most.
-  std::size_t best = 0;
-  unsigned all = 0;
-  for (std::size_t g = 0; g < count; ++g) {
-    if (nearness[g].most != most) continue;
-    all += nearness[g].holding;
-    if (nearness[best].most != most || nearness[g].holding > nearness[best].holding) best = g;
-  }
-  Verdict verdict{judged[best], static_cast<double>(nearness[best].holding) / static_cast<double>(all)};
-  verdict.near_words = static_cast<unsigned>(near_words_.size());
-  verdict.held = most;
-  verdict.holders = nearness[best].holding;
-  return verdict;
+  model_.count_nearest(std::span(profiles.data(), count), near_words_, std::span(nearness.data(), count), nearest_scratch_);
+  return verdict_of_nearness(std::span(judged.data(), count), std::span(nearness.data(), count));
 }
 
 std::optional<GenusWordJudge::Verdict> GenusWordJudge::judge_taken(std::span<const std::uint32_t> genera) {

@@ -502,7 +502,7 @@ void ReadClassifier::classify(std::span<const std::string_view> mates, ReadCall&
 void ReadClassifier::weigh_genus_words(std::span<const std::string_view> mates, ReadCall& call) {
   using namespace word_weighing;
   if (!genus_word_judge_) return;
-  const std::optional<Question> asked = question(*genus_word_judge_, mates, call);
+  const std::optional<Question> asked = question(*genus_word_judge_, mates, call, taxonomy_);
   if (!asked) return;
   switch (asked->weighed) {
     case Case::kSure:
@@ -521,6 +521,11 @@ void ReadClassifier::weigh_genus_words(std::span<const std::string_view> mates, 
         settle(call, minimizers_right);
       break;
     }
+    case Case::kUnplaced:
+      move_to(call, asked->verdict.genus,
+              chance_right(kFittedWeights.unplaced, opinion_features(asked->features, asked->verdict, asked->words)),
+              taxonomy_);
+      break;
   }
   call.taxon = deepest_confident(call, params_.confidence);
 }

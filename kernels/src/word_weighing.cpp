@@ -36,7 +36,8 @@ CallFeatures call_features(const ReadCall& call, std::span<const std::string_vie
   features.weakest = 1.0;
   for (std::size_t r = 0; r <= kGenusRankIndex; ++r)
     if (call.lineage[r].taxon != kNoTaxon) features.weakest = std::min<double>(features.weakest, call.lineage[r].confidence);
-  features.genus_confidence = call.lineage[kGenusRankIndex].confidence;
+  for (std::size_t r = 0; r <= kGenusRankIndex; ++r)
+    if (call.lineage[r].taxon != kNoTaxon) features.genus_confidence = call.lineage[r].confidence;
   for (const std::string_view mate : mates) features.bases += mate.size();
   return features;
 }
@@ -66,23 +67,32 @@ OpinionFeatures opinion_features(const CallFeatures& call, const GenusWordJudge:
 }
 
 std::optional<Question> question(GenusWordJudge& judge, std::span<const std::string_view> mates,
-                                 const ReadCall& call) {
+                                 const ReadCall& call, const TaxonomyView& taxonomy) {
   const RankCall& genus = call.lineage[kGenusRankIndex];
-  if (genus.taxon == kNoTaxon) return std::nullopt;
   Question asked;
   asked.features = call_features(call, mates);
-  if (asked.features.weakest >= kUnquestionedConfidence) return asked;
-  std::array<std::uint32_t, 3> genera{};
-  std::size_t count = 0;
-  for (const std::uint32_t candidate : {genus.taxon, genus.rival, call.second_rival_genus})
-    if (candidate != kNoTaxon) genera[count++] = candidate;
-  // A lone genus is both opinions' verdict, at 1; how near its references
-  // lie still tells.
-  const GenusWordJudge::Opinions opinions = judge.opinions(mates, std::span(genera.data(), count));
+  GenusWordJudge::Opinions opinions;
+  if (genus.taxon == kNoTaxon) {
+    // Unplaced: the deepest clade named, and its rival there.
+    std::array<std::uint32_t, 2> clades{kNoTaxon, kNoTaxon};
+    for (std::size_t r = 0; r < kGenusRankIndex; ++r)
+      if (call.lineage[r].taxon != kNoTaxon) clades = {call.lineage[r].taxon, call.lineage[r].rival};
+    if (clades[0] == kNoTaxon) return std::nullopt;
+    opinions = judge.opinions(mates, {}, {&taxonomy, clades, kMostSearchedReferences});
+    asked.weighed = Case::kUnplaced;
+  } else {
+    if (asked.features.weakest >= kUnquestionedConfidence) return asked;
+    const std::array<std::uint32_t, 3> leading{genus.taxon, genus.rival, call.second_rival_genus};
+    const std::array<std::uint32_t, 1> family{taxonomy.ancestor_at_index(genus.taxon, kFamilyRankIndex)};
+    // A lone genus is both opinions' verdict, at 1; how near its references
+    // lie still tells.
+    opinions = judge.opinions(mates, leading, {&taxonomy, family, kMostSearchedReferences});
+  }
   if (!opinions.nearest && !opinions.words) return std::nullopt;
   asked.verdict = opinions.nearest ? *opinions.nearest : *opinions.words;
   asked.words = opinions.words ? *opinions.words : *opinions.nearest;
-  asked.weighed = asked.verdict.genus == genus.taxon ? Case::kAgreed : Case::kDisputed;
+  if (asked.weighed != Case::kUnplaced)
+    asked.weighed = asked.verdict.genus == genus.taxon ? Case::kAgreed : Case::kDisputed;
   return asked;
 }
 

@@ -209,7 +209,7 @@ TEST_F(GenusWordModelTest, NearestNamesTheGenusHoldingMostOfTheNearestReferences
       // A read of a reference lies on it.
       EXPECT_EQ(most, read_words.size());
       // Both opinions from one pass are the two verdicts.
-      const GenusWordJudge::Opinions both = judge.opinions(mates, genera);
+      const GenusWordJudge::Opinions both = judge.opinions(mates, genera, {});
       ASSERT_TRUE(both.nearest.has_value() && both.words.has_value());
       EXPECT_EQ(both.nearest->genus, verdict->genus);
       EXPECT_EQ(both.nearest->confidence, verdict->confidence);
@@ -233,6 +233,84 @@ TEST_F(GenusWordModelTest, NearestNamesTheGenusHoldingMostOfTheNearestReferences
   const std::string_view mates[] = {read};
   const std::vector<std::uint32_t> family = {genus("Bacillaceae")};
   EXPECT_FALSE(judge.nearest(mates, family).has_value());
+}
+
+TEST_F(GenusWordModelTest, AFamilysGeneraAreCountedAsOneUnit) {
+  const GenusWordModel& model = database_->genus_words();
+  const std::uint32_t bacillus = model.profile_of(genus("Bacillus"));
+  const std::uint32_t virgibacillus = model.profile_of(genus("Virgibacillus"));
+  const std::uint32_t enterococcus = model.profile_of(genus("Enterococcus"));
+  // Bacillus and Virgibacillus share Bacillaceae: one unit, their references
+  // transposed together; Enterococcus is alone in its family.
+  EXPECT_EQ(model.units(), 2U);
+  EXPECT_EQ(model.unit_of(bacillus), model.unit_of(virgibacillus));
+  EXPECT_NE(model.unit_of(bacillus), model.unit_of(enterococcus));
+  EXPECT_EQ(model.unit_blocks(model.unit_of(bacillus)), 1U);  // four references
+  const std::span<const std::uint32_t> bacillaceae = model.profiles_within(database_->taxonomy(), genus("Bacillaceae"));
+  EXPECT_EQ(std::set<std::uint32_t>(bacillaceae.begin(), bacillaceae.end()), (std::set<std::uint32_t>{bacillus, virgibacillus}));
+  EXPECT_EQ(model.profiles_within(database_->taxonomy(), genus("Bacilli")).size(), 3U);
+  EXPECT_TRUE(model.profiles_within(database_->taxonomy(), genus("Bacillus")).size() == 1);
+
+  // Whatever genera are counted together, and in whatever order, each gets
+  // the nearness counted reference by reference.
+  const auto near_words_of = [](const std::string& sequence) {
+    std::set<std::uint32_t> near;
+    for (const std::uint32_t word : words_of(sequence))
+      if (is_near_word(word)) near.insert(near_index(word));
+    return near;
+  };
+  const std::vector<std::vector<std::uint32_t>> groups = {
+      {bacillus}, {virgibacillus}, {virgibacillus, bacillus}, {enterococcus, virgibacillus, bacillus}, {bacillus, enterococcus}};
+  GenusWordModel::NearestScratch scratch;
+  for (std::size_t r = 0; r < references_.size(); ++r)
+    for (const std::size_t start : {0UL, 200UL, 350UL}) {
+      std::string read = references_[r].second.substr(start, 150);
+      read[40] = read[40] == 'G' ? 'T' : 'G';  // an error: no reference holds every near word
+      const std::set<std::uint32_t> read_words = near_words_of(read);
+      const std::vector<std::uint32_t> near_words(read_words.begin(), read_words.end());
+      std::map<std::string, GenusWordModel::Nearness> expected;
+      for (const auto& [name, sequence] : references_) {
+        const std::set<std::uint32_t> held = near_words_of(sequence);
+        const auto shared = static_cast<unsigned>(std::count_if(
+            read_words.begin(), read_words.end(), [&](std::uint32_t word) { return held.count(word) > 0; }));
+        GenusWordModel::Nearness& nearness = expected[name];
+        if (shared > nearness.most) nearness = {shared, 0};
+        if (shared == nearness.most) ++nearness.holding;
+      }
+      for (const std::vector<std::uint32_t>& group : groups) {
+        std::vector<GenusWordModel::Nearness> counted(group.size());
+        model.count_nearest(group, near_words, counted, scratch);
+        for (std::size_t g = 0; g < group.size(); ++g) {
+          const GenusWordModel::Nearness& want = expected[std::string(database_->name(model.view().genera[group[g]]))];
+          EXPECT_EQ(counted[g].most, want.most) << r << " " << start << " " << g;
+          EXPECT_EQ(counted[g].holding, want.holding) << r << " " << start << " " << g;
+        }
+      }
+    }
+}
+
+TEST_F(GenusWordModelTest, OpinionsSeekTheNearestReferencesInWholeClades) {
+  GenusWordJudge judge(database_->genus_words());
+  const TaxonomyView& taxonomy = database_->taxonomy();
+  const std::string read = references_[2].second.substr(250, 200);  // a Virgibacillus reference's
+  const std::string_view mates[] = {read};
+  const std::vector<std::uint32_t> leading = {genus("Enterococcus")};
+  const std::vector<std::uint32_t> bacillaceae = {genus("Bacillaceae")};
+  // Its genus is found through its family, beside the leading genus.
+  const GenusWordJudge::Opinions searched = judge.opinions(mates, leading, {&taxonomy, bacillaceae, 4});
+  ASSERT_TRUE(searched.nearest.has_value() && searched.words.has_value());
+  EXPECT_EQ(database_->name(searched.nearest->genus), "Virgibacillus");
+  EXPECT_DOUBLE_EQ(searched.nearest->confidence, 1.0);
+  EXPECT_EQ(database_->name(searched.words->genus), "Virgibacillus");
+  // A clade of more references than allowed is left out: the leading genus alone is judged.
+  const GenusWordJudge::Opinions confined = judge.opinions(mates, leading, {&taxonomy, bacillaceae, 3});
+  ASSERT_TRUE(confined.nearest.has_value());
+  EXPECT_EQ(database_->name(confined.nearest->genus), "Enterococcus");
+  EXPECT_FALSE(judge.opinions(mates, {}, {&taxonomy, bacillaceae, 3}).nearest.has_value());
+  // Without a leading genus, the clade alone.
+  const GenusWordJudge::Opinions alone = judge.opinions(mates, {}, {&taxonomy, bacillaceae, 4});
+  ASSERT_TRUE(alone.nearest.has_value());
+  EXPECT_EQ(database_->name(alone.nearest->genus), "Virgibacillus");
 }
 
 TEST_F(GenusWordModelTest, InconsistentViewsAreRefused) {
@@ -277,7 +355,7 @@ TEST_F(GenusWordModelTest, InconsistentViewsAreRefused) {
   altered[3] = 1;
   const GenusWordModel model(view_of(genera, shares, 6, rows, altered), taxonomy, GenusWordModel::kMaxRows, "16s.ntdb");
   try {
-    (void)model.near_columns(0);
+    (void)model.near_columns(model.unit_of(0));
     ADD_FAILURE() << "altered near words were used";
   } catch (const InputError& error) {
     EXPECT_NE(std::string(error.what()).find("16s.ntdb: the near words of genus word profile 0 fail their checksum"),
@@ -285,7 +363,7 @@ TEST_F(GenusWordModelTest, InconsistentViewsAreRefused) {
         << error.what();
   }
   const GenusWordModel intact(view_of(genera, shares, 6, rows, near), taxonomy);
-  EXPECT_NE(intact.near_columns(0), nullptr);
+  EXPECT_NE(intact.near_columns(intact.unit_of(0)), nullptr);
 }
 
 }  // namespace

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "neurotax/db/database.hpp"
 #include "test_support.hpp"
@@ -81,6 +83,49 @@ TEST_F(WordWeighingTest, MovingKeepsTheRanksTheTwoGeneraShare) {
   EXPECT_EQ(database_->name(across.lineage[5].rival), "Bacillaceae");
   EXPECT_FLOAT_EQ(across.lineage[5].confidence, 0.55F);
   expect_rival_at_least_as_beaten(across);
+}
+
+TEST_F(WordWeighingTest, AnUnplacedCallIsJudgedAmongTheGeneraOfItsDeepestClade) {
+  GenusWordJudge judge(database_->genus_words());
+  const TaxonomyView& taxonomy = database_->taxonomy();
+  // The minimizers reach Bacillaceae, not a genus (as when a fragment's hits
+  // were merged up to the family).
+  ReadCall call = call_of("Virgibacillus", {1.0F, 0.0F, 1.0F, 1.0F, 0.95F, 0.7F, 0.0F, 0.0F});
+  call.lineage[kGenusRankIndex] = RankCall{};
+  call.lineage[kGenusRankIndex + 1] = RankCall{};
+  const auto reference_of = [&](std::string_view genus) {
+    return std::find_if(references_.begin(), references_.end(), [&](const auto& named) { return named.first == genus; })->second;
+  };
+  const std::string read = reference_of("Virgibacillus").substr(250, 200);
+  const std::string_view mates[] = {read};
+  const std::optional<Question> asked = question(judge, mates, call, taxonomy);
+  ASSERT_TRUE(asked.has_value());
+  EXPECT_EQ(asked->weighed, Case::kUnplaced);
+  EXPECT_EQ(database_->name(asked->verdict.genus), "Virgibacillus");
+  EXPECT_FLOAT_EQ(static_cast<float>(asked->features.genus_confidence), 0.7F);  // the deepest rank's
+  EXPECT_FLOAT_EQ(static_cast<float>(asked->features.weakest), 0.7F);
+  // Placing it keeps the family's confidence and adds the genus.
+  move_to(call, asked->verdict.genus, 0.8, taxonomy);
+  EXPECT_EQ(database_->name(call.lineage[kGenusRankIndex].taxon), "Virgibacillus");
+  EXPECT_FLOAT_EQ(call.lineage[kGenusRankIndex].confidence, 0.8F);
+  EXPECT_FLOAT_EQ(call.lineage[kFamilyRankIndex].confidence, 0.8F);
+  // A call that names no clade has nothing to be judged among.
+  EXPECT_FALSE(question(judge, mates, ReadCall{}, taxonomy).has_value());
+}
+
+TEST_F(WordWeighingTest, AQuestionedCallsWholeFamilyIsSearched) {
+  GenusWordJudge judge(database_->genus_words());
+  // The minimizers name Bacillus with no rival; the read is Virgibacillus's,
+  // which only the family's other genus can say.
+  const ReadCall call = call_of("Bacillus", {1.0F, 0.0F, 1.0F, 1.0F, 0.9F, 0.6F, 0.5F, 0.5F});
+  const std::string read =
+      std::find_if(references_.begin(), references_.end(), [](const auto& named) { return named.first == "Virgibacillus"; })
+          ->second.substr(250, 200);
+  const std::string_view mates[] = {read};
+  const std::optional<Question> asked = question(judge, mates, call, database_->taxonomy());
+  ASSERT_TRUE(asked.has_value());
+  EXPECT_EQ(asked->weighed, Case::kDisputed);
+  EXPECT_EQ(database_->name(asked->verdict.genus), "Virgibacillus");
 }
 
 TEST(WordWeighing, FeaturesAreLogitsKeptOffTheEdges) {
@@ -166,6 +211,17 @@ TEST(WordWeighing, FittedWeighingBehavesAsTheEvidenceSays) {
   const OpinionFeatures nearly =
       opinion_features({.weakest = 0.85, .genus_confidence = 0.85, .bases = 250}, split, {8, 0.9});
   EXPECT_LT(chance_right(fitted.nearest_disputed, nearly), chance_right(fitted.minimizers_disputed, nearly));
+  // Unplaced: a clade's genus named by unanimous nearest references, many of
+  // them, that the words join is likelier right than one a split vote names.
+  GenusWordJudge::Verdict many_unanimous = unanimous;
+  many_unanimous.near_words = many_unanimous.held = 30;
+  many_unanimous.holders = 10;
+  GenusWordJudge::Verdict few_split = split;
+  few_split.near_words = few_split.held = 30;
+  few_split.holders = 1;
+  const CallFeatures family_call{.weakest = 0.6, .genus_confidence = 0.6, .bases = 150};
+  EXPECT_GT(chance_right(fitted.unplaced, opinion_features(family_call, many_unanimous, {7, 0.99})),
+            chance_right(fitted.unplaced, opinion_features(family_call, few_split, {8, 0.6})));
 }
 
 }  // namespace

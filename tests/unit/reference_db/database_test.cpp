@@ -106,7 +106,7 @@ TEST_F(DatabaseTest, AlteredNearWordsAreRefusedWhenFirstUsed) {
   std::size_t refused = 0;
   for (std::uint32_t profile = 0; profile < words.profiles(); ++profile) {
     try {
-      (void)words.near_columns(profile);
+      (void)words.near_columns(words.unit_of(profile));
     } catch (const InputError& error) {
       ++refused;
       EXPECT_NE(std::string(error.what()).find(path + ": the near words of genus word profile"), std::string::npos)

@@ -140,6 +140,10 @@ class GenusWordModel {
     return genus < profile_of_taxon_.size() ? profile_of_taxon_[genus] : kNoProfile;
   }
   [[nodiscard]] std::size_t profiles() const noexcept { return view_.genera.size(); }
+  /// The profiles of the genera in `clade` (of `taxonomy`, the model's; its
+  /// preorder intervals must have been there when the model was made, or
+  /// there are none).
+  [[nodiscard]] std::span<const std::uint32_t> profiles_within(const TaxonomyView& taxonomy, std::uint32_t clade) const;
   [[nodiscard]] const GenusWordsView& view() const noexcept { return view_; }
   /// ln P(word | genus), RDP's estimate: (references holding it + P_w) /
   /// (references + 1), where P_w = (all references holding it + 0.5) / (all references + 1).
@@ -152,22 +156,39 @@ class GenusWordModel {
     unsigned most = 0;
     unsigned holding = 0;
   };
+  /// What count_nearest reuses from call to call (one per thread).
+  struct NearestScratch {
+    struct Span {
+      std::uint32_t unit, first_block, end_block, request;
+    };
+    std::vector<Span> spans;
+    std::vector<std::uint64_t> counters;
+  };
   /// The Nearness of a fragment (its distinct near-word indices,
-  /// `near_words`) to each of `profiles`, into `nearness`; `scratch` is
-  /// reused between calls.
+  /// `near_words`) to each of `profiles` (distinct), into `nearness`.
   void count_nearest(std::span<const std::uint32_t> profiles, std::span<const std::uint32_t> near_words,
-                     std::span<Nearness> nearness, std::vector<std::uint64_t>& scratch) const;
-  /// 64-reference blocks of `profile`'s references (the last one partly used).
-  [[nodiscard]] std::size_t near_blocks(std::uint32_t profile) const noexcept {
-    return (view_.reference_rows[profile + 1] - view_.reference_rows[profile] + 63) / 64;
+                     std::span<Nearness> nearness, NearestScratch& scratch) const;
+  /// The model's units: the genera of one family, consecutive in preorder
+  /// (a genus without a family is a unit alone, and so is every genus when
+  /// the taxonomy had no preorder intervals or rank ancestors). A unit's
+  /// references' near words are transposed together, one after another, so
+  /// that a family of many small genera costs count_nearest a column per
+  /// word, where padding each genus to 64 references cost one per genus.
+  [[nodiscard]] std::size_t units() const noexcept { return unit_references_.size(); }
+  [[nodiscard]] std::uint32_t unit_of(std::uint32_t profile) const noexcept { return unit_of_profile_[profile]; }
+  /// 64-reference blocks of `unit`'s references (the last one partly used).
+  [[nodiscard]] std::size_t unit_blocks(std::uint32_t unit) const noexcept { return (unit_references_[unit] + 63) / 64; }
+  /// References of `profile`'s genus.
+  [[nodiscard]] std::uint32_t references_of(std::uint32_t profile) const noexcept {
+    return view_.reference_rows[profile + 1] - view_.reference_rows[profile];
   }
-  /// Per near word, which of `profile`'s references hold it: kNearWords
-  /// bitsets of near_blocks(profile) words, transposed from the references'
+  /// Per near word, which of `unit`'s references hold it: kNearWords
+  /// bitsets of unit_blocks(unit) words, transposed from the references'
   /// rows on first use and kept, shared by all threads; throws InputError
-  /// when the rows fail their checksum. Counting a fragment's
+  /// when a genus's rows fail their checksum. Counting a fragment's
   /// words over these costs a word per 64 references, where the rows cost
   /// 16 words per reference, and a genus of thousands is judged often.
-  [[nodiscard]] const std::uint64_t* near_columns(std::uint32_t profile) const;
+  [[nodiscard]] const std::uint64_t* near_columns(std::uint32_t unit) const;
   /// log_likelihood of every word under `profile` (kWords values), worked out
   /// on first use and kept, shared by all threads; nullptr once the rows
   /// allowed are kept. Most judged reads fall to a few genera: their reads'
@@ -179,6 +200,15 @@ class GenusWordModel {
   GenusWordsView view_;
   std::string source_;
   std::vector<std::uint32_t> profile_of_taxon_;
+  std::vector<std::uint32_t> profile_preorders_;   // the profiles' genera's preorder numbers, ascending
+  std::vector<std::uint32_t> profiles_in_preorder_;  // beside them, the profiles
+  std::vector<std::uint32_t> unit_of_profile_;
+  std::vector<std::uint32_t> offset_in_unit_;        // per profile: its unit's references before its own
+  std::vector<std::uint32_t> unit_profiles_;         // the profiles, unit after unit
+  std::vector<std::uint32_t> unit_first_profile_;    // per unit and one more: its first in unit_profiles_
+  std::vector<std::uint32_t> unit_references_;
+  /// Groups the profiles into units (above).
+  void arrange_units(const TaxonomyView& taxonomy);
   std::vector<std::uint32_t> share_base_;     // per presence word: index in shares of its first held word
   std::vector<float> prior_;                  // per word: P_w
   std::vector<float> log_prior_;              // per word: ln P_w
@@ -191,12 +221,12 @@ class GenusWordModel {
   /// The kept rows. A row is published whole by one atomic store; two
   /// threads that work out the same row at once keep the first.
   struct Rows {
-    Rows(std::size_t profiles, std::size_t most) : row(profiles), columns(profiles), max_rows(most) {}
+    Rows(std::size_t profiles, std::size_t units, std::size_t most) : row(profiles), columns(units), max_rows(most) {}
     ~Rows();
     Rows(const Rows&) = delete;
     Rows& operator=(const Rows&) = delete;
     std::vector<std::atomic<float*>> row;               // per profile; nullptr: not kept
-    std::vector<std::atomic<std::uint64_t*>> columns;  // per profile: near_columns; nullptr: not yet
+    std::vector<std::atomic<std::uint64_t*>> columns;  // per unit: near_columns; nullptr: not yet
     std::size_t max_rows;
     std::atomic<std::size_t> kept{0};
   };
@@ -208,8 +238,8 @@ class GenusWordModel {
 class GenusWordJudge {
  public:
   explicit GenusWordJudge(const GenusWordModel& model);
-  /// The most genera `nearest` sets against each other (the call's genus and
-  /// its two strongest rivals).
+  /// The most genera `nearest` and the words set against each other (the
+  /// call's genus and its two strongest rivals).
   static constexpr std::size_t kMostNearestGenera = 3;
 
   struct Verdict {
@@ -237,24 +267,50 @@ class GenusWordJudge {
   /// genus has a profile or the fragment has no near word.
   [[nodiscard]] std::optional<Verdict> nearest(std::span<const std::string_view> mates,
                                                std::span<const std::uint32_t> genera);
-  /// Both verdicts, from one pass over the fragment's words.
+  /// Genera judged beyond the leading ones: those of `taxa` (clades of
+  /// `taxonomy`, which needs its preorder intervals), as far as their
+  /// references stay within `most_references` (a clade that would pass it is
+  /// left out, and so are those after it).
+  struct Clades {
+    const TaxonomyView* taxonomy = nullptr;
+    std::span<const std::uint32_t> taxa;
+    std::size_t most_references = 0;
+  };
+  /// Both opinions of a fragment, from one pass over its words: the nearest
+  /// references among all references of the genera `leading` and those of
+  /// `clades` (as `nearest` sets them against each other; a wider search is
+  /// SINTAX's over the whole reference, confined), and the word model's among
+  /// the nearest references' genus and the next nearest (kMostNearestGenera
+  /// in all; without near words, the first of the genera). Genera without a
+  /// profile are passed over; an opinion that cannot be formed is nothing.
   struct Opinions {
     std::optional<Verdict> words;    ///< judge's
     std::optional<Verdict> nearest;  ///< nearest's
   };
-  [[nodiscard]] Opinions opinions(std::span<const std::string_view> mates, std::span<const std::uint32_t> genera);
+  [[nodiscard]] Opinions opinions(std::span<const std::string_view> mates, std::span<const std::uint32_t> leading,
+                                  const Clades& clades);
 
  private:
   /// judge and nearest of the fragment whose words were taken last.
   [[nodiscard]] std::optional<Verdict> judge_taken(std::span<const std::uint32_t> genera);
   [[nodiscard]] std::optional<Verdict> nearest_taken(std::span<const std::uint32_t> genera);
+  /// Collects near_words_ from words_; false when there is none.
+  bool take_near_words();
+  /// The nearest references' verdict among `genera`, from their nearness.
+  [[nodiscard]] Verdict verdict_of_nearness(std::span<const std::uint32_t> genera,
+                                            std::span<const GenusWordModel::Nearness> nearness) const;
   const GenusWordModel& model_;
   NormalCdf normal_cdf_;
   std::vector<std::uint64_t> seen_;    // kPresenceWords bits: words of the current fragment
   std::vector<std::uint32_t> words_;   // the fragment's distinct words
   std::vector<float> likelihoods_;     // per judged genus, per word
+  // opinions', per judged genus:
+  std::vector<std::uint32_t> judged_profiles_;
+  std::vector<std::uint32_t> judged_genera_;
+  std::vector<GenusWordModel::Nearness> judged_nearness_;
+  std::vector<std::uint32_t> nearest_first_;  // indices into them, nearest first
   std::vector<std::uint32_t> near_words_;  // the fragment's near words (near-word indices)
-  std::vector<std::uint64_t> counters_;    // count_nearest's
+  GenusWordModel::NearestScratch nearest_scratch_;
 };
 
 }  // namespace neurotax::kernels

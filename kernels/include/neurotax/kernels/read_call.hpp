@@ -10,6 +10,8 @@ namespace neurotax::kernels {
 /// Index of the genus in kCalledRanks (and so in ReadCall::lineage).
 inline constexpr std::size_t kGenusRankIndex = 6;
 static_assert(kCalledRanks[kGenusRankIndex] == Rank::kGenus);
+inline constexpr std::size_t kFamilyRankIndex = 5;
+static_assert(kCalledRanks[kFamilyRankIndex] == Rank::kFamily);
 
 /// The best-supported taxon at one rank, and how sure the classifier is of it.
 struct RankCall {

@@ -35,14 +35,16 @@ namespace neurotax::kernels {
 ///     references hold each hit) is averaged in. It needs no random numbers,
 ///     so calls never depend on threads or order;
 ///  4. a genus call whose confidence (its weakest rank down to the genus) stays
-///     below word_weighing::kUnquestionedConfidence gets two second opinions
-///     of its three leading genera, by 7-mers: its nearest references among
-///     theirs (SINTAX's idea) and the genus word model (RDP's naive Bayes);
-///     the genus confidence becomes the chance that the genus is right, a
-///     fitted logistic function of the call's confidences, the opinions and
-///     the fragment's length (word_weighing.hpp), and a genus the nearest
-///     references name takes the call when it is likelier right than the
-///     minimizers' one;
+///     below word_weighing::kUnquestionedConfidence gets two second opinions,
+///     by 7-mers: its nearest references among those of its three leading
+///     genera and of its family's (SINTAX's idea) and the genus word model
+///     (RDP's naive Bayes); the genus confidence becomes the chance that the
+///     genus is right, a fitted logistic function of the call's confidences,
+///     the opinions and the fragment's length (word_weighing.hpp), and a genus
+///     the nearest references name takes the call when it is likelier right
+///     than the minimizers' one. A call that reaches no genus (its hits merged
+///     up to a family or higher) is given the genus its nearest references
+///     name among those of its deepest clade, at the chance that it is right;
 ///  5. the call is the deepest rank down to which every confidence reaches
 ///     `confidence`, so a read that cannot separate two genera is called at
 ///     their family. Fewer than `min_hits` supporting hits leave it unclassified.

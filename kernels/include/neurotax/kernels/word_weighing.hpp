@@ -26,6 +26,14 @@ namespace neurotax::kernels::word_weighing {
 /// A minimizer call this sure gets no second opinion: most calls are, and the
 /// opinions would cost time without moving them.
 inline constexpr double kUnquestionedConfidence = 0.9;
+/// The nearest references of a questioned call are sought among all of its
+/// family's genera besides its three leading ones (the minimizers' rivals
+/// miss a novel strain's genus more often than the nearest references do),
+/// and those of an unplaced call among the genera of its deepest clade and
+/// of that clade's rival: in either case up to this many references, as a
+/// larger clade (an order, a class) would cost more than it gives
+/// (kernels/README.md, step 4).
+inline constexpr std::size_t kMostSearchedReferences = 8192;
 
 /// What the weighing reads off the minimizers' call of a fragment: its
 /// confidences, and the fragment's length, on which the words' confidence
@@ -33,7 +41,7 @@ inline constexpr double kUnquestionedConfidence = 0.9;
 /// long read's words are surer of the same genus).
 struct CallFeatures {
   double weakest = 0.0;           ///< weakest confidence from the domain down to the genus
-  double genus_confidence = 0.0;  ///< the genus rank's own
+  double genus_confidence = 0.0;  ///< the genus rank's own (of an unplaced call, its deepest rank's)
   std::size_t bases = 0;          ///< of all mates
 };
 [[nodiscard]] CallFeatures call_features(const ReadCall& call, std::span<const std::string_view> mates);
@@ -64,22 +72,27 @@ using OpinionFeatures = std::array<double, kOpinionFeatures>;
 /// Which of the weighing's cases a call is in, with what it needs: the
 /// minimizers are sure (the opinions are not asked), or the nearest
 /// references' verdict on the call, among its genus and the strongest rivals
-/// of two other clades at the genus rank, agrees with it or names another
-/// genus. A lone genus has no rival to favour: it is the words' verdict, at
-/// 1, and the nearest references' too, judged alone. Where one opinion has no
-/// verdict (a fragment without near words), the other's stands for both.
-enum class Case { kSure, kAgreed, kDisputed };
+/// of two other clades at the genus rank and its family's genera, agrees
+/// with it or names another genus. A lone genus
+/// has no rival to favour: it is the words' verdict, at 1, and the nearest
+/// references' too, judged alone. Where one opinion has no verdict (a
+/// fragment without near words), the other's stands for both.
+/// A call whose best candidate lies above the genus rank (its hits merged up
+/// to a family or higher) is *unplaced*: the opinions judge the genera of its
+/// deepest clade and of its rival there (GenusWordJudge::opinions), as SINTAX
+/// names a genus whatever the fragment's exact k-mers say.
+enum class Case { kSure, kAgreed, kDisputed, kUnplaced };
 struct Question {
   Case weighed = Case::kSure;
   CallFeatures features;
   GenusWordJudge::Verdict verdict;  ///< the nearest references', unless kSure
   GenusWordJudge::Verdict words;    ///< the word model's, unless kSure
 };
-/// Nothing when the call names no genus or neither opinion can judge it (no
-/// profile, no word). The classifier weighs, and neurotax-call-features
+/// Nothing when the call names no clade, or neither opinion can judge it (no
+/// profile, no word, a clade of too many genera). The classifier weighs, and neurotax-call-features
 /// prints for the fit, what this returns.
 [[nodiscard]] std::optional<Question> question(GenusWordJudge& judge, std::span<const std::string_view> mates,
-                                               const ReadCall& call);
+                                               const ReadCall& call, const TaxonomyView& taxonomy);
 
 /// The fitted logistic functions (benchmarks/macro/fit_word_weighing.py).
 struct Weights {
@@ -87,6 +100,7 @@ struct Weights {
   OpinionFeatures agreed;               ///< P(genus right) when the nearest references name the same genus
   OpinionFeatures minimizers_disputed;  ///< P(the minimizers' genus right) when they name another
   OpinionFeatures nearest_disputed;     ///< P(the nearest references' genus right) then
+  OpinionFeatures unplaced;             ///< P(the nearest references' genus right) of an unplaced call
 };
 extern const Weights kFittedWeights;
 
