@@ -83,7 +83,9 @@ std::optional<Question> question(GenusWordJudge& judge, std::span<const std::str
   } else {
     if (asked.features.weakest >= kUnquestionedConfidence) return asked;
     const std::array<std::uint32_t, 3> leading{genus.taxon, genus.rival, call.second_rival_genus};
-    const std::array<std::uint32_t, 1> family{taxonomy.ancestor_at_index(genus.taxon, kFamilyRankIndex)};
+    const std::array<std::uint32_t, 1> family{asked.features.weakest < kFamilySearchedBelow
+                                                  ? taxonomy.ancestor_at_index(genus.taxon, kFamilyRankIndex)
+                                                  : kNoTaxon};
     // A lone genus is both opinions' verdict, at 1; how near its references
     // lie still tells.
     opinions = judge.opinions(mates, leading, {&taxonomy, family, kMostSearchedReferences});

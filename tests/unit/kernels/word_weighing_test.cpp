@@ -113,19 +113,26 @@ TEST_F(WordWeighingTest, AnUnplacedCallIsJudgedAmongTheGeneraOfItsDeepestClade) 
   EXPECT_FALSE(question(judge, mates, ReadCall{}, taxonomy).has_value());
 }
 
-TEST_F(WordWeighingTest, AQuestionedCallsWholeFamilyIsSearched) {
+TEST_F(WordWeighingTest, AnUnsureCallsWholeFamilyIsSearched) {
   GenusWordJudge judge(database_->genus_words());
   // The minimizers name Bacillus with no rival; the read is Virgibacillus's,
   // which only the family's other genus can say.
-  const ReadCall call = call_of("Bacillus", {1.0F, 0.0F, 1.0F, 1.0F, 0.9F, 0.6F, 0.5F, 0.5F});
   const std::string read =
       std::find_if(references_.begin(), references_.end(), [](const auto& named) { return named.first == "Virgibacillus"; })
           ->second.substr(250, 200);
   const std::string_view mates[] = {read};
-  const std::optional<Question> asked = question(judge, mates, call, database_->taxonomy());
+  const float unsure = static_cast<float>(kFamilySearchedBelow) - 0.1F;
+  const std::optional<Question> asked =
+      question(judge, mates, call_of("Bacillus", {1.0F, 0.0F, 1.0F, 1.0F, 0.9F, 0.6F, unsure, unsure}), database_->taxonomy());
   ASSERT_TRUE(asked.has_value());
   EXPECT_EQ(asked->weighed, Case::kDisputed);
   EXPECT_EQ(database_->name(asked->verdict.genus), "Virgibacillus");
+  // A surer call is judged among its leading genera alone.
+  const float surer = static_cast<float>(kFamilySearchedBelow) + 0.1F;
+  const std::optional<Question> surer_asked =
+      question(judge, mates, call_of("Bacillus", {1.0F, 0.0F, 1.0F, 1.0F, 0.9F, 0.8F, surer, surer}), database_->taxonomy());
+  ASSERT_TRUE(surer_asked.has_value());
+  EXPECT_EQ(surer_asked->weighed, Case::kAgreed);
 }
 
 TEST(WordWeighing, FeaturesAreLogitsKeptOffTheEdges) {

@@ -26,14 +26,17 @@ namespace neurotax::kernels::word_weighing {
 /// A minimizer call this sure gets no second opinion: most calls are, and the
 /// opinions would cost time without moving them.
 inline constexpr double kUnquestionedConfidence = 0.9;
-/// The nearest references of a questioned call are sought among all of its
-/// family's genera besides its three leading ones (the minimizers' rivals
-/// miss a novel strain's genus more often than the nearest references do),
-/// and those of an unplaced call among the genera of its deepest clade and
-/// of that clade's rival: in either case up to this many references, as a
-/// larger clade (an order, a class) would cost more than it gives
+/// A questioned call the minimizers are less sure of than this (their
+/// weakest confidence down to the genus) has its nearest references sought
+/// among all of its family's genera besides its three leading ones: the
+/// minimizers' rivals miss a novel strain's genus more often than the nearest
+/// references do. Surer calls gain less from it than it costs on fragments
 /// (kernels/README.md, step 4).
-inline constexpr std::size_t kMostSearchedReferences = 8192;
+inline constexpr double kFamilySearchedBelow = 0.5;
+/// The most references searched for a questioned call's family, or for an
+/// unplaced call's deepest clade and that clade's rival: a larger clade (an
+/// order, a class) costs more time than it gives.
+inline constexpr std::size_t kMostSearchedReferences = 4096;
 
 /// What the weighing reads off the minimizers' call of a fragment: its
 /// confidences, and the fragment's length, on which the words' confidence
@@ -72,8 +75,8 @@ using OpinionFeatures = std::array<double, kOpinionFeatures>;
 /// Which of the weighing's cases a call is in, with what it needs: the
 /// minimizers are sure (the opinions are not asked), or the nearest
 /// references' verdict on the call, among its genus and the strongest rivals
-/// of two other clades at the genus rank and its family's genera, agrees
-/// with it or names another genus. A lone genus
+/// of two other clades at the genus rank (and its family's genera, below
+/// kFamilySearchedBelow), agrees with it or names another genus. A lone genus
 /// has no rival to favour: it is the words' verdict, at 1, and the nearest
 /// references' too, judged alone. Where one opinion has no verdict (a
 /// fragment without near words), the other's stands for both.
