@@ -112,13 +112,19 @@ NEUROTAX_AVX2_CLONE void add_columns(const std::uint64_t* const* columns, std::s
 
 void GenusWordModel::arrange_units(const TaxonomyView& taxonomy) {
   const std::size_t profiles = view_.genera.size();
-  const bool by_family =
-      !profiles_in_preorder_.empty() && taxonomy.rank_ancestors.size() == taxonomy.size() * kCalledRanks.size();
-  unit_profiles_ = profiles_in_preorder_;
-  if (!by_family) {
-    unit_profiles_.resize(profiles);
-    std::iota(unit_profiles_.begin(), unit_profiles_.end(), 0U);
+  // The profiles in preorder, so that a clade's genera are consecutive (in
+  // profile order without preorder intervals).
+  unit_profiles_.resize(profiles);
+  std::iota(unit_profiles_.begin(), unit_profiles_.end(), 0U);
+  profile_preorders_.clear();
+  if (taxonomy.preorder.size() == taxonomy.size()) {
+    std::sort(unit_profiles_.begin(), unit_profiles_.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return taxonomy.preorder[view_.genera[a]] < taxonomy.preorder[view_.genera[b]];
+    });
+    for (const std::uint32_t profile : unit_profiles_) profile_preorders_.push_back(taxonomy.preorder[view_.genera[profile]]);
   }
+  const bool by_family =
+      !profile_preorders_.empty() && taxonomy.rank_ancestors.size() == taxonomy.size() * kCalledRanks.size();
   unit_of_profile_.assign(profiles, 0);
   offset_in_unit_.assign(profiles, 0);
   unit_first_profile_.clear();

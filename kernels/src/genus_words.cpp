@@ -43,15 +43,6 @@ GenusWordModel::GenusWordModel(const GenusWordsView& view, const TaxonomyView& t
     references_per_step_[p] = static_cast<float>(references) / static_cast<float>(kShareSteps);
     log_denominator_[p] = std::log(static_cast<float>(references) + 1.0F);
   }
-  if (taxonomy.preorder.size() == taxonomy.size()) {
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> by_preorder;
-    for (std::size_t p = 0; p < profiles; ++p) by_preorder.emplace_back(taxonomy.preorder[view.genera[p]], static_cast<std::uint32_t>(p));
-    std::sort(by_preorder.begin(), by_preorder.end());
-    for (const auto& [preorder, profile] : by_preorder) {
-      profile_preorders_.push_back(preorder);
-      profiles_in_preorder_.push_back(profile);
-    }
-  }
   for (int i = 0; i <= kMantissaSteps; ++i) log_mantissa_.push_back(std::log1p(static_cast<float>(i) / kMantissaSteps));
   share_base_.resize(view.presence.size());
   std::size_t held = 0;
@@ -150,7 +141,7 @@ std::span<const std::uint32_t> GenusWordModel::profiles_within(const TaxonomyVie
   // A clade's genera are the profiles whose preorder number falls in its subtree's interval.
   const auto first = std::lower_bound(profile_preorders_.begin(), profile_preorders_.end(), taxonomy.preorder[clade]);
   const auto last = std::lower_bound(first, profile_preorders_.end(), taxonomy.subtree_end[clade]);
-  return std::span(profiles_in_preorder_).subspan(static_cast<std::size_t>(first - profile_preorders_.begin()),
+  return std::span(unit_profiles_).subspan(static_cast<std::size_t>(first - profile_preorders_.begin()),
                                                   static_cast<std::size_t>(last - first));
 }
 
@@ -198,8 +189,11 @@ GenusWordJudge::GenusWordJudge(const GenusWordModel& model)
 
 std::optional<GenusWordJudge::Verdict> GenusWordJudge::nearest(std::span<const std::string_view> mates,
                                                                  std::span<const std::uint32_t> genera) {
+  take_profiles(genera, {});
+  if (judged_profiles_.empty()) return std::nullopt;
   genus_words::distinct_words(mates, seen_, words_);
-  return nearest_taken(genera);
+  if (!take_near_words()) return std::nullopt;
+  return nearest_of_taken();
 }
 
 std::optional<GenusWordJudge::Verdict> GenusWordJudge::judge(std::span<const std::string_view> mates,
@@ -208,8 +202,7 @@ std::optional<GenusWordJudge::Verdict> GenusWordJudge::judge(std::span<const std
   return judge_taken(genera);
 }
 
-GenusWordJudge::Opinions GenusWordJudge::opinions(std::span<const std::string_view> mates,
-                                                  std::span<const std::uint32_t> leading, const Clades& clades) {
+void GenusWordJudge::take_profiles(std::span<const std::uint32_t> leading, const Clades& clades) {
   judged_profiles_.clear();
   for (const std::uint32_t genus : leading) {
     const std::uint32_t profile = model_.profile_of(genus);
@@ -230,15 +223,24 @@ GenusWordJudge::Opinions GenusWordJudge::opinions(std::span<const std::string_vi
       if (std::find(judged_profiles_.begin(), judged_profiles_.begin() + leaders, profile) == judged_profiles_.begin() + leaders)
         judged_profiles_.push_back(profile);
   }
-  if (judged_profiles_.empty()) return {};
   judged_genera_.clear();
   for (const std::uint32_t profile : judged_profiles_) judged_genera_.push_back(model_.view().genera[profile]);
+}
+
+GenusWordJudge::Verdict GenusWordJudge::nearest_of_taken() {
+  judged_nearness_.resize(judged_profiles_.size());
+  model_.count_nearest(judged_profiles_, near_words_, judged_nearness_, nearest_scratch_);
+  return verdict_of_nearness(judged_genera_, judged_nearness_);
+}
+
+GenusWordJudge::Opinions GenusWordJudge::opinions(std::span<const std::string_view> mates,
+                                                  std::span<const std::uint32_t> leading, const Clades& clades) {
+  take_profiles(leading, clades);
+  if (judged_profiles_.empty()) return {};
   genus_words::distinct_words(mates, seen_, words_);
   if (!take_near_words())
     return {judge_taken(std::span(judged_genera_).first(std::min(kMostNearestGenera, judged_genera_.size()))), std::nullopt};
-  judged_nearness_.resize(judged_profiles_.size());
-  model_.count_nearest(judged_profiles_, near_words_, judged_nearness_, nearest_scratch_);
-  const Verdict nearest = verdict_of_nearness(judged_genera_, judged_nearness_);
+  const Verdict nearest = nearest_of_taken();
   // The words judge the genera whose references come nearest, the verdict's first.
   std::array<std::uint32_t, kMostNearestGenera> genera{nearest.genus};
   std::size_t judged = 1;
@@ -280,23 +282,6 @@ GenusWordJudge::Verdict GenusWordJudge::verdict_of_nearness(std::span<const std:
   verdict.held = most;
   verdict.holders = nearness[best].holding;
   return verdict;
-}
-
-std::optional<GenusWordJudge::Verdict> GenusWordJudge::nearest_taken(std::span<const std::uint32_t> genera) {
-  if (!take_near_words()) return std::nullopt;
-  std::array<std::uint32_t, kMostNearestGenera> profiles{};
-  std::array<std::uint32_t, kMostNearestGenera> judged{};
-  std::size_t count = 0;
-  for (const std::uint32_t genus : genera) {
-    const std::uint32_t profile = model_.profile_of(genus);
-    if (profile == GenusWordModel::kNoProfile || count == kMostNearestGenera) continue;
-    profiles[count] = profile;
-    judged[count++] = genus;
-  }
-  if (count == 0) return std::nullopt;
-  std::array<GenusWordModel::Nearness, kMostNearestGenera> nearness{};
-  model_.count_nearest(std::span(profiles.data(), count), near_words_, std::span(nearness.data(), count), nearest_scratch_);
-  return verdict_of_nearness(std::span(judged.data(), count), std::span(nearness.data(), count));
 }
 
 std::optional<GenusWordJudge::Verdict> GenusWordJudge::judge_taken(std::span<const std::uint32_t> genera) {

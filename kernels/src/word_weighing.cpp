@@ -34,10 +34,11 @@ void set_confidence(RankCall& rank, double confidence) {
 CallFeatures call_features(const ReadCall& call, std::span<const std::string_view> mates) {
   CallFeatures features;
   features.weakest = 1.0;
-  for (std::size_t r = 0; r <= kGenusRankIndex; ++r)
-    if (call.lineage[r].taxon != kNoTaxon) features.weakest = std::min<double>(features.weakest, call.lineage[r].confidence);
-  for (std::size_t r = 0; r <= kGenusRankIndex; ++r)
-    if (call.lineage[r].taxon != kNoTaxon) features.genus_confidence = call.lineage[r].confidence;
+  for (std::size_t r = 0; r <= kGenusRankIndex; ++r) {
+    if (call.lineage[r].taxon == kNoTaxon) continue;
+    features.weakest = std::min<double>(features.weakest, call.lineage[r].confidence);
+    features.genus_confidence = call.lineage[r].confidence;  // the deepest named rank's, down to the genus
+  }
   for (const std::string_view mate : mates) features.bases += mate.size();
   return features;
 }
@@ -69,17 +70,17 @@ OpinionFeatures opinion_features(const CallFeatures& call, const GenusWordJudge:
 std::optional<Question> question(GenusWordJudge& judge, std::span<const std::string_view> mates,
                                  const ReadCall& call, const TaxonomyView& taxonomy) {
   const RankCall& genus = call.lineage[kGenusRankIndex];
+  const bool unplaced = genus.taxon == kNoTaxon;
   Question asked;
   asked.features = call_features(call, mates);
   GenusWordJudge::Opinions opinions;
-  if (genus.taxon == kNoTaxon) {
+  if (unplaced) {
     // Unplaced: the deepest clade named, and its rival there.
     std::array<std::uint32_t, 2> clades{kNoTaxon, kNoTaxon};
     for (std::size_t r = 0; r < kGenusRankIndex; ++r)
       if (call.lineage[r].taxon != kNoTaxon) clades = {call.lineage[r].taxon, call.lineage[r].rival};
     if (clades[0] == kNoTaxon) return std::nullopt;
     opinions = judge.opinions(mates, {}, {&taxonomy, clades, kMostSearchedReferences});
-    asked.weighed = Case::kUnplaced;
   } else {
     if (asked.features.weakest >= kUnquestionedConfidence) return asked;
     const std::array<std::uint32_t, 3> leading{genus.taxon, genus.rival, call.second_rival_genus};
@@ -93,8 +94,9 @@ std::optional<Question> question(GenusWordJudge& judge, std::span<const std::str
   if (!opinions.nearest && !opinions.words) return std::nullopt;
   asked.verdict = opinions.nearest ? *opinions.nearest : *opinions.words;
   asked.words = opinions.words ? *opinions.words : *opinions.nearest;
-  if (asked.weighed != Case::kUnplaced)
-    asked.weighed = asked.verdict.genus == genus.taxon ? Case::kAgreed : Case::kDisputed;
+  asked.weighed = unplaced                               ? Case::kUnplaced
+                  : asked.verdict.genus == genus.taxon ? Case::kAgreed
+                                                       : Case::kDisputed;
   return asked;
 }
 

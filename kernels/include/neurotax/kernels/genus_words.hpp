@@ -200,14 +200,13 @@ class GenusWordModel {
   GenusWordsView view_;
   std::string source_;
   std::vector<std::uint32_t> profile_of_taxon_;
-  std::vector<std::uint32_t> profile_preorders_;   // the profiles' genera's preorder numbers, ascending
-  std::vector<std::uint32_t> profiles_in_preorder_;  // beside them, the profiles
   std::vector<std::uint32_t> unit_of_profile_;
   std::vector<std::uint32_t> offset_in_unit_;        // per profile: its unit's references before its own
-  std::vector<std::uint32_t> unit_profiles_;         // the profiles, unit after unit
+  std::vector<std::uint32_t> unit_profiles_;         // the profiles, unit after unit, in preorder
+  std::vector<std::uint32_t> profile_preorders_;     // beside them, their genera's preorder numbers (if known)
   std::vector<std::uint32_t> unit_first_profile_;    // per unit and one more: its first in unit_profiles_
   std::vector<std::uint32_t> unit_references_;
-  /// Groups the profiles into units (above).
+  /// Orders the profiles in preorder and groups them into units (above).
   void arrange_units(const TaxonomyView& taxonomy);
   std::vector<std::uint32_t> share_base_;     // per presence word: index in shares of its first held word
   std::vector<float> prior_;                  // per word: P_w
@@ -238,8 +237,8 @@ class GenusWordModel {
 class GenusWordJudge {
  public:
   explicit GenusWordJudge(const GenusWordModel& model);
-  /// The most genera `nearest` and the words set against each other (the
-  /// call's genus and its two strongest rivals).
+  /// The most genera the words set against each other (the nearest
+  /// references' genus and the two next nearest).
   static constexpr std::size_t kMostNearestGenera = 3;
 
   struct Verdict {
@@ -291,9 +290,13 @@ class GenusWordJudge {
                                   const Clades& clades);
 
  private:
-  /// judge and nearest of the fragment whose words were taken last.
+  /// judge of the fragment whose words were taken last.
   [[nodiscard]] std::optional<Verdict> judge_taken(std::span<const std::uint32_t> genera);
-  [[nodiscard]] std::optional<Verdict> nearest_taken(std::span<const std::uint32_t> genera);
+  /// The profiles (judged_profiles_) and genera (judged_genera_) of
+  /// `leading` and `clades`, as opinions describes them.
+  void take_profiles(std::span<const std::uint32_t> leading, const Clades& clades);
+  /// The nearest references' verdict among the taken profiles, by the near words taken.
+  [[nodiscard]] Verdict nearest_of_taken();
   /// Collects near_words_ from words_; false when there is none.
   bool take_near_words();
   /// The nearest references' verdict among `genera`, from their nearness.
