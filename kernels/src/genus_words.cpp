@@ -259,10 +259,16 @@ GenusWordJudge::Opinions GenusWordJudge::opinions(std::span<const std::string_vi
 }
 
 bool GenusWordJudge::take_near_words() {
-  near_words_.clear();
-  for (const std::uint32_t word : words_)
-    if (genus_words::is_near_word(word)) near_words_.push_back(genus_words::near_index(word));
-  return !near_words_.empty();
+  // Every word is written and kept when near, without a branch: near words
+  // and others come in no predictable order.
+  near_words_.resize(words_.size());
+  std::size_t near = 0;
+  for (const std::uint32_t word : words_) {
+    near_words_[near] = genus_words::near_index(word);
+    near += genus_words::is_near_word(word) ? 1 : 0;
+  }
+  near_words_.resize(near);
+  return near != 0;
 }
 
 GenusWordJudge::Verdict GenusWordJudge::verdict_of_nearness(std::span<const std::uint32_t> genera,

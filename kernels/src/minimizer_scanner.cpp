@@ -95,19 +95,22 @@ void MinimizerScanner::scan_run(std::string_view run, Emit&& emit) {
     for (std::size_t j = block_end - 1; j > block; --j) suffix_min_[j - 1] = std::min(suffix_min_[j], lmer_values_[j - 1]);
   }
   // Neighbouring k-mers mostly share their minimizer: hash and emit each
-  // stretch of one value once.
-  std::uint64_t previous_value = std::min(suffix_min_[0], prefix_min_[window - 1]);
-  std::size_t stretch = 0;
-  for (std::size_t t = 0; t + window <= lmers; ++t) {
-    const std::uint64_t value = std::min(suffix_min_[t], prefix_min_[t + window - 1]);
-    if (value != previous_value) {
-      emit(mix64(previous_value), stretch);
-      previous_value = value;
-      stretch = 0;
-    }
-    ++stretch;
+  // stretch of one value once. The stretches' starts are found first, each
+  // position written and kept where the value changes, without a branch: a
+  // change comes every few positions, at no predictable one.
+  const std::size_t kmers = lmers - window + 1;
+  window_min_.resize(kmers);
+  for (std::size_t t = 0; t < kmers; ++t) window_min_[t] = std::min(suffix_min_[t], prefix_min_[t + window - 1]);
+  stretch_starts_.resize(kmers + 1);
+  stretch_starts_[0] = 0;
+  std::size_t stretches = 1;
+  for (std::size_t t = 1; t < kmers; ++t) {
+    stretch_starts_[stretches] = static_cast<std::uint32_t>(t);
+    stretches += window_min_[t] != window_min_[t - 1] ? 1 : 0;
   }
-  emit(mix64(previous_value), stretch);
+  stretch_starts_[stretches] = static_cast<std::uint32_t>(kmers);
+  for (std::size_t i = 0; i < stretches; ++i)
+    emit(mix64(window_min_[stretch_starts_[i]]), stretch_starts_[i + 1] - stretch_starts_[i]);
 }
 
 }  // namespace neurotax::kernels

@@ -163,6 +163,13 @@ void ReadClassifier::gather_postings() {
     index_.append_postings(*slot, hit_postings_);
   }
   hit_begin_.push_back(static_cast<std::uint32_t>(hit_postings_.size()));
+  // Each posting's hit: the hits begun at or before it, less one, counted
+  // without a loop per hit (whose end, one posting or many, is hard to predict).
+  posting_hits_.assign(hit_postings_.size() + 1, 0);
+  for (std::size_t h = 1; h < hits_.size(); ++h) ++posting_hits_[hit_begin_[h]];
+  std::uint32_t hit = 0;
+  for (std::uint32_t& posting_hit : posting_hits_) posting_hit = hit += posting_hit;
+  posting_hits_.pop_back();
 }
 
 namespace {
@@ -202,37 +209,37 @@ bool ReadClassifier::outranks(const Candidate& a, const Candidate& b) const {
   return a.taxon < b.taxon;
 }
 
+template <typename Visit>
+void ReadClassifier::for_each_ancestor(std::uint32_t taxon, Visit&& visit) const {
+  for (;; taxon = taxonomy_.parents[taxon]) {
+    visit(taxon);
+    if (taxon == 0) break;
+  }
+}
+
 void ReadClassifier::score_candidates() {
   // Direct counts per posting taxon first (dense per-thread arrays, cleared
   // after use); a candidate then scores its own hits plus those held at its
   // ancestors (a posting at an ancestor stands for the whole clade). A hit
   // holding both a taxon and its ancestor, rare after collapsing, counts twice
   // for ranking; confidences use exact per-hit bits.
-  candidates_.clear();
+  // Each posting's taxon is written as a candidate and kept only when new,
+  // without a branch: whether a taxon is new is a coin toss.
+  candidates_.resize(hit_postings_.size());
+  std::size_t touched = 0;
   for (const Posting& posting : hit_postings_) {
-    if (direct_[posting.taxon]++ == 0) candidates_.push_back({posting.taxon, 0, 0.0F});
+    candidates_[touched] = {posting.taxon, 0, 0.0F};
+    touched += direct_[posting.taxon]++ == 0 ? 1 : 0;
     sequences_[posting.taxon] += posting.sequences;
   }
-  // Candidates in preorder: a clade's members follow it, so one sweep with a
-  // stack of the open candidate ancestors finds every candidate's ancestors
-  // among the candidates without walking the tree.
-  in_preorder_.clear();
-  for (std::uint32_t c = 0; c < candidates_.size(); ++c)
-    in_preorder_.push_back((std::uint64_t{taxonomy_.preorder[candidates_[c].taxon]} << 32) | c);
-  std::sort(in_preorder_.begin(), in_preorder_.end());
-  open_ancestors_.clear();
-  std::uint32_t held_by_ancestors = 0;
-  for (std::uint64_t& key : in_preorder_) {
-    Candidate& candidate = candidates_[static_cast<std::uint32_t>(key)];
-    const auto position = static_cast<std::uint32_t>(key >> 32);
-    while (!open_ancestors_.empty() && position >= taxonomy_.subtree_end[open_ancestors_.back()]) {
-      held_by_ancestors -= direct_[open_ancestors_.back()];
-      open_ancestors_.pop_back();
-    }
-    candidate.score = direct_[candidate.taxon] + held_by_ancestors;
-    open_ancestors_.push_back(candidate.taxon);
-    held_by_ancestors += direct_[candidate.taxon];
-    key = (key & ~std::uint64_t{0xffffffff}) | candidate.taxon;  // the cover sweep below wants taxa
+  candidates_.resize(touched);
+  // A candidate's ancestors are a handful of parents away: walking up to the
+  // root adds what they hold (a taxon no hit holds adds 0), with none of the
+  // unpredictable branches of sorting the candidates into preorder.
+  for (Candidate& candidate : candidates_) {
+    std::uint32_t held = 0;
+    for_each_ancestor(candidate.taxon, [&](std::uint32_t ancestor) { held += direct_[ancestor]; });
+    candidate.score = held;
     // The share of its reference sequences that typically hold the read's
     // minimizers: among equally good candidates, the one whose references
     // agree. A share, not a count, so that a genus is not preferred for being
@@ -254,31 +261,18 @@ void ReadClassifier::score_candidates() {
                       better);
 
   // Which of the leading candidates each hit supports, one bit each: a
-  // candidate's bits are its own and those of the candidates in its clade,
-  // gathered as the preorder sweep closes each clade.
-  for (std::size_t c = 0; c < masked; ++c) cover_[candidates_[c].taxon] = std::uint64_t{1} << c;
-  open_ancestors_.clear();
-  const auto close_innermost = [this] {
-    const std::uint32_t closed = open_ancestors_.back();
-    open_ancestors_.pop_back();
-    if (!open_ancestors_.empty()) cover_[open_ancestors_.back()] |= cover_[closed];
-  };
-  for (const std::uint64_t key : in_preorder_) {
-    const auto position = static_cast<std::uint32_t>(key >> 32);
-    while (!open_ancestors_.empty() && position >= taxonomy_.subtree_end[open_ancestors_.back()]) close_innermost();
-    open_ancestors_.push_back(static_cast<std::uint32_t>(key));
-  }
-  while (!open_ancestors_.empty()) close_innermost();
+  // taxon's bits are those of the leading candidates in its clade, each
+  // candidate's bit set on the way up from it to the root.
+  for (std::size_t c = 0; c < masked; ++c)
+    for_each_ancestor(candidates_[c].taxon, [&](std::uint32_t taxon) { cover_[taxon] |= std::uint64_t{1} << c; });
   hit_masks_.assign(hits_.size(), 0);
   posting_masks_.resize(hit_postings_.size());
-  for (std::uint32_t h = 0; h + 1 < hit_begin_.size(); ++h)
-    for (std::uint32_t e = hit_begin_[h]; e < hit_begin_[h + 1]; ++e)
-      hit_masks_[h] |= posting_masks_[e] = cover_[hit_postings_[e].taxon];
+  for (std::size_t e = 0; e < hit_postings_.size(); ++e)
+    hit_masks_[posting_hits_[e]] |= posting_masks_[e] = cover_[hit_postings_[e].taxon];
 
-  for (const Posting& posting : hit_postings_) {
-    direct_[posting.taxon] = sequences_[posting.taxon] = 0;
-    cover_[posting.taxon] = 0;
-  }
+  for (std::size_t c = 0; c < masked; ++c)
+    for_each_ancestor(candidates_[c].taxon, [&](std::uint32_t taxon) { cover_[taxon] = 0; });
+  for (const Posting& posting : hit_postings_) direct_[posting.taxon] = sequences_[posting.taxon] = 0;
 }
 
 double ReadClassifier::tied_agreement(std::size_t leader, std::size_t rank_index) const {
@@ -287,9 +281,12 @@ double ReadClassifier::tied_agreement(std::size_t leader, std::size_t rank_index
   const std::uint32_t clade = taxonomy_.ancestor_at_index(candidates_[leader].taxon, rank_index);
   double weight = 0.0;
   const std::size_t masked = std::min(kMaskedCandidates, candidates_.size());
-  for (std::size_t c = 0; c < masked && candidates_[c].score >= candidates_[leader].score; ++c)
-    if (c == leader || (clade != kNoTaxon && taxonomy_.ancestor_at_index(candidates_[c].taxon, rank_index) == clade))
-      weight += candidates_[c].agreement;
+  for (std::size_t c = 0; c < masked && candidates_[c].score >= candidates_[leader].score; ++c) {
+    // (Without a branch: whether a candidate is of the clade is a coin toss.)
+    const bool of_clade =
+        c == leader || (clade != kNoTaxon && taxonomy_.ancestor_at_index(candidates_[c].taxon, rank_index) == clade);
+    weight += candidates_[c].agreement * static_cast<double>(of_clade);
+  }
   // A rival beyond the leaders still counts itself.
   if (leader >= masked) weight += candidates_[leader].agreement;
   return weight;
@@ -312,43 +309,38 @@ void ReadClassifier::compute_shares() {
   // A candidate's share of a hit sums, over the postings that support it (at
   // it or an ancestor), the share of the posting clade's reference sequences
   // holding the hit: a posting merged upwards stands for its clade evenly.
-  // The best candidate's shares serve every rival's duel.
-  clade_shares_.clear();
-  best_shares_.clear();
-  for (std::uint32_t h = 0; h + 1 < hit_begin_.size(); ++h) {
-    float best_share = 0.0F;
-    for (std::uint32_t e = hit_begin_[h]; e < hit_begin_[h + 1]; ++e) {
-      const Posting& posting = hit_postings_[e];
-      const float share = static_cast<float>(posting.sequences) /
-                          static_cast<float>(std::max<std::uint32_t>(1, taxonomy_.clade_references[posting.taxon]));
-      clade_shares_.push_back(share);
-      best_share += (posting_masks_[e] & 1U) != 0 ? share : 0.0F;
-    }
-    best_shares_.push_back(std::min(1.0F, best_share));
+  // The best candidate's shares serve every rival's duel. (Here and below the
+  // postings are swept in one flat loop, each adding to its hit: a loop per
+  // hit, of one posting or of many, mispredicted its end.)
+  clade_shares_.resize(hit_postings_.size());
+  best_shares_.assign(hits_.size(), 0.0F);
+  for (std::size_t e = 0; e < hit_postings_.size(); ++e) {
+    const Posting& posting = hit_postings_[e];
+    const float share = static_cast<float>(posting.sequences) /
+                        static_cast<float>(std::max<std::uint32_t>(1, taxonomy_.clade_references[posting.taxon]));
+    clade_shares_[e] = share;
+    best_shares_[posting_hits_[e]] += (posting_masks_[e] & 1U) != 0 ? share : 0.0F;
   }
+  for (float& best_share : best_shares_) best_share = std::min(1.0F, best_share);
 }
 
-ReadClassifier::ShareDifferences ReadClassifier::share_differences(std::size_t rival) const {
-  ShareDifferences differences;
-  // `rival_bit`: hits without it in their mask give the rival nothing; 0 when
-  // the rival has no bit and every hit is looked at.
-  const auto sweep = [&](auto rival_supported, std::uint64_t rival_bit) {
-    for (std::uint32_t h = 0; h + 1 < hit_begin_.size(); ++h) {
-      float rival_share = 0.0F;
-      if (rival_bit == 0 || (hit_masks_[h] & rival_bit) != 0)
-        for (std::uint32_t e = hit_begin_[h]; e < hit_begin_[h + 1]; ++e)
-          rival_share += rival_supported(e) ? clade_shares_[e] : 0.0F;
-      const double difference = best_shares_[h] - std::min(1.0F, rival_share);
-      differences.sum += difference;
-      differences.sum_of_squares += difference * difference;
-      differences.non_zero += difference != 0.0;
-    }
-  };
+ReadClassifier::ShareDifferences ReadClassifier::share_differences(std::size_t rival) {
+  rival_shares_.assign(hits_.size(), 0.0F);
   if (rival < kMaskedCandidates) {
     const std::uint64_t rival_bit = std::uint64_t{1} << rival;
-    sweep([&](std::uint32_t e) { return (posting_masks_[e] & rival_bit) != 0; }, rival_bit);
+    for (std::size_t e = 0; e < hit_postings_.size(); ++e)
+      rival_shares_[posting_hits_[e]] += (posting_masks_[e] & rival_bit) != 0 ? clade_shares_[e] : 0.0F;
   } else {
-    sweep([&](std::uint32_t e) { return posting_supports(e, candidates_[rival].taxon); }, 0);
+    for (std::size_t e = 0; e < hit_postings_.size(); ++e)
+      rival_shares_[posting_hits_[e]] +=
+          posting_supports(static_cast<std::uint32_t>(e), candidates_[rival].taxon) ? clade_shares_[e] : 0.0F;
+  }
+  ShareDifferences differences;
+  for (std::size_t h = 0; h < hits_.size(); ++h) {
+    const double difference = best_shares_[h] - std::min(1.0F, rival_shares_[h]);
+    differences.sum += difference;
+    differences.sum_of_squares += difference * difference;
+    differences.non_zero += difference != 0.0;
   }
   return differences;
 }

@@ -60,6 +60,8 @@ class MinimizerScanner {
   std::vector<std::uint64_t> lmer_values_;  // canonical l-mers of the run, toggled
   std::vector<std::uint64_t> prefix_min_;   // per block of one window, minimum from the block's start
   std::vector<std::uint64_t> suffix_min_;   // ... and from the block's end
+  std::vector<std::uint64_t> window_min_;   // per k-mer of the run: its minimizer (not yet hashed)
+  std::vector<std::uint32_t> stretch_starts_;  // the k-mers where a new minimizer starts, then the end
 };
 
 }  // namespace neurotax::kernels

@@ -152,7 +152,7 @@ class ReadClassifier {
     double sum_of_squares = 0.0;
     std::size_t non_zero = 0;
   };
-  [[nodiscard]] ShareDifferences share_differences(std::size_t rival) const;
+  [[nodiscard]] ShareDifferences share_differences(std::size_t rival);
   void compute_shares();
   /// The chance that a bootstrap round of bootstrap_sample draws from `hits`
   /// hits draws none of the `discriminating` ones.
@@ -187,11 +187,15 @@ class ReadClassifier {
   std::vector<const IndexSlot*> hits_;
   std::vector<Posting> hit_postings_;        // all hits' postings, flattened
   std::vector<std::uint32_t> hit_begin_;     // per hit, first entry in hit_postings_ (+1 sentinel)
+  std::vector<std::uint32_t> posting_hits_;  // beside hit_postings_: the hit of each
   struct Candidate {
     std::uint32_t taxon;
     std::uint32_t score;   // hits holding the taxon or an ancestor
     float agreement;       // share of its reference sequences typically holding a hit
   };
+  /// Calls `visit` with `taxon` and each of its ancestors up to the root.
+  template <typename Visit>
+  void for_each_ancestor(std::uint32_t taxon, Visit&& visit) const;
   /// The candidates' order: score, then agreement, then depth, then taxon.
   [[nodiscard]] bool outranks(const Candidate& a, const Candidate& b) const;
   std::vector<Candidate> candidates_;    // touched taxa, the leaders sorted by score
@@ -199,12 +203,11 @@ class ReadClassifier {
   std::vector<std::uint32_t> direct_;   // dense, per taxon: hits holding it; zero between reads
   std::vector<std::uint32_t> sequences_;  // dense, per taxon: summed posting sequence counts
   std::vector<std::uint64_t> cover_;    // dense, per taxon: leading candidates under it; zero between reads
-  std::vector<std::uint64_t> in_preorder_;     // candidates as (preorder number << 32 | index, then taxon)
-  std::vector<std::uint32_t> open_ancestors_;  // the preorder sweep's stack of open clades
   std::vector<std::pair<std::size_t, Duel>> duels_;  // this read's duels, by rival (x2, +1 with shares)
   // Filled by the first duel that weighs shares (compute_shares), for the read:
   std::vector<float> clade_shares_;  // beside hit_postings_: sequences / references of the posting's clade
   std::vector<float> best_shares_;   // per hit, the best candidate's share
+  std::vector<float> rival_shares_;  // per hit, a rival's share (share_differences' scratch)
   std::vector<std::uint64_t> hit_masks_;                       // per hit, the leading candidates it supports
   std::vector<std::uint64_t> posting_masks_;                   // beside hit_postings_: the same per posting
   CallMemo memo_;
