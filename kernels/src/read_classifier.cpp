@@ -466,7 +466,8 @@ void ReadClassifier::classify(std::span<const std::string_view> mates, ReadCall&
   call.hit_count = static_cast<std::uint32_t>(hits_.size());
   if (hits_.size() < params_.min_hits) return;
   HitSetKey key;
-  if (memo_.enabled()) {
+  const bool ask_memo = memo_.worth_asking();
+  if (ask_memo) {
     for (const IndexSlot* slot : hits_) key.add(static_cast<std::uint32_t>(slot - index_.slots.data()));
     if (memo_.find(key, call)) {
       weigh_genus_words(word_mates, call);
@@ -487,7 +488,7 @@ void ReadClassifier::classify(std::span<const std::string_view> mates, ReadCall&
         }
   }
   if (domain != kNoTaxon && supporting < params_.min_hits) call = ReadCall{.taxon = kNoTaxon, .lineage = {}, .hit_count = call.hit_count};
-  if (memo_.enabled()) memo_.store(key, call);
+  if (ask_memo) memo_.store(key, call);
   weigh_genus_words(word_mates, call);
 }
 

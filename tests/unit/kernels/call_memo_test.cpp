@@ -67,5 +67,45 @@ TEST(CallMemo, EmptyHitSetsAreNotRemembered) {
   EXPECT_FALSE(memo.find(HitSetKey{}, found));
 }
 
+// Asks as the classifier does: only when worth asking, storing each call after a miss.
+std::size_t ask(CallMemo& memo, std::size_t fragments, std::uint32_t distinct_sets, std::uint32_t first_set) {
+  std::size_t asked = 0;
+  ReadCall found;
+  for (std::size_t f = 0; f < fragments; ++f) {
+    if (!memo.worth_asking()) continue;
+    ++asked;
+    const HitSetKey key = key_of({first_set + static_cast<std::uint32_t>(f % distinct_sets)});
+    if (!memo.find(key, found)) memo.store(key, call_of(static_cast<std::uint32_t>(f)));
+  }
+  return asked;
+}
+
+TEST(CallMemo, RestsWhereNothingRepeatsAndIsAskedAgainAfter) {
+  CallMemo memo(std::size_t{1} << 20);
+  // Hit sets that never repeat: a window of asks, then a rest.
+  EXPECT_EQ(ask(memo, CallMemo::kWindow, ~std::uint32_t{0}, 0), CallMemo::kWindow);
+  EXPECT_EQ(ask(memo, CallMemo::kRest, ~std::uint32_t{0}, 0), 0U);
+  // Rested, it is asked again, and keeps being asked once reads repeat
+  // (8 hit sets over and over: nearly every ask answered).
+  EXPECT_EQ(ask(memo, 4 * CallMemo::kWindow, 8, 1U << 30), 4 * CallMemo::kWindow);
+}
+
+TEST(CallMemo, KeepsBeingAskedWhenOneAskInSixtyFourIsAnswered) {
+  CallMemo memo(std::size_t{1} << 20);
+  static_assert(CallMemo::kLeastAnswered == 64);
+  // Each window: 64 answered (8 sets seen 8 times each, less their first
+  // sightings, plus 8 more) among new sets; the rest never repeat.
+  std::size_t asked = 0;
+  ReadCall found;
+  for (std::uint32_t f = 0; f < 8 * CallMemo::kWindow; ++f) {
+    if (!memo.worth_asking()) continue;
+    ++asked;
+    const std::uint32_t in_window = f % CallMemo::kWindow;
+    const HitSetKey key = in_window < 72 ? key_of({1U << 31, in_window % 8}) : key_of({f + 1});
+    if (!memo.find(key, found)) memo.store(key, call_of(f));
+  }
+  EXPECT_EQ(asked, 8 * std::size_t{CallMemo::kWindow});
+}
+
 }  // namespace
 }  // namespace neurotax::kernels

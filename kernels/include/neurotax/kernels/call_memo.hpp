@@ -37,8 +37,18 @@ class CallMemo {
   explicit CallMemo(std::size_t max_bytes);
 
   [[nodiscard]] bool enabled() const noexcept { return !entries_.empty(); }
+  /// Whether to ask the memo for a fragment's call (and to store the call
+  /// after): a memo that answered fewer than one in kLeastAnswered of the last
+  /// kWindow asks rests for kRest fragments, then is asked again. Its calls are
+  /// exact, so asking or not changes nothing but the work; where reads never
+  /// repeat (fragments of whole references), the key, the probe and the store
+  /// of a whole call cost a few per cent of the time for nothing.
+  [[nodiscard]] bool worth_asking() noexcept;
+  static constexpr std::uint32_t kWindow = 4096;
+  static constexpr std::uint32_t kLeastAnswered = 64;
+  static constexpr std::uint32_t kRest = 16 * kWindow;
   /// The remembered call for the hit set `key`, if any.
-  [[nodiscard]] bool find(const HitSetKey& key, ReadCall& call) const noexcept;
+  [[nodiscard]] bool find(const HitSetKey& key, ReadCall& call) noexcept;
   void store(const HitSetKey& key, const ReadCall& call) noexcept;
 
  private:
@@ -48,6 +58,9 @@ class CallMemo {
   };
   [[nodiscard]] std::size_t entry_of(const HitSetKey& key) const noexcept { return key.low & (entries_.size() - 1); }
   ZeroedArray<Entry> entries_;  // all zeros: empty (key size 0)
+  std::uint32_t asked_ = 0;     // in this window
+  std::uint32_t answered_ = 0;  // of them
+  std::uint32_t resting_ = 0;   // fragments left to pass by
 };
 
 }  // namespace neurotax::kernels
