@@ -209,14 +209,6 @@ bool ReadClassifier::outranks(const Candidate& a, const Candidate& b) const {
   return a.taxon < b.taxon;
 }
 
-template <typename Visit>
-void ReadClassifier::for_each_ancestor(std::uint32_t taxon, Visit&& visit) const {
-  for (;; taxon = taxonomy_.parents[taxon]) {
-    visit(taxon);
-    if (taxon == 0) break;
-  }
-}
-
 void ReadClassifier::score_candidates() {
   // Direct counts per posting taxon first (dense per-thread arrays, cleared
   // after use); a candidate then scores its own hits plus those held at its
@@ -238,7 +230,7 @@ void ReadClassifier::score_candidates() {
   // unpredictable branches of sorting the candidates into preorder.
   for (Candidate& candidate : candidates_) {
     std::uint32_t held = 0;
-    for_each_ancestor(candidate.taxon, [&](std::uint32_t ancestor) { held += direct_[ancestor]; });
+    taxonomy_.for_each_ancestor(candidate.taxon, [&](std::uint32_t ancestor) { held += direct_[ancestor]; });
     candidate.score = held;
     // The share of its reference sequences that typically hold the read's
     // minimizers: among equally good candidates, the one whose references
@@ -264,14 +256,15 @@ void ReadClassifier::score_candidates() {
   // taxon's bits are those of the leading candidates in its clade, each
   // candidate's bit set on the way up from it to the root.
   for (std::size_t c = 0; c < masked; ++c)
-    for_each_ancestor(candidates_[c].taxon, [&](std::uint32_t taxon) { cover_[taxon] |= std::uint64_t{1} << c; });
+    taxonomy_.for_each_ancestor(candidates_[c].taxon,
+                                [&](std::uint32_t taxon) { cover_[taxon] |= std::uint64_t{1} << c; });
   hit_masks_.assign(hits_.size(), 0);
   posting_masks_.resize(hit_postings_.size());
   for (std::size_t e = 0; e < hit_postings_.size(); ++e)
     hit_masks_[posting_hits_[e]] |= posting_masks_[e] = cover_[hit_postings_[e].taxon];
 
   for (std::size_t c = 0; c < masked; ++c)
-    for_each_ancestor(candidates_[c].taxon, [&](std::uint32_t taxon) { cover_[taxon] = 0; });
+    taxonomy_.for_each_ancestor(candidates_[c].taxon, [&](std::uint32_t taxon) { cover_[taxon] = 0; });
   for (const Posting& posting : hit_postings_) direct_[posting.taxon] = sequences_[posting.taxon] = 0;
 }
 

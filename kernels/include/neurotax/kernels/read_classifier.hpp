@@ -193,9 +193,6 @@ class ReadClassifier {
     std::uint32_t score;   // hits holding the taxon or an ancestor
     float agreement;       // share of its reference sequences typically holding a hit
   };
-  /// Calls `visit` with `taxon` and each of its ancestors up to the root.
-  template <typename Visit>
-  void for_each_ancestor(std::uint32_t taxon, Visit&& visit) const;
   /// The candidates' order: score, then agreement, then depth, then taxon.
   [[nodiscard]] bool outranks(const Candidate& a, const Candidate& b) const;
   std::vector<Candidate> candidates_;    // touched taxa, the leaders sorted by score

@@ -67,6 +67,15 @@ struct TaxonomyView {
     }
   }
 
+  /// Calls `visit` with `taxon` and each of its ancestors up to the root.
+  template <typename Visit>
+  void for_each_ancestor(std::uint32_t taxon, Visit&& visit) const {
+    for (;; taxon = parents[taxon]) {
+      visit(taxon);
+      if (taxon == 0) break;
+    }
+  }
+
   [[nodiscard]] std::uint32_t lowest_common_ancestor(std::uint32_t a, std::uint32_t b) const noexcept {
     if (a == kNoTaxon) return b;
     if (b == kNoTaxon) return a;
