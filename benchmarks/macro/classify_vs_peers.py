@@ -34,8 +34,12 @@ one reference and the same simulated reads, with the same thread count.
    strings of DADA2's real MiSeq reads, which a classifier (and vsearch's
    merging for the peers) can read, instead of modelled rates under a constant
    quality: sets named *.dada2q.
-Usage: classify_vs_peers.py [--threads 2] [--speed-reads 1000000] [--workdir DIR] [--abundance gut|even]
-                            [--pair-qualities modelled|dada2]
+With --reuse-peers, a work folder's Kraken 2 database, RDP model and peer calls
+per read set (from an earlier run of the same seed and sets) are taken as they
+are, and only neurotax's database and calls are made anew: a check of a change
+to neurotax's accuracy then takes minutes instead of the peers' half hour.
+Usage: classify_vs_peers.py [--threads 2] [--speed-reads 1000000] [--workdir DIR [--reuse-peers]]
+                            [--abundance gut|even] [--pair-qualities modelled|dada2]
                             [--skip-accuracy | --skip-speed]
 """
 import argparse
@@ -122,6 +126,14 @@ def default_confidence(neurotax):
     return match.group(1)
 
 
+def write_whole(output, make):
+    """Runs make(a temporary path), then renames that to `output`, so that an
+    interrupted run leaves no `output` for --reuse-peers to take."""
+    partial = output + ".partial"
+    make(partial)
+    os.replace(partial, output)
+
+
 def ensure_tools():
     missing = [package for tool, package in [("kraken2", "kraken2"), ("vsearch", "vsearch"), ("rdp_classifier", "rdp-classifier")]
                if shutil.which(tool) is None]
@@ -148,10 +160,15 @@ def main():
                         help="the V4 pairs' errors: modelled rates under a constant quality, or drawn from the quality "
                              "strings of DADA2's real MiSeq reads (sam1), which a classifier can read (sets named *.dada2q)")
     parser.add_argument("--workdir", help="keep intermediate files here (default: a temporary folder)")
+    parser.add_argument("--reuse-peers", action="store_true",
+                        help="take Kraken 2's database, RDP's model and the peers' calls of each read set from an earlier "
+                             "run in --workdir (same seed and options) instead of making them again")
     only = parser.add_mutually_exclusive_group()
     only.add_argument("--skip-accuracy", action="store_true", help="only the speed tables")
     only.add_argument("--skip-speed", action="store_true", help="only the accuracy and calibration tables")
     args = parser.parse_args()
+    if args.reuse_peers and not args.workdir:
+        parser.error("--reuse-peers needs the --workdir of an earlier run")
     ensure_tools()
     work = args.workdir or tempfile.mkdtemp(prefix="neurotax-h2h-")
     os.makedirs(work, exist_ok=True)
@@ -183,14 +200,23 @@ def main():
 
     build_neurotax = thread_scaling.measure([neurotax, "build-db", "--quiet", "--threads", threads, "--format", "ncbi",
                                              "--taxonomy", path("taxdump"), "--output", path("n.ntdb"), reference])
-    if os.path.exists(path("k2")):
-        shutil.rmtree(path("k2"))
-    os.makedirs(path("k2"))
-    shutil.copytree(path("taxdump"), path("k2/taxonomy"))
-    add = thread_scaling.measure(["kraken2-build", "--db", path("k2"), "--add-to-library", reference, "--no-masking"])
-    build = thread_scaling.measure(["kraken2-build", "--db", path("k2"), "--build", "--threads", threads])
+    def reusable(*outputs):
+        """Whether a peer's earlier outputs may stand in for running it again."""
+        return args.reuse_peers and all(os.path.exists(output) for output in outputs)
+
+    # kraken2-build writes its three tables last.
+    if reusable(*(path(f"k2/{table}.k2d") for table in ("hash", "opts", "taxo"))):
+        kraken_build = "reused"
+    else:
+        if os.path.exists(path("k2")):
+            shutil.rmtree(path("k2"))
+        os.makedirs(path("k2"))
+        shutil.copytree(path("taxdump"), path("k2/taxonomy"))
+        add = thread_scaling.measure(["kraken2-build", "--db", path("k2"), "--add-to-library", reference, "--no-masking"])
+        build = thread_scaling.measure(["kraken2-build", "--db", path("k2"), "--build", "--threads", threads])
+        kraken_build = f"{add[0] + build[0]:.1f} s"
     print(f"reference: {reference} ({sum(1 for line in open(reference) if line.startswith('>'))} sequences)")
-    print(f"database build: neurotax {build_neurotax[0]:.1f} s, Kraken 2 {add[0] + build[0]:.1f} s\n")
+    print(f"database build: neurotax {build_neurotax[0]:.1f} s, Kraken 2 {kraken_build}\n")
 
     def neurotax_classify(reads, output, extra=()):
         paired = ["--paired"] if len(reads) == 2 else []
@@ -227,9 +253,14 @@ def main():
         template = os.path.join(REPO, "data/debian/usr/share/doc/rdp-classifier/examples/samplefiles/rRNAClassifier.properties")
         if not os.path.exists(template):
             template = "/usr/share/doc/rdp-classifier/examples/samplefiles/rRNAClassifier.properties"
-        started = time.monotonic()
-        rdp_properties = rdp_peer.train(reference, path("rdp"), template)
-        print(f"RDP classifier trained on the same reference in {time.monotonic() - started:.0f} s\n")
+        # train() writes the properties last.
+        rdp_properties = rdp_peer.properties_path(path("rdp"))
+        if reusable(rdp_properties):
+            print("RDP classifier: the model trained by an earlier run\n")
+        else:
+            started = time.monotonic()
+            rdp_properties = rdp_peer.train(reference, path("rdp"), template)
+            print(f"RDP classifier trained on the same reference in {time.monotonic() - started:.0f} s\n")
 
     if args.skip_accuracy:
         sets = []
@@ -260,15 +291,22 @@ def main():
                    evaluate_calls.kraken_calls(path("n.kraken"), taxdump))
             if confidence == default:
                 default_point = results[-1][2]
+        # Each peer's calls are kept per read set, for --reuse-peers.
         for confidence in (0, 0.1):
-            run(kraken_classify(reads, path("k.kraken"), confidence), stderr=subprocess.DEVNULL)
-            scored(f"Kraken 2 conf {confidence}", evaluate_calls.kraken_calls(path("k.kraken"), taxdump))
-        query = peer_query(reads)
-        for cutoff in (0.8, 0.5):
-            sintax(query, path("s.tsv"), cutoff)
-            scored(f"SINTAX cutoff {cutoff}", evaluate_calls.sintax_calls(path("s.tsv")), all_reads=False)
-        rdp_peer.classify(rdp_properties, query, path("rdp.tsv"), 0.8)
-        rdp_calls = {evaluate_calls.strip_mate(read): genus for read, genus in rdp_peer.calls(path("rdp.tsv"), 0.8).items()}
+            output = path(f"{name}.kraken2-{confidence}.kraken")
+            if not reusable(output):
+                write_whole(output, lambda partial: run(kraken_classify(reads, partial, confidence), stderr=subprocess.DEVNULL))
+            scored(f"Kraken 2 conf {confidence}", evaluate_calls.kraken_calls(output, taxdump))
+        sintax_outputs = {cutoff: path(f"{name}.sintax-{cutoff}.tsv") for cutoff in (0.8, 0.5)}
+        rdp_output = path(f"{name}.rdp-0.8.tsv")
+        query = None if reusable(rdp_output, *sintax_outputs.values()) else peer_query(reads)
+        for cutoff, output in sintax_outputs.items():
+            if not reusable(output):
+                write_whole(output, lambda partial: sintax(query, partial, cutoff))
+            scored(f"SINTAX cutoff {cutoff}", evaluate_calls.sintax_calls(output), all_reads=False)
+        if not reusable(rdp_output):
+            write_whole(rdp_output, lambda partial: rdp_peer.classify(rdp_properties, query, partial, 0.8))
+        rdp_calls = {evaluate_calls.strip_mate(read): genus for read, genus in rdp_peer.calls(rdp_output, 0.8).items()}
         scored("RDP conf 0.8", rdp_calls, all_reads=False)
         for tool, (precision, recall, count), (same_precision, same_recall, _) in results:
             print(f"{name:<22} {tool:<28} {precision:9.3f} {recall:7.3f} {count:7d}   {same_precision:21.3f} {same_recall:7.3f}",

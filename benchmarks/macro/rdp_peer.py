@@ -67,13 +67,19 @@ def write_training_files(reference, folder):
     return taxonomy_path, fasta_path
 
 
+def properties_path(folder):
+    """The rRNAClassifier.properties of a model trained into `folder`, written last."""
+    return os.path.join(folder, "model", "rRNAClassifier.properties")
+
+
 def train(reference, folder, properties_template):
     """Trains the model into `folder`; returns its rRNAClassifier.properties."""
     taxonomy, fasta = write_training_files(reference, folder)
-    model = os.path.join(folder, "model")
-    subprocess.run(RDP + ["train", "-o", model, "-s", fasta, "-t", taxonomy], check=True,
+    properties = properties_path(folder)
+    if os.path.exists(properties):
+        os.remove(properties)  # a model half retrained must not pass for a whole one
+    subprocess.run(RDP + ["train", "-o", os.path.dirname(properties), "-s", fasta, "-t", taxonomy], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    properties = os.path.join(model, "rRNAClassifier.properties")
     with open(properties_template) as template, open(properties, "w") as out:
         out.write(template.read())
     return properties

@@ -2,6 +2,7 @@
 """The benchmark's scoring: genus precision and recall, and neurotax's precision-recall
 curve read off its per-read lineage, on reads whose right answers are known."""
 import os
+import subprocess
 import sys
 import tempfile
 import unittest
@@ -90,6 +91,31 @@ class DefaultConfidenceTest(unittest.TestCase):
     @unittest.skipUnless(os.environ.get("NEUROTAX"), "NEUROTAX names no built neurotax")
     def test_the_built_neurotax_names_a_default_between_0_and_1(self):
         self.assertTrue(0.0 < float(classify_vs_peers.default_confidence(os.environ["NEUROTAX"])) < 1.0)
+
+
+class ReusePeersTest(unittest.TestCase):
+    def test_an_interrupted_peer_leaves_nothing_to_reuse(self):
+        with tempfile.TemporaryDirectory() as folder:
+            output = os.path.join(folder, "set.sintax-0.8.tsv")
+
+            def interrupted(partial):
+                with open(partial, "w") as calls:
+                    calls.write("r1\td:Bacteria(1.00)\n")
+                raise KeyboardInterrupt
+
+            with self.assertRaises(KeyboardInterrupt):
+                classify_vs_peers.write_whole(output, interrupted)
+            self.assertFalse(os.path.exists(output))
+            classify_vs_peers.write_whole(output, lambda partial: open(partial, "w").write("r1\t\n"))
+            with open(output) as calls:
+                self.assertEqual(calls.read(), "r1\t\n")
+
+    def test_reuse_without_a_work_folder_is_refused(self):
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "benchmarks", "macro",
+                              "classify_vs_peers.py")
+        finished = subprocess.run([sys.executable, script, "--reuse-peers"], capture_output=True, text=True)
+        self.assertEqual(finished.returncode, 2)
+        self.assertIn("--reuse-peers needs the --workdir of an earlier run", finished.stderr)
 
 
 if __name__ == "__main__":
