@@ -62,6 +62,16 @@ class EvaluateCallsTest(unittest.TestCase):
         self.assertIn("precision 1.000: recall 0.200 against 0.200 (above)", lines[1])
         self.assertEqual(corner, (1.0, 0.40, 0.2))
 
+    def test_default_point_against_the_aim(self):
+        confidences = evaluate_calls.genus_confidences(self.lineage, TRUTH)
+        # At 0.65: r1 right, r3 wrong (r2's family is at 0.60); at precision 0.95 only r1 is called.
+        self.assertEqual(classify_vs_peers.against_aim(confidences, 0.65),
+                         "default 0.500 / 0.200 on all 5 reads against the aim 0.95 / 0.86 (not met); "
+                         "recall at precision 0.95: 0.200")
+        met = {f"r{n}": (0.9, True) for n in range(100)}
+        self.assertIn("default 1.000 / 1.000 on all 100 reads against the aim 0.95 / 0.86 (met)",
+                      classify_vs_peers.against_aim(met, 0.65))
+
     def test_score_counts_genus_calls_and_reads(self):
         calls = {"r1": "Bacillus", "r2": "Shigella", "r3": None}
         self.assertEqual(evaluate_calls.score(calls, TRUTH), (0.5, 0.2, 5))
