@@ -107,10 +107,10 @@ AIM_PRECISION, AIM_RECALL = 0.95, 0.86
 def against_aim(confidences, default):
     """neurotax's point at its default confidence over all reads of `confidences`,
     whether it reaches the aim, and its recall at the aim's precision: a printed line."""
-    called = [right for confidence, right in confidences.values() if confidence >= default]
-    precision = sum(called) / len(called) if called else 0.0
-    recall = sum(called) / len(confidences) if confidences else 0.0
-    reached = evaluate_calls.recall_at_precision(evaluate_calls.precision_recall_curve(confidences), AIM_PRECISION)
+    curve = evaluate_calls.precision_recall_curve(confidences)
+    # The curve runs from the highest threshold down: its last point at or above the default is the default's.
+    precision, recall = next(((p, r) for threshold, p, r in reversed(curve) if threshold >= default), (0.0, 0.0))
+    reached = evaluate_calls.recall_at_precision(curve, AIM_PRECISION)
     met = precision >= AIM_PRECISION and recall >= AIM_RECALL
     return (f"default {precision:.3f} / {recall:.3f} on all {len(confidences)} reads against the aim "
             f"{AIM_PRECISION:.2f} / {AIM_RECALL:.2f} ({'met' if met else 'not met'}); "
