@@ -73,6 +73,9 @@ std::optional<Question> question(GenusWordJudge& judge, std::span<const std::str
   const bool unplaced = genus.taxon == kNoTaxon;
   Question asked;
   asked.features = call_features(call, mates);
+  const bool amplicon_long =
+      asked.features.bases >= kFamilyAlwaysSearchedFromBases && asked.features.bases < kFamilyAlwaysSearchedBelowBases;
+  const std::size_t most_searched = amplicon_long ? kMostSearchedReferencesOfAmplicons : kMostSearchedReferences;
   GenusWordJudge::Opinions opinions;
   if (unplaced) {
     // Unplaced: the deepest clade named, and its rival there.
@@ -80,16 +83,16 @@ std::optional<Question> question(GenusWordJudge& judge, std::span<const std::str
     for (std::size_t r = 0; r < kGenusRankIndex; ++r)
       if (call.lineage[r].taxon != kNoTaxon) clades = {call.lineage[r].taxon, call.lineage[r].rival};
     if (clades[0] == kNoTaxon) return std::nullopt;
-    opinions = judge.opinions(mates, {}, {&taxonomy, clades, kMostSearchedReferences});
+    opinions = judge.opinions(mates, {}, {&taxonomy, clades, most_searched});
   } else {
     if (asked.features.weakest >= kUnquestionedConfidence) return asked;
     const std::array<std::uint32_t, 3> leading{genus.taxon, genus.rival, call.second_rival_genus};
-    const std::array<std::uint32_t, 1> family{asked.features.weakest < kFamilySearchedBelow
+    const std::array<std::uint32_t, 1> family{amplicon_long || asked.features.weakest < kFamilySearchedBelow
                                                   ? taxonomy.ancestor_at_index(genus.taxon, kFamilyRankIndex)
                                                   : kNoTaxon};
     // A lone genus is both opinions' verdict, at 1; how near its references
     // lie still tells.
-    opinions = judge.opinions(mates, leading, {&taxonomy, family, kMostSearchedReferences});
+    opinions = judge.opinions(mates, leading, {&taxonomy, family, most_searched});
   }
   if (!opinions.nearest && !opinions.words) return std::nullopt;
   asked.verdict = opinions.nearest ? *opinions.nearest : *opinions.words;

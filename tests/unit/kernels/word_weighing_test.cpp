@@ -117,22 +117,37 @@ TEST_F(WordWeighingTest, AnUnsureCallsWholeFamilyIsSearched) {
   GenusWordJudge judge(database_->genus_words());
   // The minimizers name Bacillus with no rival; the read is Virgibacillus's,
   // which only the family's other genus can say.
-  const std::string read =
+  const std::string& virgibacillus =
       std::find_if(references_.begin(), references_.end(), [](const auto& named) { return named.first == "Virgibacillus"; })
-          ->second.substr(250, 200);
-  const std::string_view mates[] = {read};
+          ->second;
+  const std::string fragment = virgibacillus.substr(250, kFamilyAlwaysSearchedFromBases - 50);
+  const std::string_view mates[] = {fragment};
   const float unsure = static_cast<float>(kFamilySearchedBelow) - 0.1F;
   const std::optional<Question> asked =
       question(judge, mates, call_of("Bacillus", {1.0F, 0.0F, 1.0F, 1.0F, 0.9F, 0.6F, unsure, unsure}), database_->taxonomy());
   ASSERT_TRUE(asked.has_value());
   EXPECT_EQ(asked->weighed, Case::kDisputed);
   EXPECT_EQ(database_->name(asked->verdict.genus), "Virgibacillus");
-  // A surer call is judged among its leading genera alone.
+  // A surer call of a short fragment is judged among its leading genera alone.
   const float surer = static_cast<float>(kFamilySearchedBelow) + 0.1F;
-  const std::optional<Question> surer_asked =
-      question(judge, mates, call_of("Bacillus", {1.0F, 0.0F, 1.0F, 1.0F, 0.9F, 0.8F, surer, surer}), database_->taxonomy());
+  const ReadCall surer_call = call_of("Bacillus", {1.0F, 0.0F, 1.0F, 1.0F, 0.9F, 0.8F, surer, surer});
+  const std::optional<Question> surer_asked = question(judge, mates, surer_call, database_->taxonomy());
   ASSERT_TRUE(surer_asked.has_value());
   EXPECT_EQ(surer_asked->weighed, Case::kAgreed);
+  // Of an amplicon-long fragment (a V4 read or pair), the family is searched
+  // however sure the minimizers are; of a full-length read, as of a short one.
+  const std::string amplicon = virgibacillus.substr(250, kFamilyAlwaysSearchedFromBases);
+  const std::string_view amplicon_mates[] = {amplicon.substr(0, amplicon.size() / 2), amplicon.substr(amplicon.size() / 2)};
+  const std::optional<Question> amplicon_asked = question(judge, amplicon_mates, surer_call, database_->taxonomy());
+  ASSERT_TRUE(amplicon_asked.has_value());
+  EXPECT_EQ(amplicon_asked->weighed, Case::kDisputed);
+  EXPECT_EQ(database_->name(amplicon_asked->verdict.genus), "Virgibacillus");
+  const std::string full_length = virgibacillus + virgibacillus;  // the synthetic genes are 600 bases
+  ASSERT_GE(full_length.size(), kFamilyAlwaysSearchedBelowBases);
+  const std::string_view whole[] = {full_length};
+  const std::optional<Question> whole_asked = question(judge, whole, surer_call, database_->taxonomy());
+  ASSERT_TRUE(whole_asked.has_value());
+  EXPECT_EQ(whole_asked->weighed, Case::kAgreed);
 }
 
 TEST(WordWeighing, FeaturesAreLogitsKeptOffTheEdges) {

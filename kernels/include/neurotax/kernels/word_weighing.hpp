@@ -37,6 +37,16 @@ inline constexpr double kFamilySearchedBelow = 0.5;
 /// unplaced call's deepest clade and that clade's rival: a larger clade (an
 /// order, a class) costs more time than it gives.
 inline constexpr std::size_t kMostSearchedReferences = 4096;
+/// A questioned fragment from kFamilyAlwaysSearchedFromBases up to
+/// kFamilyAlwaysSearchedBelowBases (a V4 read or pair) has its family searched
+/// however sure the minimizers are, among up to
+/// kMostSearchedReferencesOfAmplicons references: there the search raises the
+/// recall at a given precision for a few percent of time, where on 150 bp
+/// fragments, most of them questioned, it cost 13%, and on full-length reads
+/// it lost recall (kernels/README.md, step 4).
+inline constexpr std::size_t kFamilyAlwaysSearchedFromBases = 200;
+inline constexpr std::size_t kFamilyAlwaysSearchedBelowBases = 1000;
+inline constexpr std::size_t kMostSearchedReferencesOfAmplicons = 8192;
 
 /// What the weighing reads off the minimizers' call of a fragment: its
 /// confidences, and the fragment's length, on which the words' confidence
@@ -76,7 +86,7 @@ using OpinionFeatures = std::array<double, kOpinionFeatures>;
 /// minimizers are sure (the opinions are not asked), or the nearest
 /// references' verdict on the call, among its genus and the strongest rivals
 /// of two other clades at the genus rank (and its family's genera, below
-/// kFamilySearchedBelow), agrees with it or names another genus. A lone genus
+/// kFamilySearchedBelow or of an amplicon-long fragment), agrees with it or names another genus. A lone genus
 /// has no rival to favour: it is the words' verdict, at 1, and the nearest
 /// references' too, judged alone. Where one opinion has no verdict (a
 /// fragment without near words), the other's stands for both.
