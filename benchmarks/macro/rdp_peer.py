@@ -98,8 +98,11 @@ def classify(properties, query_fastq, output, confidence):
     """Classifies the reads of `query_fastq`; `output` gets RDP's fixed-rank table."""
     fasta = output + ".query.fa"
     fastq_to_fasta(query_fastq, fasta)
-    subprocess.run(RDP + ["classify", "-t", properties, "-c", str(confidence), "-f", "allrank", "-o", output,
-                    fasta], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        subprocess.run(RDP + ["classify", "-t", properties, "-c", str(confidence), "-f", "allrank", "-o", output,
+                        fasta], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    finally:
+        os.remove(fasta)  # RDP reads FASTA only; the copy is of no use after
 
 
 def calls(output, confidence):
