@@ -136,7 +136,7 @@ TEST_F(WordWeighingTest, AnUnsureCallsWholeFamilyIsSearched) {
   EXPECT_EQ(surer_asked->weighed, Case::kAgreed);
   // Of an amplicon-long fragment (a V4 read or pair), the family is searched
   // however sure the minimizers are; of a full-length read, as of a short one.
-  const std::string amplicon = virgibacillus.substr(250, kFamilyAlwaysSearchedFromBases);
+  const std::string_view amplicon = std::string_view(virgibacillus).substr(250, kFamilyAlwaysSearchedFromBases);
   const std::string_view amplicon_mates[] = {amplicon.substr(0, amplicon.size() / 2), amplicon.substr(amplicon.size() / 2)};
   const std::optional<Question> amplicon_asked = question(judge, amplicon_mates, surer_call, database_->taxonomy());
   ASSERT_TRUE(amplicon_asked.has_value());
