@@ -86,9 +86,9 @@ using OpinionFeatures = std::array<double, kOpinionFeatures>;
 /// minimizers are sure (the opinions are not asked), or the nearest
 /// references' verdict on the call, among its genus and the strongest rivals
 /// of two other clades at the genus rank (and its family's genera, below
-/// kFamilySearchedBelow or of an amplicon-long fragment), agrees with it or names another genus. A lone genus
-/// has no rival to favour: it is the words' verdict, at 1, and the nearest
-/// references' too, judged alone. Where one opinion has no verdict (a
+/// kFamilySearchedBelow or of an amplicon-long fragment), agrees with it or
+/// names another genus. A lone genus has no rival to favour: it is the words'
+/// verdict, at 1, and the nearest references' too, judged alone. Where one opinion has no verdict (a
 /// fragment without near words), the other's stands for both.
 /// A call whose best candidate lies above the genus rank (its hits merged up
 /// to a family or higher) is *unplaced*: the opinions judge the genera of its
