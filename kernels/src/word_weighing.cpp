@@ -1,6 +1,7 @@
 #include "neurotax/kernels/word_weighing.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace neurotax::kernels::word_weighing {
 namespace {
@@ -14,6 +15,10 @@ constexpr double kWordLogitEdge = 1e-6;
 double logit(double chance, double edge) {
   chance = std::clamp(chance, edge, 1.0 - edge);
   return std::log(chance / (1.0 - chance));
+}
+
+bool amplicon_long(std::size_t bases) {
+  return bases >= kFamilyAlwaysSearchedFromBases && bases < kFamilyAlwaysSearchedBelowBases;
 }
 
 double log10_bases(const CallFeatures& call) { return std::log10(static_cast<double>(std::max<std::size_t>(call.bases, 1))); }
@@ -30,6 +35,11 @@ void set_confidence(RankCall& rank, double confidence) {
   rank.confidence = static_cast<float>(confidence);
 }
 }  // namespace
+
+std::size_t most_searched_references(bool unplaced, std::size_t bases) {
+  if (unplaced) return std::numeric_limits<std::size_t>::max();
+  return amplicon_long(bases) ? kMostSearchedReferencesOfAmplicons : kMostSearchedReferences;
+}
 
 CallFeatures call_features(const ReadCall& call, std::span<const std::string_view> mates) {
   CallFeatures features;
@@ -73,9 +83,7 @@ std::optional<Question> question(GenusWordJudge& judge, std::span<const std::str
   const bool unplaced = genus.taxon == kNoTaxon;
   Question asked;
   asked.features = call_features(call, mates);
-  const bool amplicon_long =
-      asked.features.bases >= kFamilyAlwaysSearchedFromBases && asked.features.bases < kFamilyAlwaysSearchedBelowBases;
-  const std::size_t most_searched = amplicon_long ? kMostSearchedReferencesOfAmplicons : kMostSearchedReferences;
+  const std::size_t most_searched = most_searched_references(unplaced, asked.features.bases);
   GenusWordJudge::Opinions opinions;
   if (unplaced) {
     // Unplaced: the deepest clade named, and its rival there.
@@ -87,9 +95,9 @@ std::optional<Question> question(GenusWordJudge& judge, std::span<const std::str
   } else {
     if (asked.features.weakest >= kUnquestionedConfidence) return asked;
     const std::array<std::uint32_t, 3> leading{genus.taxon, genus.rival, call.second_rival_genus};
-    const std::array<std::uint32_t, 1> family{amplicon_long || asked.features.weakest < kFamilySearchedBelow
-                                                  ? taxonomy.ancestor_at_index(genus.taxon, kFamilyRankIndex)
-                                                  : kNoTaxon};
+    const bool family_searched = amplicon_long(asked.features.bases) || asked.features.weakest < kFamilySearchedBelow;
+    const std::array<std::uint32_t, 1> family{family_searched ? taxonomy.ancestor_at_index(genus.taxon, kFamilyRankIndex)
+                                                              : kNoTaxon};
     // A lone genus is both opinions' verdict, at 1; how near its references
     // lie still tells.
     opinions = judge.opinions(mates, leading, {&taxonomy, family, most_searched});

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 #include "neurotax/db/database.hpp"
@@ -109,8 +110,25 @@ TEST_F(WordWeighingTest, AnUnplacedCallIsJudgedAmongTheGeneraOfItsDeepestClade) 
   EXPECT_EQ(database_->name(call.lineage[kGenusRankIndex].taxon), "Virgibacillus");
   EXPECT_FLOAT_EQ(call.lineage[kGenusRankIndex].confidence, 0.8F);
   EXPECT_FLOAT_EQ(call.lineage[kFamilyRankIndex].confidence, 0.8F);
+  // A call placed in the domain alone is judged among all its genera.
+  ReadCall domain_only;
+  domain_only.lineage[0] = call.lineage[0];
+  const std::optional<Question> domain_asked = question(judge, mates, domain_only, taxonomy);
+  ASSERT_TRUE(domain_asked.has_value());
+  EXPECT_EQ(domain_asked->weighed, Case::kUnplaced);
+  EXPECT_EQ(database_->name(domain_asked->verdict.genus), "Virgibacillus");
   // A call that names no clade has nothing to be judged among.
   EXPECT_FALSE(question(judge, mates, ReadCall{}, taxonomy).has_value());
+}
+
+TEST(WordWeighing, UnplacedCallsAreSearchedWholeAndFamiliesWithinALimit) {
+  constexpr std::size_t kWhole = std::numeric_limits<std::size_t>::max();
+  for (const std::size_t bases : {std::size_t{150}, std::size_t{500}, std::size_t{1500}})
+    EXPECT_EQ(most_searched_references(true, bases), kWhole) << bases;
+  EXPECT_EQ(most_searched_references(false, kFamilyAlwaysSearchedFromBases - 1), kMostSearchedReferences);
+  EXPECT_EQ(most_searched_references(false, kFamilyAlwaysSearchedFromBases), kMostSearchedReferencesOfAmplicons);
+  EXPECT_EQ(most_searched_references(false, kFamilyAlwaysSearchedBelowBases - 1), kMostSearchedReferencesOfAmplicons);
+  EXPECT_EQ(most_searched_references(false, kFamilyAlwaysSearchedBelowBases), kMostSearchedReferences);
 }
 
 TEST_F(WordWeighingTest, AnUnsureCallsWholeFamilyIsSearched) {
