@@ -12,7 +12,7 @@ bash scripts/install-deps.sh --tests
 suite() {  # NAME CMAKE_OPTIONS...: configure, build and run the suite in build/NAME
   local name=$1
   shift
-  echo "== test suite: $name"
+  echo "== test suite: $name (${SECONDS} s since the start)"
   cmake -S . -B "build/$name" -G Ninja -DCMAKE_BUILD_TYPE=Release -DNEUROTAX_BUILD_TESTS=ON "$@" >/dev/null
   cmake --build "build/$name"
   ctest --test-dir "build/$name" --output-on-failure --no-tests=error -j 2
@@ -35,8 +35,9 @@ if compgen -G "$reports/*" >/dev/null; then
   exit 1
 fi
 
-echo "== fuzzing"
+echo "== fuzzing (${SECONDS} s since the start)"
 cmake -S . -B build/fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Release -DNEUROTAX_BUILD_TESTS=OFF \
   -DNEUROTAX_BUILD_FUZZERS=ON >/dev/null
 cmake --build build/fuzz --target neurotax fuzzers
 bash tests/fuzz/run.sh build/fuzz "${NEUROTAX_FUZZ_SECONDS:-45}"
+echo "== all passed in ${SECONDS} s"
