@@ -54,7 +54,7 @@ inline constexpr std::size_t kMostSearchedReferencesOfAmplicons = 8192;
 /// or a class (many a 150 bp fragment of Actinomycetales or of the
 /// Gammaproteobacteria); without the search it had no genus at all. On 150
 /// bp fragments the search raised the recall at the best peer's precision by
-/// 0.01-0.02, for about 3% of their time (kernels/README.md, step 4).
+/// 0.01-0.02, for about 4% of their time (kernels/README.md, step 4).
 [[nodiscard]] std::size_t most_searched_references(bool unplaced, std::size_t bases);
 
 /// What the weighing reads off the minimizers' call of a fragment: its
