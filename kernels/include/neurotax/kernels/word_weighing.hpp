@@ -97,8 +97,9 @@ using OpinionFeatures = std::array<double, kOpinionFeatures>;
 /// of two other clades at the genus rank (and its family's genera, below
 /// kFamilySearchedBelow or of an amplicon-long fragment), agrees with it or
 /// names another genus. A lone genus has no rival to favour: it is the words'
-/// verdict, at 1, and the nearest references' too, judged alone. Where one opinion has no verdict (a
-/// fragment without near words), the other's stands for both.
+/// verdict, at 1, and the nearest references' too, judged alone. Where one
+/// opinion has no verdict (a fragment without near words), the other's stands
+/// for both.
 /// A call whose best candidate lies above the genus rank (its hits merged up
 /// to a family or higher) is *unplaced*: the opinions judge the genera of its
 /// deepest clade and of its rival there (GenusWordJudge::opinions), as SINTAX
@@ -111,7 +112,8 @@ struct Question {
   GenusWordJudge::Verdict words;    ///< the word model's, unless kSure
 };
 /// Nothing when the call names no clade, or neither opinion can judge it (no
-/// profile, no word, a clade of too many genera). The classifier weighs, and neurotax-call-features
+/// profile, no word; a family beyond its limit is left out, an unplaced
+/// call's clades have none). The classifier weighs, and neurotax-call-features
 /// prints for the fit, what this returns.
 [[nodiscard]] std::optional<Question> question(GenusWordJudge& judge, std::span<const std::string_view> mates,
                                                const ReadCall& call, const TaxonomyView& taxonomy);
