@@ -3,7 +3,7 @@
 # suite three times (plain Release with warnings as errors; AddressSanitizer +
 # UndefinedBehaviorSanitizer; ThreadSanitizer), then a bounded run of every
 # libFuzzer target. Any test failure or sanitizer report fails it.
-# NEUROTAX_FUZZ_SECONDS sets the time per fuzz target (default 45).
+# NEUROTAX_FUZZ_SECONDS sets the time per fuzz target (default 30).
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
@@ -39,5 +39,5 @@ echo "== fuzzing (${SECONDS} s since the start)"
 cmake -S . -B build/fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Release -DNEUROTAX_BUILD_TESTS=OFF \
   -DNEUROTAX_BUILD_FUZZERS=ON >/dev/null
 cmake --build build/fuzz --target neurotax fuzzers
-bash tests/fuzz/run.sh build/fuzz "${NEUROTAX_FUZZ_SECONDS:-45}"
+bash tests/fuzz/run.sh build/fuzz "${NEUROTAX_FUZZ_SECONDS:-30}"
 echo "== all passed in ${SECONDS} s"
