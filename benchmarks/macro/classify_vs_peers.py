@@ -8,7 +8,7 @@ one reference and the same simulated reads, with the same thread count.
    the same taxonomy and taxids (inspect-db --export-taxdump).
 2. Accuracy, genus level, on held-out and in-database reads of four kinds
    (V4 2x250 pairs, V4 250 bp, 150 bp fragments, full length): neurotax at its
-   default confidence (0.65) and at 0.8 and 0.5, Kraken 2 at confidence 0 and 0.1, SINTAX at cutoffs 0.8 and 0.5,
+   default confidence (0.7) and at 0.8 and 0.5, Kraken 2 at confidence 0 and 0.1, SINTAX at cutoffs 0.8 and 0.5,
    the RDP classifier at its default confidence 0.8, trained on the same
    reference (SINTAX and RDP: V4 pairs merged with vsearch first, unmerged pairs
    as R1; the first --peer-reads reads). precision =

@@ -118,7 +118,7 @@ TEST_F(RealData, RunOnRealMiSeqPairsWritesEveryOutput) {
 }
 
 TEST_F(RealData, GenusWordsCallMoreRealPairsAtGenusThanMinimizersAlone) {
-  // Genus calls: lineages whose every confidence down to the genus reaches the default 0.65.
+  // Genus calls: lineages whose every confidence down to the genus reaches the default 0.7.
   const auto genus_calls = [](const std::string& lineage_path) {
     std::size_t calls = 0;
     for (const auto& line : testing::split_lines(testing::read_text(lineage_path))) {
@@ -127,7 +127,7 @@ TEST_F(RealData, GenusWordsCallMoreRealPairsAtGenusThanMinimizersAlone) {
       bool sure = true;
       for (auto open = line.find('('); open != std::string::npos && open < line.find(')', genus);
            open = line.find('(', open + 1))
-        sure = sure && std::stod(line.substr(open + 1)) >= 0.65;
+        sure = sure && std::stod(line.substr(open + 1)) >= 0.7;
       calls += sure;
     }
     return calls;

@@ -42,11 +42,11 @@ TEST_F(Report, RunWritesTheReportOfItsSamples) {
   EXPECT_EQ(run_batch().exit_code, 3);  // broken failed, the others are written
   const nlohmann::json info = nlohmann::json::parse(testing::read_text(dir_.file("out/run_info.json")));
   EXPECT_EQ(info["database"], "ref.ntdb");
-  EXPECT_EQ(info["settings"]["confidence"], "0.65");
+  EXPECT_EQ(info["settings"]["confidence"], "0.7");
   EXPECT_EQ(info["software"], "neurotax " NEUROTAX_VERSION);
   const std::string html = testing::read_text(dir_.file("out/report.html"));
   for (const char* text : {"alpha", "beta", "broken", "Bacillus", "Enterococcus", "ref.ntdb", "dopamine", "failed",
-                           "confidence=0.65", "not a diagnosis"})
+                           "confidence=0.7", "not a diagnosis"})
     EXPECT_NE(html.find(text), std::string::npos) << text;
   // noise classified nothing: drawn empty and flagged.
   EXPECT_NE(html.find("noise (no classified reads)"), std::string::npos);
@@ -87,7 +87,7 @@ TEST_F(Report, SingleSampleRunWritesItsReport) {
   EXPECT_NE(html.find(">beta<"), std::string::npos);
   // A workflow reports its per-sample jobs from their profiles; each job's run_info.json is beside its profile.
   ASSERT_EQ(run_neurotax("report --output " + dir_.file("workflow.html") + " " + dir_.file("single/beta.abundance.tsv")).exit_code, 0);
-  EXPECT_NE(testing::read_text(dir_.file("workflow.html")).find("Parameters</dt><dd><code>confidence=0.65"), std::string::npos);
+  EXPECT_NE(testing::read_text(dir_.file("workflow.html")).find("Parameters</dt><dd><code>confidence=0.7"), std::string::npos);
 }
 
 TEST_F(Report, BadInputsAreNamed) {

@@ -25,5 +25,5 @@ grep -qP '^gaba\tproduces\t0\.[0-9]+\t0\.[0-9]+$' "$work/results/run.neuroactive
 grep -q '"shape": \[\|"shape":\[' "$work/results/run.biom"
 test -s "$work/results/sam2/sam2.kreport"
 grep -q '>sam2<' "$work/results/report.html"
-grep -q 'confidence=0.65' "$work/results/report.html"  # the samples' run_info.json found
+grep -q 'confidence=0.7' "$work/results/report.html"  # the samples' run_info.json found
 echo "snakemake workflow: 2 samples, merged tables checked"

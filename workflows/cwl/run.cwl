@@ -23,7 +23,7 @@ inputs:
     inputBinding: {prefix: --threads}
   confidence:
     type: float
-    default: 0.65
+    default: 0.7
     inputBinding: {prefix: --confidence}
   minimum_base_quality:
     type: int

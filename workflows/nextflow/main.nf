@@ -11,7 +11,7 @@ include { NEUROTAX_MERGE } from './modules/merge.nf'
 params.samples = 'samples.tsv'   // sample<TAB>R1[<TAB>R2]
 params.db = 'default.ntdb'
 params.outdir = 'results'
-params.confidence = 0.65
+params.confidence = 0.7
 params.minimum_base_quality = 0   // Kraken 2's --minimum-base-quality (0 = off)
 
 workflow {

@@ -49,12 +49,12 @@ namespace neurotax::kernels {
 ///     `confidence`, so a read that cannot separate two genera is called at
 ///     their family. Fewer than `min_hits` supporting hits leave it unclassified.
 struct ClassifierParams {
-  /// 0.65, not the 0.8 SINTAX and RDP default to: the genus confidence is the
+  /// 0.7, not the 0.8 SINTAX and RDP default to: the genus confidence is the
   /// fitted chance that the genus is right, where theirs is a bootstrap
   /// support that overstates it. Over many held-out strains, neurotax's calls
-  /// of V4 pairs at 0.65 are more precise than SINTAX's and RDP's at 0.8 and
+  /// of V4 pairs at 0.7 are more precise than SINTAX's and RDP's at 0.8 and
   /// recall more than SINTAX's (kernels/README.md, step 5).
-  double confidence = 0.65;
+  double confidence = 0.7;
   unsigned min_hits = 2;
   unsigned bootstrap_sample = 32;
   /// Skips step 4: the call comes from the minimizers alone (faster, and less
