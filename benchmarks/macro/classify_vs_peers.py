@@ -102,14 +102,16 @@ PEER_DEFAULTS = ("Kraken 2 conf 0", "SINTAX cutoff 0.8", "RDP conf 0.8")
 # The aim for held-out V4 pairs at neurotax's default confidence (issue 4): RDP's
 # precision with SINTAX's recall, both at their defaults in the published figures.
 AIM_PRECISION, AIM_RECALL = 0.95, 0.86
+# Thresholds whose points are scored against every set's best corner: the
+# count by which the default is chosen (kernels/README.md, step 5).
+THRESHOLD_SWEEP = (0.6, 0.65, 0.68, 0.7, 0.72, 0.75, 0.8)
 
 
 def against_aim(confidences, default):
     """neurotax's point at its default confidence over all reads of `confidences`,
     whether it reaches the aim, and its recall at the aim's precision: a printed line."""
     curve = evaluate_calls.precision_recall_curve(confidences)
-    # The curve runs from the highest threshold down: its last point at or above the default is the default's.
-    precision, recall = next(((p, r) for threshold, p, r in reversed(curve) if threshold >= default), (0.0, 0.0))
+    precision, recall = evaluate_calls.point_at(curve, default)
     reached = evaluate_calls.recall_at_precision(curve, AIM_PRECISION)
     met = precision >= AIM_PRECISION and recall >= AIM_RECALL
     return (f"default {precision:.3f} / {recall:.3f} on all {len(confidences)} reads against the aim "
@@ -131,6 +133,15 @@ def against_peer_defaults(confidences, peer_reads, peers):
     best_precision = max(precision for precision, _, _ in peers.values())
     best_recall = max(recall for _, recall, _ in peers.values())
     return lines, (best_precision, best_recall, evaluate_calls.recall_at_precision(curve, best_precision))
+
+
+def beyond_corner_counts(curves_and_corners, thresholds=THRESHOLD_SWEEP):
+    """For each threshold, on how many sets neurotax's point (from its curve on the
+    peers' reads) lies beyond the best corner: precision and recall both at least
+    the corner's."""
+    return {threshold: sum(all(mine >= best for mine, best in zip(evaluate_calls.point_at(curve, threshold), corner))
+                           for curve, corner in curves_and_corners)
+            for threshold in thresholds}
 
 
 def default_confidence(neurotax):
@@ -284,7 +295,7 @@ def main():
         print("accuracy (genus level); SINTAX and RDP classify the first --peer-reads reads, and the last two")
         print("columns score every tool on exactly those reads (the genus skew makes subsets differ)")
         print(f"{'read set':<22} {'tool':<28} {'precision':>9} {'recall':>7} {'reads':>7}   {'same reads: precision':>21} {'recall':>7}")
-    corners = []
+    corners, curves_and_corners = [], []
     for name, _, _ in sets:
         reads, truth_path = simulated[name]
         truth = evaluate_calls.load_truth(truth_path)
@@ -327,11 +338,12 @@ def main():
         for tool, (precision, recall, count), (same_precision, same_recall, _) in results:
             print(f"{name:<22} {tool:<28} {precision:9.3f} {recall:7.3f} {count:7d}   {same_precision:21.3f} {same_recall:7.3f}",
                   flush=True)
+        confidences = evaluate_calls.genus_confidences(path(name + ".lineage"), truth)
         curve_lines, corner = against_peer_defaults(
-            evaluate_calls.genus_confidences(path(name + ".lineage"), truth), args.peer_reads,
-            {tool: same for tool, _, same in results if tool in PEER_DEFAULTS})
+            confidences, args.peer_reads, {tool: same for tool, _, same in results if tool in PEER_DEFAULTS})
         print("\n".join(f"{name:<22} {line}" for line in curve_lines))
         corners.append((name, corner, default_point))
+        curves_and_corners.append((evaluate_calls.precision_recall_curve(confidences, args.peer_reads), corner[:2]))
 
     if not args.skip_accuracy:
         print("\nneurotax's curve at the best corner (the best peer precision with the best peer recall):")
@@ -340,6 +352,9 @@ def main():
             print(f"{name:<22} corner {precision:.3f} / {recall:.3f}: neurotax recall {reached:.3f} at that precision "
                   f"({'reached' if reached >= recall else 'not reached'}); default {default_precision:.3f} / "
                   f"{default_recall:.3f} ({'beyond' if beyond else 'not beyond'})")
+        counts = beyond_corner_counts(curves_and_corners)
+        print(f"sets whose point lies beyond the best corner, by confidence threshold (of {len(corners)}, curve on the "
+              "peers' reads): " + ", ".join(f"{threshold}: {count}" for threshold, count in counts.items()))
         truth = evaluate_calls.load_truth(path(sets[0][0] + ".truth.tsv"))
         print(f"\n{sets[0][0]}: " +
               against_aim(evaluate_calls.genus_confidences(path(sets[0][0] + ".lineage"), truth), float(default)))

@@ -172,6 +172,12 @@ def precision_recall_curve(confidences, limit=None):
     return curve
 
 
+def point_at(curve, threshold):
+    """(precision, recall) of the calls at confidence `threshold` ((0, 0) when none reaches it)."""
+    # The curve runs from the highest threshold down: its last point at or above the threshold is the threshold's.
+    return next(((precision, recall) for level, precision, recall in reversed(curve) if level >= threshold), (0.0, 0.0))
+
+
 def recall_at_precision(curve, precision):
     """The highest recall of a threshold whose precision reaches `precision` (0 if none does)."""
     return max((recall for _, reached, recall in curve if reached >= precision), default=0.0)

@@ -72,6 +72,16 @@ class EvaluateCallsTest(unittest.TestCase):
         self.assertIn("default 1.000 / 1.000 on all 100 reads against the aim 0.95 / 0.86 (met)",
                       classify_vs_peers.against_aim(met, 0.65))
 
+    def test_points_at_every_threshold_against_the_best_corners(self):
+        curve = evaluate_calls.precision_recall_curve(evaluate_calls.genus_confidences(self.lineage, TRUTH))
+        self.assertEqual(evaluate_calls.point_at(curve, 0.6), (2 / 3, 0.4))
+        self.assertEqual(evaluate_calls.point_at(curve, 0.65), (0.5, 0.2))
+        self.assertEqual(evaluate_calls.point_at(curve, 0.72), (1.0, 0.2))
+        self.assertEqual(evaluate_calls.point_at(curve, 0.99), (0.0, 0.0))
+        # A low corner is passed at 0.6 only; a precise one from 0.72 up.
+        counts = classify_vs_peers.beyond_corner_counts([(curve, (0.6, 0.3)), (curve, (0.9, 0.2))])
+        self.assertEqual(counts, {0.6: 1, 0.65: 0, 0.68: 0, 0.7: 0, 0.72: 1, 0.75: 1, 0.8: 1})
+
     def test_score_counts_genus_calls_and_reads(self):
         calls = {"r1": "Bacillus", "r2": "Shigella", "r3": None}
         self.assertEqual(evaluate_calls.score(calls, TRUTH), (0.5, 0.2, 5))
