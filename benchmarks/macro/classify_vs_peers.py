@@ -119,12 +119,11 @@ def against_aim(confidences, default):
             f"recall at precision {AIM_PRECISION:.2f}: {reached:.3f}")
 
 
-def against_peer_defaults(confidences, peer_reads, peers):
+def against_peer_defaults(curve, peers):
     """Where neurotax's precision-recall curve (every confidence threshold, on the
     peers' reads) passes each peer's default point: its recall at the peer's
     precision. Returns the printed lines and the best corner (best peer
     precision, best peer recall, neurotax's recall at that precision)."""
-    curve = evaluate_calls.precision_recall_curve(confidences, peer_reads)
     lines = []
     for tool, (precision, recall, _) in peers.items():
         reached = evaluate_calls.recall_at_precision(curve, precision)
@@ -295,7 +294,7 @@ def main():
         print("accuracy (genus level); SINTAX and RDP classify the first --peer-reads reads, and the last two")
         print("columns score every tool on exactly those reads (the genus skew makes subsets differ)")
         print(f"{'read set':<22} {'tool':<28} {'precision':>9} {'recall':>7} {'reads':>7}   {'same reads: precision':>21} {'recall':>7}")
-    corners, curves_and_corners = [], []
+    corners = []
     for name, _, _ in sets:
         reads, truth_path = simulated[name]
         truth = evaluate_calls.load_truth(truth_path)
@@ -338,21 +337,21 @@ def main():
         for tool, (precision, recall, count), (same_precision, same_recall, _) in results:
             print(f"{name:<22} {tool:<28} {precision:9.3f} {recall:7.3f} {count:7d}   {same_precision:21.3f} {same_recall:7.3f}",
                   flush=True)
-        confidences = evaluate_calls.genus_confidences(path(name + ".lineage"), truth)
+        peers_curve = evaluate_calls.precision_recall_curve(
+            evaluate_calls.genus_confidences(path(name + ".lineage"), truth), args.peer_reads)
         curve_lines, corner = against_peer_defaults(
-            confidences, args.peer_reads, {tool: same for tool, _, same in results if tool in PEER_DEFAULTS})
+            peers_curve, {tool: same for tool, _, same in results if tool in PEER_DEFAULTS})
         print("\n".join(f"{name:<22} {line}" for line in curve_lines))
-        corners.append((name, corner, default_point))
-        curves_and_corners.append((evaluate_calls.precision_recall_curve(confidences, args.peer_reads), corner[:2]))
+        corners.append((name, corner, default_point, peers_curve))
 
     if not args.skip_accuracy:
         print("\nneurotax's curve at the best corner (the best peer precision with the best peer recall):")
-        for name, (precision, recall, reached), (default_precision, default_recall, _) in corners:
+        for name, (precision, recall, reached), (default_precision, default_recall, _), _ in corners:
             beyond = default_precision >= precision and default_recall >= recall
             print(f"{name:<22} corner {precision:.3f} / {recall:.3f}: neurotax recall {reached:.3f} at that precision "
                   f"({'reached' if reached >= recall else 'not reached'}); default {default_precision:.3f} / "
                   f"{default_recall:.3f} ({'beyond' if beyond else 'not beyond'})")
-        counts = beyond_corner_counts(curves_and_corners)
+        counts = beyond_corner_counts([(curve, corner[:2]) for _, corner, _, curve in corners])
         print(f"sets whose point lies beyond the best corner, by confidence threshold (of {len(corners)}, curve on the "
               "peers' reads): " + ", ".join(f"{threshold}: {count}" for threshold, count in counts.items()))
         truth = evaluate_calls.load_truth(path(sets[0][0] + ".truth.tsv"))

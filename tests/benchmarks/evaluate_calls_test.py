@@ -56,7 +56,7 @@ class EvaluateCallsTest(unittest.TestCase):
     def test_curve_against_the_peers_and_the_best_corner(self):
         confidences = evaluate_calls.genus_confidences(self.lineage, TRUTH)
         peers = {"SINTAX cutoff 0.8": (0.60, 0.40, 5), "RDP conf 0.8": (1.0, 0.20, 5)}
-        lines, corner = classify_vs_peers.against_peer_defaults(confidences, None, peers)
+        lines, corner = classify_vs_peers.against_peer_defaults(evaluate_calls.precision_recall_curve(confidences), peers)
         self.assertEqual(len(lines), 2)
         self.assertIn("precision 0.600: recall 0.400 against 0.400 (above)", lines[0])
         self.assertIn("precision 1.000: recall 0.200 against 0.200 (above)", lines[1])
