@@ -16,6 +16,10 @@ ridge), every set weighing alike:
             right) when they differ;
   unplaced  P(the nearest references' genus right) when the minimizers name no
             genus and the opinions judge the genera of their leading candidates.
+These are fitted on every fragment. A long fragment's (a full-length read's)
+agreed and disputed calls are weighed by functions of their own, long-agreed
+and long-disputed, whose features have the nearest references' bootstrap in
+the length's place, fitted on the long fragments alone.
 With --write, the weights replace kernels/src/word_weighing_weights.cpp.
 --sources heldout fits on the held-out sets alone; --abundance gut,even adds
 the sets of classify_vs_peers.py --abundance even (every source sequence alike).
@@ -33,6 +37,11 @@ import evaluate_calls  # noqa: E402
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 RIDGE = 1e-3
+# neurotax-call-features names a long fragment's placed cases with this prefix
+# (in a second row of the fragment's, after the general case's).
+LONG = "long-"
+CASES = ("sure", "agreed", "minimizers_disputed", "nearest_disputed", "unplaced",
+         "long-agreed", "long-minimizers_disputed", "long-nearest_disputed")
 
 
 def logistic(z):
@@ -102,6 +111,25 @@ def cpp_array(weights):
     return "{" + ", ".join(f"{w:.6g}" for w in weights) + "}"
 
 
+def placed_weights(weights, prefix):
+    """A PlacedWeights initialiser of the cases named with `prefix`."""
+    return ("{\n" + "".join(f"        .{case} = {cpp_array(weights[prefix + case])},\n"
+                             for case in ("agreed", "minimizers_disputed", "nearest_disputed")) + "    }")
+
+
+def add_row(cases, case, x, minimizer_genus, nearest_genus, right):
+    """Adds one fragment's row of neurotax-call-features' `case` to the fitted cases: a disputed
+    call to both functions of its dispute, each with whether its genus is right."""
+    prefix = LONG if case.startswith(LONG) else ""
+    if case == prefix + "disputed":
+        for fitted, genus in (("minimizers_disputed", minimizer_genus), ("nearest_disputed", nearest_genus)):
+            cases[prefix + fitted][0].append(x)
+            cases[prefix + fitted][1].append(float(genus == right))
+    else:
+        cases[case][0].append(x)
+        cases[case][1].append(float((nearest_genus if case == "unplaced" else minimizer_genus) == right))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workdir", required=True, nargs="+")
@@ -111,21 +139,14 @@ def main():
                                                             "--abundance even's *.even sets) or both")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
-    cases = {name: ([], []) for name in ("sure", "agreed", "minimizers_disputed", "nearest_disputed", "unplaced")}
+    cases = {name: ([], []) for name in CASES}
     sources = args.sources.split(",")
     sets = fitted_sets(sources, args.abundance.split(","))
     for workdir, name in ((workdir, name) for workdir in args.workdir for name in sets):
         truth = evaluate_calls.load_truth(os.path.join(workdir, f"{name}.truth.tsv"))
         database = os.path.join(workdir, "n.ntdb")
         for read, case, minimizer_genus, nearest_genus, x in features_of(args.tool, database, workdir, name):
-            right = truth.get(read)
-            if case == "disputed":
-                for fitted, genus in (("minimizers_disputed", minimizer_genus), ("nearest_disputed", nearest_genus)):
-                    cases[fitted][0].append(x)
-                    cases[fitted][1].append(float(genus == right))
-            else:
-                cases[case][0].append(x)
-                cases[case][1].append(float((nearest_genus if case == "unplaced" else minimizer_genus) == right))
+            add_row(cases, case, x, minimizer_genus, nearest_genus, truth.get(read))
     weights = {}
     for case, (x, y) in cases.items():
         weights[case] = fit(x, y)
@@ -143,9 +164,8 @@ namespace neurotax::kernels::word_weighing {{
 
 const Weights kFittedWeights{{
     .sure = {cpp_array(weights['sure'])},
-    .agreed = {cpp_array(weights['agreed'])},
-    .minimizers_disputed = {cpp_array(weights['minimizers_disputed'])},
-    .nearest_disputed = {cpp_array(weights['nearest_disputed'])},
+    .placed = {placed_weights(weights, '')},
+    .long_placed = {placed_weights(weights, LONG)},
     .unplaced = {cpp_array(weights['unplaced'])},
 }};
 

@@ -3,10 +3,13 @@
 // verdict when the call is questioned, and the feature vector of the case.
 // benchmarks/macro/fit_word_weighing.py fits the weighing's logistic functions
 // to these rows and the reads' truth.
-// Output, tab-separated, one row per fragment with a genus call:
+// Output, tab-separated, a row per fragment with a genus call:
 //   read_id  case  minimizer_genus  nearest_genus  feature...
 // case: sure (the minimizers are; nearest_genus is "-"), agreed, disputed or
-// unplaced (the minimizers name no genus; minimizer_genus is "-").
+// unplaced (the minimizers name no genus; minimizer_genus is "-"). A long
+// fragment's agreed or disputed call has a second row, long-agreed or
+// long-disputed, with the long features (long_opinion_features): the general
+// functions are fitted on every fragment, the long ones on long fragments.
 #include <array>
 #include <cstdio>
 #include <exception>
@@ -46,6 +49,8 @@ const char* case_name(Case weighed) {
   }
   return "?";
 }
+/// A long fragment's placed cases, weighed by functions of their own.
+const char* long_case_name(Case weighed) { return weighed == Case::kAgreed ? "long-agreed" : "long-disputed"; }
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -87,11 +92,16 @@ int main(int argc, char** argv) {
         if (!asked) continue;
         const std::uint32_t genus_taxon = call.lineage[kernels::kGenusRankIndex].taxon;
         const std::string_view genus = genus_taxon == kernels::kNoTaxon ? "-" : database.name(genus_taxon);
-        if (asked->weighed == Case::kSure)
+        if (asked->weighed == Case::kSure) {
           print_row(fragment, "sure", genus, "-", sure_features(asked->features));
-        else
-          print_row(fragment, case_name(asked->weighed), genus,
-                    database.name(asked->verdict.genus), opinion_features(asked->features, asked->verdict, asked->words));
+          continue;
+        }
+        const std::string_view nearest_genus = database.name(asked->verdict.genus);
+        print_row(fragment, case_name(asked->weighed), genus, nearest_genus,
+                  opinion_features(asked->features, asked->verdict, asked->words));
+        if (asked->weighed != Case::kUnplaced && is_long(asked->features))
+          print_row(fragment, long_case_name(asked->weighed), genus, nearest_genus,
+                    long_opinion_features(asked->features, asked->verdict, asked->words));
       }
     }
   } catch (const std::exception& error) {

@@ -234,13 +234,15 @@ GenusWordJudge::Verdict GenusWordJudge::nearest_of_taken() {
 }
 
 GenusWordJudge::Opinions GenusWordJudge::opinions(std::span<const std::string_view> mates,
-                                                  std::span<const std::uint32_t> leading, const Clades& clades) {
+                                                  std::span<const std::uint32_t> leading, const Clades& clades,
+                                                  bool resampled) {
   take_profiles(leading, clades);
   if (judged_profiles_.empty()) return {};
   genus_words::distinct_words(mates, seen_, words_);
   if (!take_near_words())
     return {judge_taken(std::span(judged_genera_).first(std::min(kMostNearestGenera, judged_genera_.size()))), std::nullopt};
-  const Verdict nearest = nearest_of_taken();
+  Verdict nearest = nearest_of_taken();
+  if (resampled) nearest.resampled = resampled_share(nearest.genus);
   // The words judge the genera whose references come nearest, the verdict's first.
   std::array<std::uint32_t, kMostNearestGenera> genera{nearest.genus};
   std::size_t judged = 1;
@@ -256,6 +258,30 @@ GenusWordJudge::Opinions GenusWordJudge::opinions(std::span<const std::string_vi
   for (std::size_t g = 0; g < ranked && judged < genera.size(); ++g)
     if (judged_genera_[nearest_first_[g]] != nearest.genus) genera[judged++] = judged_genera_[nearest_first_[g]];
   return {judge_taken(std::span(genera.data(), judged)), nearest};
+}
+
+double GenusWordJudge::resampled_share(std::uint32_t genus) {
+  // SplitMix64 over a seed folded from the near words: the same fragment
+  // draws the same words on any thread.
+  std::uint64_t state = 0x9E3779B97F4A7C15ULL ^ near_words_.size();
+  for (const std::uint32_t word : near_words_) state = state * 1000003ULL + word;
+  const auto next_random = [&state] {
+    state += 0x9E3779B97F4A7C15ULL;
+    std::uint64_t z = state;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  };
+  drawn_words_.resize(std::max<std::size_t>(near_words_.size() / 2, 1));
+  drawn_nearness_.resize(judged_profiles_.size());
+  double share = 0.0;
+  for (unsigned round = 0; round < kResamplingRounds; ++round) {
+    for (std::uint32_t& word : drawn_words_) word = near_words_[next_random() % near_words_.size()];
+    model_.count_nearest(judged_profiles_, drawn_words_, drawn_nearness_, nearest_scratch_);
+    const Verdict drawn = verdict_of_nearness(judged_genera_, drawn_nearness_);
+    if (drawn.genus == genus) share += drawn.confidence;
+  }
+  return share / kResamplingRounds;
 }
 
 bool GenusWordJudge::take_near_words() {

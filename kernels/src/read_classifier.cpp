@@ -490,29 +490,7 @@ void ReadClassifier::weigh_genus_words(std::span<const std::string_view> mates, 
   if (!genus_word_judge_) return;
   const std::optional<Question> asked = question(*genus_word_judge_, mates, call, taxonomy_);
   if (!asked) return;
-  switch (asked->weighed) {
-    case Case::kSure:
-      settle(call, chance_right(kFittedWeights.sure, sure_features(asked->features)));
-      break;
-    case Case::kAgreed:
-      settle(call, chance_right(kFittedWeights.agreed, opinion_features(asked->features, asked->verdict, asked->words)));
-      break;
-    case Case::kDisputed: {
-      const OpinionFeatures opinion = opinion_features(asked->features, asked->verdict, asked->words);
-      const double minimizers_right = chance_right(kFittedWeights.minimizers_disputed, opinion);
-      const double nearest_right = chance_right(kFittedWeights.nearest_disputed, opinion);
-      if (nearest_right > minimizers_right)
-        move_to(call, asked->verdict.genus, nearest_right, taxonomy_);
-      else
-        settle(call, minimizers_right);
-      break;
-    }
-    case Case::kUnplaced:
-      move_to(call, asked->verdict.genus,
-              chance_right(kFittedWeights.unplaced, opinion_features(asked->features, asked->verdict, asked->words)),
-              taxonomy_);
-      break;
-  }
+  weigh(call, *asked, kFittedWeights, taxonomy_);
   call.taxon = deepest_confident(call, params_.confidence);
 }
 

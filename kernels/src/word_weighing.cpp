@@ -77,6 +77,13 @@ OpinionFeatures opinion_features(const CallFeatures& call, const GenusWordJudge:
           std::log(static_cast<double>(std::max(nearest.holders, 1U)))};
 }
 
+OpinionFeatures long_opinion_features(const CallFeatures& call, const GenusWordJudge::Verdict& nearest,
+                                     const GenusWordJudge::Verdict& words) {
+  OpinionFeatures features = opinion_features(call, nearest, words);
+  features[kLengthFeature] = logit(nearest.resampled, kMinimizerLogitEdge);
+  return features;
+}
+
 std::optional<Question> question(GenusWordJudge& judge, std::span<const std::string_view> mates,
                                  const ReadCall& call, const TaxonomyView& taxonomy) {
   const RankCall& genus = call.lineage[kGenusRankIndex];
@@ -100,7 +107,7 @@ std::optional<Question> question(GenusWordJudge& judge, std::span<const std::str
                                                               : kNoTaxon};
     // A lone genus is both opinions' verdict, at 1; how near its references
     // lie still tells.
-    opinions = judge.opinions(mates, leading, {&taxonomy, family, most_searched});
+    opinions = judge.opinions(mates, leading, {&taxonomy, family, most_searched}, is_long(asked.features));
   }
   if (!opinions.nearest && !opinions.words) return std::nullopt;
   asked.verdict = opinions.nearest ? *opinions.nearest : *opinions.words;
@@ -109,6 +116,43 @@ std::optional<Question> question(GenusWordJudge& judge, std::span<const std::str
                   : asked.verdict.genus == genus.taxon ? Case::kAgreed
                                                        : Case::kDisputed;
   return asked;
+}
+
+namespace {
+void weigh_placed(ReadCall& call, const Question& asked, const PlacedWeights& weights, const OpinionFeatures& opinion,
+                  const TaxonomyView& taxonomy) {
+  if (asked.weighed == Case::kAgreed) {
+    settle(call, chance_right(weights.agreed, opinion));
+    return;
+  }
+  const double minimizers_right = chance_right(weights.minimizers_disputed, opinion);
+  const double nearest_right = chance_right(weights.nearest_disputed, opinion);
+  if (nearest_right > minimizers_right)
+    move_to(call, asked.verdict.genus, nearest_right, taxonomy);
+  else
+    settle(call, minimizers_right);
+}
+}  // namespace
+
+void weigh(ReadCall& call, const Question& asked, const Weights& weights, const TaxonomyView& taxonomy) {
+  switch (asked.weighed) {
+    case Case::kSure:
+      settle(call, chance_right(weights.sure, sure_features(asked.features)));
+      break;
+    case Case::kAgreed:
+    case Case::kDisputed:
+      if (is_long(asked.features))
+        weigh_placed(call, asked, weights.long_placed,
+                     long_opinion_features(asked.features, asked.verdict, asked.words), taxonomy);
+      else
+        weigh_placed(call, asked, weights.placed, opinion_features(asked.features, asked.verdict, asked.words),
+                     taxonomy);
+      break;
+    case Case::kUnplaced:
+      move_to(call, asked.verdict.genus,
+              chance_right(weights.unplaced, opinion_features(asked.features, asked.verdict, asked.words)), taxonomy);
+      break;
+  }
 }
 
 void settle(ReadCall& call, double chance) {

@@ -47,6 +47,23 @@ class FitWordWeighingTest(unittest.TestCase):
     def test_weights_are_written_as_a_cpp_list(self):
         self.assertEqual(fit_word_weighing.cpp_array([1.0, -0.25, 1e-7]), "{1, -0.25, 1e-07}")
 
+    def test_rows_go_to_their_cases_and_a_dispute_to_both_of_its_functions(self):
+        cases = {name: ([], []) for name in fit_word_weighing.CASES}
+        fit_word_weighing.add_row(cases, "agreed", [1.0], "Bacillus", "Bacillus", "Bacillus")
+        fit_word_weighing.add_row(cases, "unplaced", [2.0], "-", "Listeria", "Bacillus")
+        fit_word_weighing.add_row(cases, "long-disputed", [3.0], "Bacillus", "Listeria", "Listeria")
+        self.assertEqual(cases["agreed"], ([[1.0]], [1.0]))
+        self.assertEqual(cases["unplaced"], ([[2.0]], [0.0]))  # the nearest references' genus is the one judged
+        self.assertEqual(cases["long-minimizers_disputed"], ([[3.0]], [0.0]))
+        self.assertEqual(cases["long-nearest_disputed"], ([[3.0]], [1.0]))
+        self.assertEqual(cases["minimizers_disputed"], ([], []))
+
+    def test_placed_weights_are_written_in_the_order_of_the_struct(self):
+        weights = {"long-agreed": [1.0], "long-minimizers_disputed": [2.0], "long-nearest_disputed": [3.0]}
+        self.assertEqual(fit_word_weighing.placed_weights(weights, fit_word_weighing.LONG),
+                         "{\n        .agreed = {1},\n        .minimizers_disputed = {2},\n"
+                         "        .nearest_disputed = {3},\n    }")
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -313,6 +313,33 @@ TEST_F(GenusWordModelTest, OpinionsSeekTheNearestReferencesInWholeClades) {
   EXPECT_EQ(database_->name(alone.nearest->genus), "Virgibacillus");
 }
 
+TEST_F(GenusWordModelTest, ResamplingTheNearWordsSaysHowFirmlyTheyNameAGenus) {
+  const std::vector<std::uint32_t> genera = {genus("Bacillus"), genus("Virgibacillus"), genus("Enterococcus")};
+  // A Virgibacillus read from the genus's own stretch: every draw of its near
+  // words finds Virgibacillus's references nearest, and them alone.
+  const std::string own = references_[2].second.substr(250, 300);
+  const std::string_view own_mates[] = {own};
+  GenusWordJudge judge(database_->genus_words());
+  const GenusWordJudge::Opinions plain = judge.opinions(own_mates, genera, {});
+  ASSERT_TRUE(plain.nearest.has_value());
+  EXPECT_DOUBLE_EQ(plain.nearest->resampled, 0.0);  // not asked
+  const GenusWordJudge::Opinions firm = judge.opinions(own_mates, genera, {}, true);
+  ASSERT_TRUE(firm.nearest.has_value());
+  EXPECT_EQ(database_->name(firm.nearest->genus), "Virgibacillus");
+  EXPECT_DOUBLE_EQ(firm.nearest->resampled, 1.0);
+  // Half Bacillus, half Virgibacillus: the draws name one and the other.
+  const std::string chimera = references_[0].second.substr(250, 150) + references_[2].second.substr(400, 150);
+  const std::string_view chimera_mates[] = {chimera};
+  const GenusWordJudge::Opinions torn = judge.opinions(chimera_mates, genera, {}, true);
+  ASSERT_TRUE(torn.nearest.has_value());
+  EXPECT_GT(torn.nearest->resampled, 0.0);
+  EXPECT_LT(torn.nearest->resampled, 0.9);
+  // The draws follow from the fragment alone: the same on another judge (another thread).
+  GenusWordJudge other(database_->genus_words());
+  (void)other.opinions(own_mates, genera, {}, true);
+  EXPECT_DOUBLE_EQ(other.opinions(chimera_mates, genera, {}, true).nearest->resampled, torn.nearest->resampled);
+}
+
 TEST_F(GenusWordModelTest, InconsistentViewsAreRefused) {
   const auto& taxonomy = database_->taxonomy();
   std::vector<std::uint32_t> genera = {genus("Bacillus")};  // two references

@@ -166,6 +166,37 @@ TEST_F(WordWeighingTest, AnUnsureCallsWholeFamilyIsSearched) {
   const std::optional<Question> whole_asked = question(judge, whole, surer_call, database_->taxonomy());
   ASSERT_TRUE(whole_asked.has_value());
   EXPECT_EQ(whole_asked->weighed, Case::kAgreed);
+  // Only a long fragment's nearest references are resampled; judged among
+  // Bacillus alone (the call names no rival), every draw names it.
+  EXPECT_TRUE(is_long(whole_asked->features));
+  EXPECT_DOUBLE_EQ(whole_asked->verdict.resampled, 1.0);
+  EXPECT_FALSE(is_long(surer_asked->features));
+  EXPECT_DOUBLE_EQ(surer_asked->verdict.resampled, 0.0);
+}
+
+TEST_F(WordWeighingTest, LongFragmentsAreWeighedByTheirOwnFunctions) {
+  // Functions of the intercept alone: the general ones give 0.5 (a dispute
+  // stays with the minimizers), the long ones 0.8 (a dispute goes to the
+  // nearest references).
+  Weights weights{};
+  weights.long_placed.agreed[0] = std::log(4.0);
+  weights.long_placed.nearest_disputed[0] = std::log(4.0);
+  const ReadCall bacillus = call_of("Bacillus", {1.0F, 0.0F, 1.0F, 1.0F, 0.9F, 0.6F, 0.6F, 0.6F});
+  for (const std::size_t bases : {kLongFromBases - 1, kLongFromBases}) {
+    const bool long_fragment = bases >= kLongFromBases;
+    Question agreed{.weighed = Case::kAgreed, .features = {.weakest = 0.6, .genus_confidence = 0.6, .bases = bases},
+                    .verdict = {taxon("Bacillus"), 1.0}, .words = {taxon("Bacillus"), 1.0}};
+    ReadCall call = bacillus;
+    weigh(call, agreed, weights, database_->taxonomy());
+    EXPECT_NEAR(call.lineage[kGenusRankIndex].confidence, long_fragment ? 0.8 : 0.5, 1e-6) << bases;
+    Question disputed = agreed;
+    disputed.weighed = Case::kDisputed;
+    disputed.verdict.genus = disputed.words.genus = taxon("Virgibacillus");
+    call = bacillus;
+    weigh(call, disputed, weights, database_->taxonomy());
+    EXPECT_EQ(database_->name(call.lineage[kGenusRankIndex].taxon), long_fragment ? "Virgibacillus" : "Bacillus") << bases;
+    EXPECT_NEAR(call.lineage[kGenusRankIndex].confidence, long_fragment ? 0.8 : 0.5, 1e-6) << bases;
+  }
 }
 
 TEST(WordWeighing, FeaturesAreLogitsKeptOffTheEdges) {
@@ -204,6 +235,22 @@ TEST(WordWeighing, FeaturesAreLogitsKeptOffTheEdges) {
   EXPECT_NEAR(sure_opinions[2], std::log(0.999 / 0.001), 1e-9);
   EXPECT_NEAR(sure_opinions[6], std::log((1.0 - 1e-6) / 1e-6), 1e-6);
   EXPECT_NEAR(sure_opinions[8], sure_opinions[6], 1e-12);
+  // A long fragment's: the same, but for the logit of the nearest references'
+  // bootstrap share in the length's place.
+  GenusWordJudge::Verdict resampled = nearest;
+  resampled.resampled = 0.8;
+  const CallFeatures long_call{.weakest = 0.2, .genus_confidence = 0.0, .bases = 1500};
+  const OpinionFeatures long_opinion = long_opinion_features(long_call, resampled, words);
+  const OpinionFeatures general = opinion_features(long_call, resampled, words);
+  for (std::size_t i = 0; i < kOpinionFeatures; ++i) {
+    if (i != kLengthFeature) {
+      EXPECT_DOUBLE_EQ(long_opinion[i], general[i]) << i;
+    }
+  }
+  EXPECT_NEAR(general[kLengthFeature], std::log10(1500.0), 1e-12);
+  EXPECT_NEAR(long_opinion[kLengthFeature], std::log(4.0), 1e-9);
+  resampled.resampled = 1.0;
+  EXPECT_NEAR(long_opinion_features(long_call, resampled, words)[kLengthFeature], std::log(0.999 / 0.001), 1e-9);
   EXPECT_DOUBLE_EQ(chance_right(std::array<double, 2>{0.0, 1.0}, std::array<double, 2>{1.0, 0.0}), 0.5);
   EXPECT_NEAR(chance_right(std::array<double, 2>{1.0, 2.0}, std::array<double, 2>{1.0, 0.5}), 1.0 / (1.0 + std::exp(-2.0)),
               1e-12);
@@ -221,36 +268,50 @@ TEST(WordWeighing, FittedWeighingBehavesAsTheEvidenceSays) {
   // side with them.
   const CallFeatures unsure{.weakest = 0.3, .genus_confidence = 0.3, .bases = 250};
   const CallFeatures surer{.weakest = 0.8, .genus_confidence = 0.8, .bases = 250};
-  EXPECT_LT(chance_right(fitted.agreed, opinion_features(unsure, unanimous, unanimous)),
-            chance_right(fitted.agreed, opinion_features(surer, unanimous, unanimous)));
-  EXPECT_LT(chance_right(fitted.agreed, opinion_features(unsure, split, unanimous)),
-            chance_right(fitted.agreed, opinion_features(unsure, unanimous, unanimous)));
-  EXPECT_LT(chance_right(fitted.agreed, opinion_features(unsure, unanimous, {8, 0.9})),
-            chance_right(fitted.agreed, opinion_features(unsure, unanimous, {7, 0.9})));
+  EXPECT_LT(chance_right(fitted.placed.agreed, opinion_features(unsure, unanimous, unanimous)),
+            chance_right(fitted.placed.agreed, opinion_features(surer, unanimous, unanimous)));
+  EXPECT_LT(chance_right(fitted.placed.agreed, opinion_features(unsure, split, unanimous)),
+            chance_right(fitted.placed.agreed, opinion_features(unsure, unanimous, unanimous)));
+  EXPECT_LT(chance_right(fitted.placed.agreed, opinion_features(unsure, unanimous, {8, 0.9})),
+            chance_right(fitted.placed.agreed, opinion_features(unsure, unanimous, {7, 0.9})));
   // ...and the less likely the farther the fragment lies from its nearest
   // references (a novel strain).
   GenusWordJudge::Verdict near_all = unanimous;
   near_all.near_words = near_all.held = 60;
   GenusWordJudge::Verdict far_from_all = near_all;
   far_from_all.held = 40;
-  EXPECT_LT(chance_right(fitted.agreed, opinion_features(unsure, far_from_all, unanimous)),
-            chance_right(fitted.agreed, opinion_features(unsure, near_all, unanimous)));
+  EXPECT_LT(chance_right(fitted.placed.agreed, opinion_features(unsure, far_from_all, unanimous)),
+            chance_right(fitted.placed.agreed, opinion_features(unsure, near_all, unanimous)));
   // ...and the likelier the more of the genus's references are the nearest
   // (a lone one may bear a wrong name).
   GenusWordJudge::Verdict many_nearest = near_all;
   many_nearest.holders = 20;
   near_all.holders = 1;
-  EXPECT_LT(chance_right(fitted.agreed, opinion_features(unsure, near_all, unanimous)),
-            chance_right(fitted.agreed, opinion_features(unsure, many_nearest, unanimous)));
+  EXPECT_LT(chance_right(fitted.placed.agreed, opinion_features(unsure, near_all, unanimous)),
+            chance_right(fitted.placed.agreed, opinion_features(unsure, many_nearest, unanimous)));
   // A dispute: unanimous nearest references that the words join take a call
   // the minimizers barely led...
   const OpinionFeatures barely =
       opinion_features({.weakest = 0.05, .genus_confidence = 0.05, .bases = 250}, unanimous, {7, 0.99});
-  EXPECT_GT(chance_right(fitted.nearest_disputed, barely), chance_right(fitted.minimizers_disputed, barely));
+  EXPECT_GT(chance_right(fitted.placed.nearest_disputed, barely), chance_right(fitted.placed.minimizers_disputed, barely));
   // ...and split ones the words do not join leave a call the minimizers nearly settled.
   const OpinionFeatures nearly =
       opinion_features({.weakest = 0.85, .genus_confidence = 0.85, .bases = 250}, split, {8, 0.9});
-  EXPECT_LT(chance_right(fitted.nearest_disputed, nearly), chance_right(fitted.minimizers_disputed, nearly));
+  EXPECT_LT(chance_right(fitted.placed.nearest_disputed, nearly), chance_right(fitted.placed.minimizers_disputed, nearly));
+  // A long fragment: the more of the draws of its near words name the nearest
+  // references' genus, the likelier that genus is right, agreed or disputed.
+  const CallFeatures long_call{.weakest = 0.6, .genus_confidence = 0.6, .bases = 1500};
+  GenusWordJudge::Verdict firm = unanimous, wavering = unanimous;
+  firm.resampled = 0.99;
+  wavering.resampled = 0.5;
+  EXPECT_LT(chance_right(fitted.long_placed.agreed, long_opinion_features(long_call, wavering, unanimous)),
+            chance_right(fitted.long_placed.agreed, long_opinion_features(long_call, firm, unanimous)));
+  const OpinionFeatures firm_dispute = long_opinion_features(long_call, firm, {7, 0.99});
+  const OpinionFeatures wavering_dispute = long_opinion_features(long_call, wavering, {7, 0.99});
+  EXPECT_LT(chance_right(fitted.long_placed.nearest_disputed, wavering_dispute),
+            chance_right(fitted.long_placed.nearest_disputed, firm_dispute));
+  EXPECT_GT(chance_right(fitted.long_placed.minimizers_disputed, wavering_dispute),
+            chance_right(fitted.long_placed.minimizers_disputed, firm_dispute));
   // Unplaced: a clade's genus named by unanimous nearest references, many of
   // them, that the words join is likelier right than one a split vote names.
   GenusWordJudge::Verdict many_unanimous = unanimous;

@@ -240,6 +240,8 @@ class GenusWordJudge {
   /// The most genera the words set against each other (the nearest
   /// references' genus and the two next nearest).
   static constexpr std::size_t kMostNearestGenera = 3;
+  /// Rounds of the nearest references' bootstrap (opinions' `resampled`).
+  static constexpr unsigned kResamplingRounds = 16;
 
   struct Verdict {
     std::uint32_t genus = kNoTaxon;
@@ -253,6 +255,14 @@ class GenusWordJudge {
     unsigned near_words = 0;
     unsigned held = 0;
     unsigned holders = 0;  ///< nearest's only: how many of the nearest references are of the genus
+    /// nearest's only, when opinions() is asked to resample: SINTAX's
+    /// bootstrap of the nearest references. In each of kResamplingRounds
+    /// rounds half as many near words as the fragment has are drawn from them
+    /// with replacement and the nearest references sought again among the
+    /// same genera; this is the mean share of them the genus holds. The draws
+    /// are seeded by the fragment's near words, so a call never depends on
+    /// threads or order.
+    double resampled = 0.0;
   };
   /// Among `genera` (those without a profile are passed over), or nothing
   /// when none has one or the fragment has no word.
@@ -287,7 +297,7 @@ class GenusWordJudge {
     std::optional<Verdict> nearest;  ///< nearest's
   };
   [[nodiscard]] Opinions opinions(std::span<const std::string_view> mates, std::span<const std::uint32_t> leading,
-                                  const Clades& clades);
+                                  const Clades& clades, bool resampled = false);
 
  private:
   /// judge of the fragment whose words were taken last.
@@ -297,6 +307,8 @@ class GenusWordJudge {
   void take_profiles(std::span<const std::uint32_t> leading, const Clades& clades);
   /// The nearest references' verdict among the taken profiles, by the near words taken.
   [[nodiscard]] Verdict nearest_of_taken();
+  /// Verdict::resampled of `genus` among the taken profiles.
+  [[nodiscard]] double resampled_share(std::uint32_t genus);
   /// Collects near_words_ from words_; false when there is none.
   bool take_near_words();
   /// The nearest references' verdict among `genera`, from their nearness.
@@ -313,6 +325,8 @@ class GenusWordJudge {
   std::vector<GenusWordModel::Nearness> judged_nearness_;
   std::vector<std::uint32_t> nearest_first_;  // indices into them, nearest first
   std::vector<std::uint32_t> near_words_;  // the fragment's near words (near-word indices)
+  std::vector<std::uint32_t> drawn_words_;  // a bootstrap round's, from near_words_
+  std::vector<GenusWordModel::Nearness> drawn_nearness_;  // per judged genus, of drawn_words_
   GenusWordModel::NearestScratch nearest_scratch_;
 };
 

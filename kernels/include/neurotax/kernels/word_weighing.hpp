@@ -16,7 +16,8 @@
 /// word model's, are weighed into one genus and one confidence. The confidence
 /// is the chance that the genus is right, a logistic function of what the call
 /// and the opinions show (one function per case: the minimizers are sure; the
-/// nearest references agree; they name another genus, for each of the two),
+/// nearest references agree; they name another genus, for each of the two;
+/// the last three with functions of their own for long reads),
 /// fitted by benchmarks/macro/fit_word_weighing.py on the benchmark's simulated
 /// reads. The bootstrap confidences alone misorder reads across cases, and a
 /// novel strain's nearest references name its genus more often than the
@@ -43,8 +44,16 @@ inline constexpr std::size_t kMostSearchedReferences = 4096;
 /// recall at a given precision for a few percent of time, where on 150 bp
 /// fragments, most of them questioned, it cost 13%, and on full-length reads
 /// it lost recall (kernels/README.md, step 4).
+/// A fragment this long or longer (a full-length 16S read) is *long*: its
+/// questioned calls that the minimizers place are weighed by functions of
+/// their own, with one more feature, the nearest references' bootstrap
+/// (GenusWordJudge::Verdict::resampled). A long read's near words are
+/// hundreds, and the nearest references of all of them say too little of
+/// how firmly they name a genus; drawing half of them again and again, as
+/// SINTAX does with its 8-mers, does (kernels/README.md, step 4).
+inline constexpr std::size_t kLongFromBases = 1000;
 inline constexpr std::size_t kFamilyAlwaysSearchedFromBases = 200;
-inline constexpr std::size_t kFamilyAlwaysSearchedBelowBases = 1000;
+inline constexpr std::size_t kFamilyAlwaysSearchedBelowBases = kLongFromBases;
 inline constexpr std::size_t kMostSearchedReferencesOfAmplicons = 8192;
 /// The most references question() searches for a call: a questioned call's
 /// family up to kMostSearchedReferences (of an amplicon-long fragment,
@@ -68,6 +77,8 @@ struct CallFeatures {
 };
 [[nodiscard]] CallFeatures call_features(const ReadCall& call, std::span<const std::string_view> mates);
 
+[[nodiscard]] inline bool is_long(const CallFeatures& call) noexcept { return call.bases >= kLongFromBases; }
+
 inline constexpr std::size_t kSureFeatures = 4;
 inline constexpr std::size_t kOpinionFeatures = 11;
 using SureFeatures = std::array<double, kSureFeatures>;
@@ -90,6 +101,15 @@ using OpinionFeatures = std::array<double, kOpinionFeatures>;
 /// long read's words can be far surer).
 [[nodiscard]] OpinionFeatures opinion_features(const CallFeatures& call, const GenusWordJudge::Verdict& nearest,
                                                const GenusWordJudge::Verdict& words);
+/// For a questioned long fragment the minimizers place: opinion_features with
+/// log10(bases) replaced by logit(the nearest references' bootstrap share),
+/// kept 0.001 from 0 and 1. Long reads' lengths hardly differ (the
+/// benchmark's full-length reads are all about 1.5 kb), so a weight of the
+/// length fitted on them would rest on no variation and extrapolate wildly.
+[[nodiscard]] OpinionFeatures long_opinion_features(const CallFeatures& call, const GenusWordJudge::Verdict& nearest,
+                                                    const GenusWordJudge::Verdict& words);
+/// Where opinion_features puts log10(bases), and long_opinion_features the bootstrap.
+inline constexpr std::size_t kLengthFeature = 5;
 
 /// Which of the weighing's cases a call is in, with what it needs: the
 /// minimizers are sure (the opinions are not asked), or the nearest
@@ -118,13 +138,21 @@ struct Question {
 [[nodiscard]] std::optional<Question> question(GenusWordJudge& judge, std::span<const std::string_view> mates,
                                                const ReadCall& call, const TaxonomyView& taxonomy);
 
-/// The fitted logistic functions (benchmarks/macro/fit_word_weighing.py).
-struct Weights {
-  SureFeatures sure;                    ///< P(genus right) of a call the minimizers are sure of
+/// The functions of the cases that the minimizers place.
+struct PlacedWeights {
   OpinionFeatures agreed;               ///< P(genus right) when the nearest references name the same genus
   OpinionFeatures minimizers_disputed;  ///< P(the minimizers' genus right) when they name another
   OpinionFeatures nearest_disputed;     ///< P(the nearest references' genus right) then
-  OpinionFeatures unplaced;             ///< P(the nearest references' genus right) of an unplaced call
+};
+/// The fitted logistic functions (benchmarks/macro/fit_word_weighing.py).
+/// The general ones are fitted on all fragments, long ones included; a long
+/// fragment's placed cases are weighed by `long_placed`, fitted on long
+/// fragments alone.
+struct Weights {
+  SureFeatures sure;  ///< P(genus right) of a call the minimizers are sure of
+  PlacedWeights placed;       ///< over opinion_features
+  PlacedWeights long_placed;  ///< over long_opinion_features
+  OpinionFeatures unplaced;  ///< P(the nearest references' genus right) of an unplaced call
 };
 extern const Weights kFittedWeights;
 
@@ -135,6 +163,11 @@ template <std::size_t N>
   for (std::size_t i = 0; i < N; ++i) z += weights[i] * features[i];
   return 1.0 / (1.0 + std::exp(-z));
 }
+
+/// Weighs `asked` (question's answer for `call`) into `call`'s genus and
+/// confidence by `weights`: the case's chance that the genus is right; of a
+/// disputed call, the likelier genus takes the call at its chance.
+void weigh(ReadCall& call, const Question& asked, const Weights& weights, const TaxonomyView& taxonomy);
 
 /// Keeps the call's genus at confidence `chance`: ranks above it take at least
 /// that (a right genus has a right family), ranks below at most that.
