@@ -40,8 +40,9 @@ RIDGE = 1e-3
 # neurotax-call-features names a long fragment's placed cases with this prefix
 # (in a second row of the fragment's, after the general case's).
 LONG = "long-"
-CASES = ("sure", "agreed", "minimizers_disputed", "nearest_disputed", "unplaced",
-         "long-agreed", "long-minimizers_disputed", "long-nearest_disputed")
+# The functions of the cases the minimizers place, in word_weighing.hpp's PlacedWeights order.
+PLACED = ("agreed", "minimizers_disputed", "nearest_disputed")
+CASES = ("sure", *PLACED, "unplaced", *(LONG + case for case in PLACED))
 
 
 def logistic(z):
@@ -114,7 +115,7 @@ def cpp_array(weights):
 def placed_weights(weights, prefix):
     """A PlacedWeights initialiser of the cases named with `prefix`."""
     return ("{\n" + "".join(f"        .{case} = {cpp_array(weights[prefix + case])},\n"
-                             for case in ("agreed", "minimizers_disputed", "nearest_disputed")) + "    }")
+                             for case in PLACED) + "    }")
 
 
 def add_row(cases, case, x, minimizer_genus, nearest_genus, right):
